@@ -1,0 +1,25 @@
+package dev.opsuite.common.error;
+
+import java.util.Map;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * Serialises error bodies with a private mapper: the body shape must not depend on a service's
+ * Jackson customisations (naming strategies, inclusion rules).
+ */
+final class ErrorJson {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private ErrorJson() {
+    }
+
+    static String write(Map<String, Object> body) {
+        try {
+            return MAPPER.writeValueAsString(body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("error body not serialisable", e);
+        }
+    }
+}

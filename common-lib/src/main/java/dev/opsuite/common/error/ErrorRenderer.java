@@ -1,0 +1,6 @@
+package dev.opsuite.common.error;
+
+/** Turns the error model into one dialect's wire form. */
+interface ErrorRenderer {
+    RenderedError render(ApiError error, String instance);
+}

@@ -1,0 +1,107 @@
+package dev.opsuite.common.error;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DatabindException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+
+/**
+ * Turns Jackson failures into a client-safe 400: names the field and the expected kind of value,
+ * never Java class names or parser internals.
+ */
+final class JsonErrors {
+
+    private JsonErrors() {
+    }
+
+    /** Failures while writing a response, or of our own type definitions, are server bugs. */
+    static boolean isServerSide(JsonProcessingException e) {
+        return e instanceof com.fasterxml.jackson.databind.exc.InvalidDefinitionException
+                || e instanceof com.fasterxml.jackson.core.exc.StreamWriteException
+                || e.getProcessor() instanceof com.fasterxml.jackson.core.JsonGenerator;
+    }
+
+    static ApiError toError(JsonProcessingException e) {
+        if (e instanceof DatabindException db) {
+            String field = path((JsonMappingException) db);
+            if (!field.isEmpty()) {
+                Map<String, Object> details = new LinkedHashMap<>();
+                String problem = problem(db);
+                details.put(field, problem);
+                return new ApiError(400, ErrorCodes.MALFORMED_JSON, null, "Invalid JSON at " + field + ": " + problem,
+                        details, null, null);
+            }
+        }
+        long line = e.getLocation() == null ? -1 : e.getLocation().getLineNr();
+        long column = e.getLocation() == null ? -1 : e.getLocation().getColumnNr();
+        String where = line > 0 ? " (line " + line + ", column " + column + ")" : "";
+        return ApiError.of(400, ErrorCodes.MALFORMED_JSON, "Malformed JSON body" + where);
+    }
+
+    private static String problem(DatabindException e) {
+        if (e instanceof UnrecognizedPropertyException) {
+            return "unknown field";
+        }
+        if (e instanceof InvalidFormatException f) {
+            return "expected " + kind(f.getTargetType());
+        }
+        if (e instanceof MismatchedInputException m && m.getTargetType() != null) {
+            return "expected " + kind(m.getTargetType());
+        }
+        return "invalid value";
+    }
+
+    static String kind(Class<?> type) {
+        if (type == null) {
+            return "a valid value";
+        }
+        if (type == Integer.class || type == int.class || type == Long.class || type == long.class
+                || type == Short.class || type == short.class || type == java.math.BigInteger.class) {
+            return "an integer";
+        }
+        if (Number.class.isAssignableFrom(type) || type == double.class || type == float.class) {
+            return "a number";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "a boolean";
+        }
+        if (type == String.class || CharSequence.class.isAssignableFrom(type)) {
+            return "a string";
+        }
+        if (type.isEnum()) {
+            Object[] constants = type.getEnumConstants();
+            StringBuilder sb = new StringBuilder("one of ");
+            for (int i = 0; i < constants.length; i++) {
+                sb.append(i == 0 ? "" : ", ").append(constants[i].toString().toLowerCase(java.util.Locale.ROOT));
+            }
+            return sb.toString();
+        }
+        if (type.isArray() || java.util.Collection.class.isAssignableFrom(type)) {
+            return "an array";
+        }
+        if (java.time.temporal.Temporal.class.isAssignableFrom(type)) {
+            return "an ISO-8601 date/time";
+        }
+        return "an object";
+    }
+
+    private static String path(JsonMappingException e) {
+        StringBuilder sb = new StringBuilder();
+        for (JsonMappingException.Reference ref : e.getPath()) {
+            if (ref.getFieldName() != null) {
+                if (!sb.isEmpty()) {
+                    sb.append('.');
+                }
+                sb.append(ref.getFieldName());
+            } else if (ref.getIndex() >= 0) {
+                sb.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return sb.toString();
+    }
+}

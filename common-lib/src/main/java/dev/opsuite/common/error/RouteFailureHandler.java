@@ -1,0 +1,84 @@
+package dev.opsuite.common.error;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.jboss.logging.Logger;
+
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * Errors that happen outside JAX-RS: proactive authentication failures (bad/expired JWT), body
+ * limits (413), paths no route matches, and failures of plain Vert.x routes. They are rendered in
+ * the same dialect as JAX-RS errors so a client never sees Vert.x' default pages.
+ */
+@ApplicationScoped
+public class RouteFailureHandler {
+    private static final Logger LOG = Logger.getLogger(RouteFailureHandler.class);
+
+    private final ErrorResponder responder;
+
+    public RouteFailureHandler(ErrorResponder responder) {
+        this.responder = responder;
+    }
+
+    void install(@Observes Router router) {
+        router.route().order(Integer.MIN_VALUE).failureHandler(this::handleFailure);
+        router.errorHandler(404, this::handleNotFound);
+    }
+
+    void handleFailure(RoutingContext rc) {
+        HttpServerResponse response = rc.response();
+        if (response.headWritten() || response.ended()) {
+            rc.next();
+            return;
+        }
+        Throwable failure = rc.failure();
+        ApiError error;
+        if (failure instanceof ApiException api) {
+            error = api.toError(null);
+        } else if (failure instanceof UnauthorizedException) {
+            error = SecurityErrors.unauthorized();
+        } else if (failure instanceof AuthenticationFailedException) {
+            error = SecurityErrors.authenticationFailed();
+        } else if (failure instanceof ForbiddenException) {
+            error = SecurityErrors.forbidden();
+        } else if (failure == null && rc.statusCode() >= 400 && rc.statusCode() < 500) {
+            error = ApiError.of(rc.statusCode(), null, null);
+        } else if (failure instanceof io.netty.handler.codec.http.TooLongHttpContentException
+                || rc.statusCode() == 413) {
+            error = ApiError.of(413, ErrorCodes.PAYLOAD_TOO_LARGE, null);
+        } else {
+            error = ApiError.of(500, ErrorCodes.INTERNAL_ERROR, "Internal server error");
+            LOG.errorf(failure, "unhandled failure on %s %s", rc.request().method(), rc.normalizedPath());
+        }
+        send(rc, error);
+    }
+
+    void handleNotFound(RoutingContext rc) {
+        if (rc.response().headWritten() || rc.response().ended()) {
+            return;
+        }
+        send(rc, ApiError.of(404, ErrorCodes.NOT_FOUND, null));
+    }
+
+    private void send(RoutingContext rc, ApiError error) {
+        RenderedError rendered = responder.render(error, rc.normalizedPath());
+        HttpServerResponse response = rc.response();
+        response.setStatusCode(rendered.status());
+        if (rendered.reason() != null) {
+            response.setStatusMessage(rendered.reason());
+        }
+        rendered.headers().forEach(response::putHeader);
+        if (rendered.body().isEmpty()) {
+            response.end();
+        } else {
+            response.putHeader("Content-Type", rendered.contentType()).end(rendered.body());
+        }
+    }
+}

@@ -1,0 +1,112 @@
+package dev.opsuite.common.inbox;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.function.Function;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.jboss.logging.Logger;
+
+import dev.opsuite.common.events.CloudEvent;
+import dev.opsuite.common.events.InvalidCloudEventException;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
+
+/**
+ * The frame around a service's {@code @Incoming} method: parses the CloudEvents headers, runs the
+ * handler (retrying up to {@code opsuite.inbox.max-attempts}), and sends a record that still fails —
+ * or cannot even be parsed — to {@code <consumer>.dlq.v1}, then moves on. Combine with
+ * {@link Inbox#applyOnce} inside the handler for exactly-once application:
+ *
+ * <pre>
+ * &#64;Incoming("deployment-events")
+ * public Uni&lt;Void&gt; consume(Message&lt;byte[]&gt; message) {
+ *     return consumer.handle("telemetry-deployments", message, event -&gt; sessionFactory.withTransaction(s -&gt;
+ *             inbox.applyOnce(s, "telemetry-deployments", event.event().id(), () -&gt; apply(s, event))).replaceWithVoid());
+ * }
+ * </pre>
+ *
+ * The returned Uni never fails: the message is acked after success or after the DLQ acknowledged it.
+ * Only when even the DLQ cannot be written is the message nacked (the channel's failure strategy decides).
+ */
+@ApplicationScoped
+public class EventConsumer {
+    private static final Logger LOG = Logger.getLogger(EventConsumer.class);
+
+    private final DeadLetters deadLetters;
+    private final InboxConfig config;
+
+    public EventConsumer(DeadLetters deadLetters, InboxConfig config) {
+        this.deadLetters = deadLetters;
+        this.config = config;
+    }
+
+    /** For {@code @Incoming} methods taking {@code Message<byte[]>}: acks (or nacks) the message itself. */
+    public Uni<Void> handle(String consumer, Message<byte[]> message, Function<ReceivedEvent, Uni<?>> handler) {
+        IncomingKafkaRecordMetadata<?, ?> meta = message.getMetadata(IncomingKafkaRecordMetadata.class).orElse(null);
+        if (meta == null) {
+            return Uni.createFrom().failure(new IllegalArgumentException("not a Kafka record: " + message));
+        }
+        Object key = meta.getKey();
+        Map<String, String> headers = CloudEvent.toMap(meta.getHeaders());
+        return process(consumer, meta.getTopic(), meta.getPartition(), meta.getOffset(),
+                key == null ? null : key.toString(), message.getPayload(), headers, handler)
+                .chain(() -> Uni.createFrom().completionStage(message.ack()))
+                .onFailure().call(e -> Uni.createFrom().completionStage(message.nack(e)))
+                .onFailure().recoverWithNull()
+                .replaceWithVoid();
+    }
+
+    /** For {@code @Incoming} methods taking {@code ConsumerRecord<String, byte[]>} (acked when the Uni completes). */
+    public Uni<Void> handle(String consumer, ConsumerRecord<String, byte[]> record, Function<ReceivedEvent, Uni<?>> handler) {
+        return process(consumer, record.topic(), record.partition(), record.offset(), record.key(), record.value(),
+                CloudEvent.toMap(record.headers()), handler);
+    }
+
+    Uni<Void> process(String consumer, String topic, int partition, long offset, String key, byte[] payload,
+                      Map<String, String> headers, Function<ReceivedEvent, Uni<?>> handler) {
+        ReceivedEvent event;
+        try {
+            event = new ReceivedEvent(CloudEvent.fromHeaders(headers), topic, partition, offset, key,
+                    payload == null ? new byte[0] : payload, headers);
+        } catch (InvalidCloudEventException e) {
+            return deadLetter(consumer, topic, partition, offset, key, payload, headers, "unparseable: " + e.getMessage());
+        }
+        int attempts = Math.max(1, config.maxAttempts());
+        Duration backoff = config.retryBackoff();
+        Uni<?> once = Uni.createFrom().deferred(() -> {
+            try {
+                return handler.apply(event);
+            } catch (RuntimeException e) {
+                return Uni.createFrom().failure(e);
+            }
+        });
+        Uni<?> withRetries = attempts == 1 ? once
+                : once.onFailure(e -> !(e instanceof PoisonMessageException))
+                        .retry().withBackOff(backoff, backoff.multipliedBy(8)).atMost(attempts - 1L);
+        return withRetries
+                .replaceWithVoid()
+                .onFailure().recoverWithUni(e -> deadLetter(consumer, topic, partition, offset, key, payload, headers,
+                        reason(e, attempts)));
+    }
+
+    private static String reason(Throwable e, int attempts) {
+        String msg = e.getMessage() == null ? e.getClass().getSimpleName() : e.getClass().getSimpleName() + ": " + e.getMessage();
+        return e instanceof PoisonMessageException ? "rejected: " + e.getMessage() : "failed after " + attempts + " attempts: " + msg;
+    }
+
+    private Uni<Void> deadLetter(String consumer, String topic, int partition, long offset, String key, byte[] payload,
+                                 Map<String, String> headers, String reason) {
+        LOG.warnf("consumer %s: %s-%d@%d goes to %s: %s", consumer, topic, partition, offset,
+                DeadLetters.topicFor(consumer), reason);
+        return Uni.createFrom().deferred(() -> Uni.createFrom().completionStage(
+                        deadLetters.send(consumer, topic, partition, offset, key, payload == null ? new byte[0] : payload,
+                                headers, reason)))
+                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+                .replaceWithVoid();
+    }
+}
