@@ -1,0 +1,64 @@
+package dev.opsuite.gateway.accesslog;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.jboss.logging.Logger;
+
+import dev.opsuite.common.request.RequestIds;
+import dev.opsuite.gateway.auth.Caller;
+import dev.opsuite.gateway.routing.AccessLogKeys;
+import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * One line per request, proxied or not: method, path (credential-like query values masked),
+ * status, response bytes, duration, request id, user and route. Headers are never logged, so
+ * neither are tokens.
+ */
+@ApplicationScoped
+public class AccessLog {
+    private static final Logger LOG = Logger.getLogger("dev.opsuite.gateway.access");
+
+    void register(@Observes Router router) {
+        router.route().order(Integer.MIN_VALUE + 100).handler(this::handle);
+    }
+
+    void handle(RoutingContext rc) {
+        long start = System.nanoTime();
+        rc.addBodyEndHandler(v -> {
+            if (LOG.isInfoEnabled()) {
+                // the request-id filter stamps every response, including ones it never saw (early 4xx)
+                String requestId = rc.response().headers().get(RequestIds.HEADER);
+                LOG.info(line(rc, requestId == null ? "-" : requestId, (System.nanoTime() - start) / 1_000_000));
+            }
+        });
+        rc.next();
+    }
+
+    static String line(RoutingContext rc, String requestId, long millis) {
+        HttpServerRequest request = rc.request();
+        String query = QueryMasker.mask(request.query());
+        String route = rc.get(AccessLogKeys.ROUTE);
+        return request.method().name() + " " + request.path() + (query == null || query.isEmpty() ? "" : "?" + query)
+                + " status=" + rc.response().getStatusCode()
+                + " bytes=" + rc.response().bytesWritten()
+                + " duration_ms=" + millis
+                + " request_id=" + requestId
+                + " user=" + user(rc)
+                + " route=" + (route == null ? "gateway" : route);
+    }
+
+    private static String user(RoutingContext rc) {
+        Caller caller = rc.get(Caller.ATTRIBUTE);
+        if (caller != null) {
+            return caller.principalName();
+        }
+        if (rc.user() instanceof QuarkusHttpUser user && !user.getSecurityIdentity().isAnonymous()) {
+            return user.getSecurityIdentity().getPrincipal().getName();
+        }
+        return "-";
+    }
+}

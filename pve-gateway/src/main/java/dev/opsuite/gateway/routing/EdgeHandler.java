@@ -1,0 +1,167 @@
+package dev.opsuite.gateway.routing;
+
+import java.time.Duration;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.jboss.logging.Logger;
+
+import dev.opsuite.common.error.ApiError;
+import dev.opsuite.common.error.ApiException;
+import dev.opsuite.common.error.ErrorCodes;
+import dev.opsuite.common.request.RequestIds;
+import dev.opsuite.gateway.auth.BearerAuthenticator;
+import dev.opsuite.gateway.auth.Caller;
+import dev.opsuite.gateway.auth.InternalTokens;
+import dev.opsuite.gateway.ratelimit.EdgeRateLimits;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.vertx.http.runtime.RouteConstants;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.proxy.handler.ProxyHandler;
+import io.vertx.httpproxy.HttpProxy;
+
+/**
+ * The edge: for a path owned by an upstream, authenticate the bearer credential (if any), apply
+ * the route's rate limit and the upstream's circuit, then stream the exchange to the upstream.
+ * Paths no route owns fall through to the gateway's own endpoints.
+ */
+@ApplicationScoped
+public class EdgeHandler {
+    private static final Logger LOG = Logger.getLogger(EdgeHandler.class);
+
+    /** After Quarkus' filters (request id, auth setup), before the REST endpoints. */
+    static final int ORDER = RouteConstants.ROUTE_ORDER_BEFORE_DEFAULT;
+
+    private final RouteTable table;
+    private final Vertx vertx;
+    private final UpstreamClient client;
+    private final BearerAuthenticator authenticator;
+    private final InternalTokens internalTokens;
+    private final EdgeRateLimits rateLimits;
+    private final CircuitBreakers breakers;
+    private final ClientAddress addresses;
+    private final EdgeErrors errors;
+
+    public EdgeHandler(RoutingConfig config, Vertx vertx, UpstreamClient client, BearerAuthenticator authenticator,
+                       InternalTokens internalTokens, EdgeRateLimits rateLimits, CircuitBreakers breakers,
+                       ClientAddress addresses, EdgeErrors errors) {
+        this.table = RouteTable.from(config.routes());
+        this.vertx = vertx;
+        this.client = client;
+        this.authenticator = authenticator;
+        this.internalTokens = internalTokens;
+        this.rateLimits = rateLimits;
+        this.breakers = breakers;
+        this.addresses = addresses;
+        this.errors = errors;
+    }
+
+    void register(@Observes Router router) {
+        router.route().order(ORDER).handler(this::handle);
+        table.routes().forEach(r -> LOG.infof("route %s %s -> %s (timeout %s, %s)", r.name(), r.prefixes(), r.originKey(),
+                r.timeout(), r.rateLimited() ? r.perSecond() + "/s burst " + r.burst() : "no rate limit"));
+    }
+
+    public RouteTable table() {
+        return table;
+    }
+
+    void handle(RoutingContext rc) {
+        Optional<UpstreamRoute> match = table.match(rc.normalizedPath());
+        if (match.isEmpty()) {
+            rc.next();
+            return;
+        }
+        UpstreamRoute route = match.get();
+        HttpServerRequest request = rc.request();
+        // nothing of the body may be read (and lost) while we authenticate asynchronously
+        request.pause();
+        rc.put(AccessLogKeys.ROUTE, route.name());
+        String requestId = RequestIds.current().orElseGet(() -> RequestIds.acceptOrGenerate(request.getHeader(RequestIds.HEADER)));
+        Context context = Vertx.currentContext();
+        authenticator.authenticate(request.getHeader("Authorization")).subscribe().with(
+                caller -> onContext(context, () -> admit(rc, route, caller.orElse(null), requestId)),
+                failure -> onContext(context, () -> refuse(rc, failure, requestId)));
+    }
+
+    private void refuse(RoutingContext rc, Throwable failure, String requestId) {
+        if (failure instanceof AuthenticationFailedException) {
+            LOG.debugf("bearer credential refused on %s: %s", rc.normalizedPath(), failure.getMessage());
+            errors.send(rc, ApiError.of(401, ErrorCodes.AUTHENTICATION_FAILED, "Invalid or expired credentials")
+                    .withHeader("WWW-Authenticate", "Bearer realm=\"opsuite\", error=\"invalid_token\""), requestId);
+        } else {
+            LOG.errorf(failure, "authentication backend failed on %s", rc.normalizedPath());
+            errors.send(rc, ApiError.of(503, ErrorCodes.SERVICE_UNAVAILABLE, "Authentication is temporarily unavailable"), requestId);
+        }
+    }
+
+    private void admit(RoutingContext rc, UpstreamRoute route, Caller caller, String requestId) {
+        HttpServerRequest request = rc.request();
+        if (caller != null) {
+            rc.put(Caller.ATTRIBUTE, caller);
+        }
+        if (route.rateLimited()) {
+            String client = caller == null ? "ip:" + addresses.clientIp(request)
+                    : caller.isSession() ? "user:" + caller.username() : "token:" + caller.apiTokenId();
+            Duration wait = rateLimits.acquire(route.name(), client, route.perSecond(), route.burst());
+            if (!wait.isZero()) {
+                errors.send(rc, ApiException.tooManyRequests(wait, "Rate limit of route '" + route.name() + "' exceeded")
+                        .toError(requestId), requestId);
+                return;
+            }
+        }
+        CircuitBreaker breaker = breakers.forRoute(route);
+        if (!breaker.tryAcquire()) {
+            long seconds = Math.max(1, (breaker.retryAfter().toMillis() + 999) / 1000);
+            errors.send(rc, ApiError.of(503, ErrorCodes.SERVICE_UNAVAILABLE, "Upstream service '" + route.name()
+                    + "' is failing; requests are paused").withHeader("Retry-After", Long.toString(seconds)), requestId);
+            return;
+        }
+        String peer = addresses.peerIp(request);
+        Optional<String> authorization = caller == null || caller.isSession() ? Optional.empty()
+                : Optional.of("Bearer " + internalTokens.forApiToken(caller));
+        Forwarding forwarding = new Forwarding(requestId, peer, addresses.isTrusted(peer), request.scheme(),
+                request.getHeader("Host"), TraceParent.forUpstream(request.getHeader("traceparent")), authorization);
+
+        TimedOrigin origin = new TimedOrigin(vertx, route);
+        HttpProxy proxy = HttpProxy.reverseProxy(client.get());
+        if (isWebSocketUpgrade(request)) {
+            // the proxy tunnels upgrades without interceptors: shape the headers on the request itself
+            UpstreamHeaders.apply(request.headers(), forwarding, true);
+            proxy.origin(ctx -> ctx.client().request(origin.options())
+                    .onSuccess(r -> breaker.onSuccess())
+                    .onFailure(e -> breaker.onFailure()));
+        } else {
+            if ("100-continue".equalsIgnoreCase(request.getHeader("Expect"))) {
+                request.response().writeContinue();
+            }
+            proxy.origin(origin).addInterceptor(new UpstreamInterceptor(route, forwarding, breaker, errors));
+        }
+        ProxyHandler.create(proxy).handle(rc);
+    }
+
+    static boolean isWebSocketUpgrade(HttpServerRequest request) {
+        if (request.method() != HttpMethod.GET) {
+            return false;
+        }
+        String upgrade = request.getHeader("Upgrade");
+        String connection = request.getHeader("Connection");
+        return upgrade != null && upgrade.equalsIgnoreCase("websocket")
+                && connection != null && connection.toLowerCase(java.util.Locale.ROOT).contains("upgrade");
+    }
+
+    private static void onContext(Context context, Runnable action) {
+        if (context == null || Vertx.currentContext() == context) {
+            action.run();
+        } else {
+            context.runOnContext(v -> action.run());
+        }
+    }
+}

@@ -1,0 +1,61 @@
+package dev.opsuite.gateway.routing;
+
+import org.jboss.logging.Logger;
+
+import dev.opsuite.common.error.ApiError;
+import dev.opsuite.common.error.ErrorCodes;
+import io.vertx.core.Future;
+import io.vertx.httpproxy.ProxyContext;
+import io.vertx.httpproxy.ProxyInterceptor;
+import io.vertx.httpproxy.ProxyResponse;
+
+/**
+ * One proxied exchange: shapes the upstream request headers, turns connect failures and timeouts
+ * into 502/504 problems (feeding the circuit breaker), and strips hop-by-hop response headers.
+ * Bodies are never touched, so they stream in both directions.
+ */
+final class UpstreamInterceptor implements ProxyInterceptor {
+    private static final Logger LOG = Logger.getLogger(UpstreamInterceptor.class);
+
+    private final UpstreamRoute route;
+    private final Forwarding forwarding;
+    private final CircuitBreaker breaker;
+    private final EdgeErrors errors;
+
+    UpstreamInterceptor(UpstreamRoute route, Forwarding forwarding, CircuitBreaker breaker, EdgeErrors errors) {
+        this.route = route;
+        this.forwarding = forwarding;
+        this.breaker = breaker;
+        this.errors = errors;
+    }
+
+    @Override
+    public Future<ProxyResponse> handleProxyRequest(ProxyContext context) {
+        UpstreamHeaders.apply(context.request().headers(), forwarding, false);
+        return context.sendRequest().transform(ar -> {
+            if (ar.succeeded()) {
+                breaker.onSuccess();
+                return Future.succeededFuture(ar.result());
+            }
+            if (context.request().proxiedRequest().response().closed()) {
+                // the client went away: nothing to answer, and no fault of the upstream
+                return Future.failedFuture(ar.cause());
+            }
+            breaker.onFailure();
+            boolean timedOut = Boolean.TRUE.equals(context.get(TimedOrigin.TIMED_OUT, Boolean.class));
+            LOG.warnf("upstream %s (%s) %s: %s", route.name(), route.originKey(), timedOut ? "timed out" : "failed",
+                    ar.cause().toString());
+            ApiError error = timedOut
+                    ? ApiError.of(504, ErrorCodes.TIMEOUT, "Upstream service '" + route.name() + "' did not answer within "
+                            + route.timeout().toMillis() + " ms")
+                    : ApiError.of(502, ErrorCodes.UPSTREAM_ERROR, "Upstream service '" + route.name() + "' is unreachable");
+            return Future.succeededFuture(errors.asProxyResponse(context, error, forwarding.requestId()));
+        });
+    }
+
+    @Override
+    public Future<Void> handleProxyResponse(ProxyContext context) {
+        HopByHop.strip(context.response().headers(), false);
+        return context.sendResponse();
+    }
+}

@@ -1,0 +1,71 @@
+package dev.opsuite.gateway.status;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeoutException;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import dev.opsuite.gateway.routing.CircuitBreakers;
+import dev.opsuite.gateway.routing.RoutingConfig;
+import dev.opsuite.gateway.routing.UpstreamClient;
+import dev.opsuite.gateway.routing.UpstreamRoute;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.RequestOptions;
+
+/** Calls an upstream's {@code /q/health/ready} with a short timeout; never fails, reports instead. */
+@ApplicationScoped
+public class UpstreamProbe {
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(UpstreamProbe.class);
+
+    private final UpstreamClient client;
+    private final CircuitBreakers breakers;
+    private final Duration timeout;
+
+    public UpstreamProbe(UpstreamClient client, CircuitBreakers breakers, RoutingConfig config) {
+        this.client = client;
+        this.breakers = breakers;
+        this.timeout = config.statusProbeTimeout();
+    }
+
+    /** @param route any route of the upstream (they share origin and circuit) */
+    public Uni<UpstreamHealth> probe(String name, UpstreamRoute route, List<String> routeNames) {
+        long start = System.nanoTime();
+        RequestOptions options = new RequestOptions()
+                .setMethod(HttpMethod.GET)
+                .setHost(route.host())
+                .setPort(route.port())
+                .setSsl(route.ssl())
+                .setURI("/q/health/ready")
+                // a request without any header trips the OpenTelemetry client instrumentation (NPE)
+                .putHeader("Accept", "application/json")
+                .setConnectTimeout(timeout.toMillis())
+                .setIdleTimeout(timeout.toMillis());
+        String circuit = breakers.forRoute(route).state().name();
+        var future = client.get().request(options)
+                .compose(request -> request.send())
+                .compose(response -> response.body().map(body -> response.statusCode()));
+        return Uni.createFrom().completionStage(future.toCompletionStage())
+                .ifNoItem().after(timeout.plusMillis(200)).failWith(TimeoutException::new)
+                .map(status -> new UpstreamHealth(name, route.originKey(), routeNames, status == 200 ? "UP" : "DOWN", status,
+                        millisSince(start), circuit, null))
+                .onFailure().invoke(e -> LOG.debugf(e, "readiness probe of %s failed", route.originKey()))
+                .onFailure().recoverWithItem(e -> new UpstreamHealth(name, route.originKey(), routeNames,
+                        isTimeout(e) ? "TIMEOUT" : "UNREACHABLE", null, millisSince(start), circuit, e.getClass().getSimpleName()));
+    }
+
+    private static boolean isTimeout(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof TimeoutException || t instanceof io.netty.channel.ConnectTimeoutException
+                    || t.getClass().getSimpleName().contains("Timeout")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static long millisSince(long start) {
+        return (System.nanoTime() - start) / 1_000_000;
+    }
+}

@@ -1,0 +1,41 @@
+package dev.opsuite.gateway.token;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/**
+ * Revoked session token ids (logout, refresh). A row is only needed until the token would have
+ * expired on its own, so expired rows are swept.
+ */
+@ApplicationScoped
+public class RevokedTokens {
+    private static final Logger LOG = Logger.getLogger(RevokedTokens.class);
+
+    private final Pool pool;
+
+    public RevokedTokens(Pool pool) {
+        this.pool = pool;
+    }
+
+    public Uni<Void> revoke(String jti, Instant expiresAt) {
+        return pool.preparedQuery("INSERT INTO revoked_tokens (jti, expires_at) VALUES ($1, $2) ON CONFLICT DO NOTHING")
+                .execute(Tuple.of(jti, expiresAt.atOffset(ZoneOffset.UTC)))
+                .replaceWithVoid();
+    }
+
+    @Scheduled(every = "1h", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> sweep() {
+        return pool.query("DELETE FROM revoked_tokens WHERE expires_at < now()").execute()
+                .invoke(rows -> LOG.debugf("swept %d expired token revocations", rows.rowCount()))
+                .replaceWithVoid();
+    }
+}
