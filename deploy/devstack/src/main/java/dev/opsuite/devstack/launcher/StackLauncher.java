@@ -45,6 +45,7 @@ public final class StackLauncher implements AutoCloseable {
     private volatile boolean closing;
     private volatile String adminPassword;
     private volatile String adminPasswordSource;
+    private volatile String encryptionKey;
 
     public StackLauncher(LaunchConfig config, Consumer<String> console) {
         this.config = config;
@@ -69,8 +70,9 @@ public final class StackLauncher implements AutoCloseable {
             requireRunJars();
             requireFreeServicePorts();
         }
-        AdminPassword.Resolved admin = AdminPassword.resolve(config.environment(), config.home());
-        adminPassword = admin.password();
+        StoredSecret.Resolved admin = StoredSecret.ADMIN_PASSWORD.resolve(config.environment(), config.home());
+        adminPassword = admin.value();
+        encryptionKey = StoredSecret.ENCRYPTION_KEY.resolve(config.environment(), config.home()).value();
         adminPasswordSource = admin.source();
 
         console.accept("devstack: starting " + (config.devstack().externalPostgres() == null ? "PostgreSQL" : "(external PostgreSQL)")
@@ -120,7 +122,8 @@ public final class StackLauncher implements AutoCloseable {
         env.putAll(databases.get(spec.name()).environment());
         env.put("KAFKA_BOOTSTRAP_SERVERS", devstack.kafkaBootstrapServers());
         env.put("QUARKUS_HTTP_PORT", Integer.toString(config.port(spec.name())));
-        env.put(AdminPassword.ENV, adminPassword);
+        env.put(StoredSecret.ADMIN_PASSWORD.env, adminPassword);
+        env.put(StoredSecret.ENCRYPTION_KEY.env, encryptionKey);
         env.putIfAbsent("OPSUITE_JWKS_URL", gatewayUrl() + "/.well-known/jwks.json");
         if (spec.isGateway()) {
             for (ServiceSpec upstream : ServiceSpec.upstreams()) {

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -60,6 +61,29 @@ public final class TestTokens {
                 : payload;
         changed = changed.replaceFirst("^\\{", Matcher.quoteReplacement("{\"tampered\":true,"));
         return parts[0] + "." + encode(changed) + "." + parts[2];
+    }
+
+    /**
+     * {@code token}'s header and claims, the claims edited by {@code edit} (on the payload's JSON
+     * text), signed again with the test key: for checks against a real issuer that signs with this
+     * key (see {@link #privateKeyFile()}) and adds claims of its own.
+     */
+    public static String resigned(String token, UnaryOperator<String> edit) {
+        String[] parts = token.split("\\.", -1);
+        if (parts.length != 3) {
+            throw new IllegalArgumentException("Not a signed JWT (expected three parts): " + token);
+        }
+        String header = new String(Base64.getUrlDecoder().decode(parts[0]), StandardCharsets.UTF_8);
+        String payload = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8);
+        return sign(header, edit.apply(payload));
+    }
+
+    /** {@code token} with iat two hours and exp one hour in the past, correctly signed again. */
+    public static String expiredCopy(String token) {
+        Instant now = Instant.now();
+        return resigned(token, claims -> claims
+                .replaceFirst("\"iat\":\\d+", "\"iat\":" + now.minus(Duration.ofHours(2)).getEpochSecond())
+                .replaceFirst("\"exp\":\\d+", "\"exp\":" + now.minus(Duration.ofHours(1)).getEpochSecond()));
     }
 
     /** An unsigned token ({"alg":"none"}, empty signature) with otherwise valid claims: must be rejected. */

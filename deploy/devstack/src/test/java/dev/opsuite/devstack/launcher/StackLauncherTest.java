@@ -119,10 +119,13 @@ class StackLauncherTest {
     }
 
     @Test
-    void adminPasswordIsGeneratedOnceAndKeptUnlessTheEnvironmentSetsIt(@TempDir Path home) {
-        String first = AdminPassword.resolve(Map.of(), home).password();
-        assertEquals(first, AdminPassword.resolve(Map.of(), home).password());
-        assertEquals("chosen", AdminPassword.resolve(Map.of("OPSUITE_ADMIN_PASSWORD", "chosen"), home).password());
+    void secretsAreGeneratedOnceAndKeptUnlessTheEnvironmentSetsThem(@TempDir Path home) {
+        String first = StoredSecret.ADMIN_PASSWORD.resolve(Map.of(), home).value();
+        assertEquals(first, StoredSecret.ADMIN_PASSWORD.resolve(Map.of(), home).value());
+        assertEquals("chosen", StoredSecret.ADMIN_PASSWORD.resolve(Map.of("OPSUITE_ADMIN_PASSWORD", "chosen"), home).value());
+        String key = StoredSecret.ENCRYPTION_KEY.resolve(Map.of(), home).value();
+        assertEquals(32, java.util.Base64.getDecoder().decode(key).length, "an AES-256 key");
+        assertEquals(key, StoredSecret.ENCRYPTION_KEY.resolve(Map.of(), home).value(), "kept across restarts");
     }
 
     @Test
