@@ -27,8 +27,20 @@ public record Cidr(byte[] network, int prefixLength) {
         return new Cidr(bytes, prefix);
     }
 
+    /**
+     * Whether an address given as text (e.g. a peer address or an X-Forwarded-For entry) is in this
+     * network. Only IP literals count: a host name is never resolved and is never contained.
+     */
+    public boolean contains(String ipLiteral) {
+        byte[] bytes = literal(ipLiteral);
+        return bytes != null && contains(bytes);
+    }
+
     public boolean contains(InetAddress address) {
-        byte[] a = address.getAddress();
+        return contains(address.getAddress());
+    }
+
+    private boolean contains(byte[] a) {
         if (a.length != network.length) {
             return false;
         }
@@ -44,5 +56,24 @@ public record Cidr(byte[] network, int prefixLength) {
         }
         int mask = (0xff << (8 - rest)) & 0xff;
         return (a[full] & mask) == (network[full] & mask);
+    }
+
+    /** The bytes of an IPv4 or IPv6 literal (brackets allowed), or null for anything else. */
+    private static byte[] literal(String ip) {
+        if (ip == null || ip.isEmpty()) {
+            return null;
+        }
+        String s = ip.startsWith("[") && ip.endsWith("]") ? ip.substring(1, ip.length() - 1) : ip;
+        boolean v4 = s.chars().allMatch(c -> Character.isDigit(c) || c == '.') && s.split("\\.", -1).length == 4;
+        boolean v6 = s.indexOf(':') >= 0
+                && s.chars().allMatch(c -> Character.digit(c, 16) >= 0 || c == ':' || c == '.' || c == '%');
+        if (!v4 && !v6) {
+            return null;
+        }
+        try {
+            return InetAddress.getByName(s).getAddress(); // a literal: no DNS lookup happens
+        } catch (UnknownHostException | SecurityException e) {
+            return null;
+        }
     }
 }

@@ -1,4 +1,4 @@
-package dev.opsuite.gateway.routing;
+package dev.opsuite.common.net;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
