@@ -5,6 +5,8 @@ import java.util.Map;
 
 import jakarta.ws.rs.core.Response;
 
+import io.vertx.core.http.HttpServerResponse;
+
 /**
  * An error in wire form, independent of the HTTP layer that sends it (JAX-RS mappers or Vert.x
  * failure handlers).
@@ -28,6 +30,20 @@ public record RenderedError(int status, String reason, String contentType, Strin
             builder.entity(body).type(contentType);
         }
         return builder.build();
+    }
+
+    /** Sends this error on a Vert.x response (for handlers outside JAX-RS) and ends it. */
+    public void writeTo(HttpServerResponse response) {
+        response.setStatusCode(status);
+        if (reason != null) {
+            response.setStatusMessage(reason);
+        }
+        headers.forEach(response::putHeader);
+        if (body.isEmpty()) {
+            response.end();
+        } else {
+            response.putHeader("Content-Type", contentType).end(body);
+        }
     }
 
     static Map<String, String> headersOf(ApiError error) {

@@ -68,17 +68,6 @@ public class RouteFailureHandler {
     }
 
     private void send(RoutingContext rc, ApiError error) {
-        RenderedError rendered = responder.render(error, rc.normalizedPath());
-        HttpServerResponse response = rc.response();
-        response.setStatusCode(rendered.status());
-        if (rendered.reason() != null) {
-            response.setStatusMessage(rendered.reason());
-        }
-        rendered.headers().forEach(response::putHeader);
-        if (rendered.body().isEmpty()) {
-            response.end();
-        } else {
-            response.putHeader("Content-Type", rendered.contentType()).end(rendered.body());
-        }
+        responder.render(error, rc.normalizedPath()).writeTo(rc.response());
     }
 }
