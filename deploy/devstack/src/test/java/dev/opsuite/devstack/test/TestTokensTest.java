@@ -55,6 +55,27 @@ class TestTokensTest {
     }
 
     @Test
+    void resignedTokenKeepsForeignClaimsAndVerifies() throws Exception {
+        String foreign = TestTokens.resigned(TestTokens.issue("dave", "viewer"),
+                claims -> claims.replaceFirst("^\\{", "{\"tv\":7,"));
+        assertTrue(verifies(foreign));
+        String claims = decode(foreign.split("\\.")[1]);
+        assertEquals(7, number(claims, "tv"));
+        assertEquals("dave", string(claims, "sub"));
+    }
+
+    @Test
+    void expiredCopyIsValidlySignedWithTheSameClaimsButExpired() throws Exception {
+        String original = TestTokens.issue("erin", "operator");
+        String copy = TestTokens.expiredCopy(original);
+        assertTrue(verifies(copy));
+        String before = decode(original.split("\\.")[1]);
+        String after = decode(copy.split("\\.")[1]);
+        assertEquals(string(before, "jti"), string(after, "jti"));
+        assertTrue(number(after, "exp") < Instant.now().getEpochSecond() - 3000, after);
+    }
+
+    @Test
     void expiredTokenIsValidlySignedButExpiredBeyondClockSkew() throws Exception {
         String token = TestTokens.expired("carol", "admin");
         assertTrue(verifies(token));
