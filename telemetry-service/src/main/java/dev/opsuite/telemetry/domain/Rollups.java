@@ -1,0 +1,207 @@
+package dev.opsuite.telemetry.domain;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/**
+ * Keeps the daily rollups in step with the executions: an execution contributes one count (and its
+ * install duration) to the rows of its day, repo, app, current status and each dimension value;
+ * a change of the execution moves its contribution. Always called in the transaction that writes
+ * the execution.
+ */
+public final class Rollups {
+    /** Dimension -> execution column. 'all' has the empty value and carries the totals. */
+    public static final Map<String, String> DIMENSIONS = dimensions();
+
+    static final String UPSERT_DAILY = """
+            INSERT INTO rollup_daily (day, repo_source, nsapp, dim, val, status, executions, duration_sum, duration_count)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT (day, repo_source, nsapp, dim, val, status) DO UPDATE SET
+              executions = rollup_daily.executions + EXCLUDED.executions,
+              duration_sum = rollup_daily.duration_sum + EXCLUDED.duration_sum,
+              duration_count = rollup_daily.duration_count + EXCLUDED.duration_count""";
+    static final String UPSERT_ERRORS = """
+            INSERT INTO rollup_errors_daily (day, repo_source, nsapp, pattern, executions) VALUES (?, ?, ?, ?, ?)
+            ON CONFLICT (day, repo_source, nsapp, pattern) DO UPDATE SET
+              executions = rollup_errors_daily.executions + EXCLUDED.executions""";
+
+    private Rollups() {
+    }
+
+    private static Map<String, String> dimensions() {
+        Map<String, String> d = new LinkedHashMap<>();
+        d.put("all", null);
+        d.put("type", "type");
+        d.put("os", "os_type");
+        d.put("method", "method");
+        d.put("pve", "pve_version");
+        d.put("gpu_vendor", "gpu_vendor");
+        d.put("gpu_pt", "gpu_passthrough");
+        d.put("cpu_vendor", "cpu_vendor");
+        d.put("category", "error_category");
+        return d;
+    }
+
+    /** The changes that move an execution from {@code before} (null = new) to {@code after}. */
+    public static List<RollupChange> changes(Map<String, Object> before, Map<String, Object> after) {
+        Map<String, RollupChange> merged = new LinkedHashMap<>();
+        if (before != null) {
+            contribute(before, -1, merged);
+        }
+        if (after != null) {
+            contribute(after, +1, merged);
+        }
+        return combine(merged.values());
+    }
+
+    /**
+     * Merges the changes of several executions (a whole batch) into one delta per row, drops the
+     * ones that cancel out, and sorts them: every transaction then locks rollup rows in the same
+     * order, which keeps concurrent writers (consumer, sweeper, replicas) free of deadlocks.
+     */
+    public static List<RollupChange> combine(java.util.Collection<RollupChange> changes) {
+        Map<String, RollupChange> merged = new LinkedHashMap<>();
+        changes.forEach(c -> add(merged, c));
+        List<RollupChange> out = new ArrayList<>();
+        for (RollupChange c : merged.values()) {
+            if (c.executions() != 0 || c.durationSum() != 0 || c.durationCount() != 0) {
+                out.add(c);
+            }
+        }
+        out.sort(Comparator.comparing(RollupChange::sortKey));
+        return out;
+    }
+
+    private static void contribute(Map<String, Object> row, int sign, Map<String, RollupChange> into) {
+        LocalDate day = dayOf(row.get("started_at"));
+        String repo = text(row.get("repo_source"));
+        String app = text(row.get("nsapp"));
+        String status = text(row.get("status"));
+        Object d = row.get("install_duration");
+        long duration = d instanceof Number n ? n.longValue() : 0;
+        long durationCount = d instanceof Number ? 1 : 0;
+        for (Map.Entry<String, String> dim : DIMENSIONS.entrySet()) {
+            String val = dim.getValue() == null ? "" : text(row.get(dim.getValue()));
+            if (dim.getValue() != null && val.isEmpty()) {
+                continue;
+            }
+            add(into, new RollupChange(day, repo, app, dim.getKey(), truncate(val, 64), status, null,
+                    sign, sign * duration, sign * durationCount));
+        }
+        Object pattern = row.get("error_pattern");
+        if ("failed".equals(status) && pattern != null && !pattern.toString().isEmpty()) {
+            add(into, new RollupChange(day, repo, app, "", "", "", pattern.toString(), sign, 0, 0));
+        }
+    }
+
+    private static void add(Map<String, RollupChange> into, RollupChange c) {
+        into.merge(c.sortKey(), c, (a, b) -> new RollupChange(a.day(), a.repoSource(), a.nsapp(), a.dim(), a.val(),
+                a.status(), a.pattern(), a.executions() + b.executions(), a.durationSum() + b.durationSum(),
+                a.durationCount() + b.durationCount()));
+    }
+
+    /** JDBC: applies the changes in the caller's transaction. */
+    public static void apply(Connection c, List<RollupChange> changes) throws SQLException {
+        if (changes.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement daily = c.prepareStatement(UPSERT_DAILY);
+             PreparedStatement errors = c.prepareStatement(UPSERT_ERRORS)) {
+            boolean anyDaily = false;
+            boolean anyErrors = false;
+            for (RollupChange ch : changes) {
+                if (ch.isError()) {
+                    errors.setObject(1, ch.day());
+                    errors.setString(2, ch.repoSource());
+                    errors.setString(3, ch.nsapp());
+                    errors.setString(4, ch.pattern());
+                    errors.setLong(5, ch.executions());
+                    errors.addBatch();
+                    anyErrors = true;
+                } else {
+                    daily.setObject(1, ch.day());
+                    daily.setString(2, ch.repoSource());
+                    daily.setString(3, ch.nsapp());
+                    daily.setString(4, ch.dim());
+                    daily.setString(5, ch.val());
+                    daily.setString(6, ch.status());
+                    daily.setLong(7, ch.executions());
+                    daily.setLong(8, ch.durationSum());
+                    daily.setLong(9, ch.durationCount());
+                    daily.addBatch();
+                    anyDaily = true;
+                }
+            }
+            if (anyDaily) {
+                daily.executeBatch();
+            }
+            if (anyErrors) {
+                errors.executeBatch();
+            }
+        }
+    }
+
+    /** Reactive client: applies the changes on the caller's (transactional) connection. */
+    public static Uni<Void> apply(SqlClient c, List<RollupChange> changes) {
+        List<Tuple> daily = new ArrayList<>();
+        List<Tuple> errors = new ArrayList<>();
+        for (RollupChange ch : changes) {
+            if (ch.isError()) {
+                errors.add(Tuple.of(ch.day(), ch.repoSource(), ch.nsapp(), ch.pattern(), ch.executions()));
+            } else {
+                daily.add(Tuple.tuple().addLocalDate(ch.day()).addString(ch.repoSource()).addString(ch.nsapp())
+                        .addString(ch.dim()).addString(ch.val()).addString(ch.status()).addLong(ch.executions())
+                        .addLong(ch.durationSum()).addLong(ch.durationCount()));
+            }
+        }
+        Uni<Void> first = daily.isEmpty() ? Uni.createFrom().voidItem()
+                : c.preparedQuery(positional(UPSERT_DAILY)).executeBatch(daily).replaceWithVoid();
+        return first.chain(() -> errors.isEmpty() ? Uni.createFrom().voidItem()
+                : c.preparedQuery(positional(UPSERT_ERRORS)).executeBatch(errors).replaceWithVoid());
+    }
+
+    /** JDBC '?' placeholders -> the reactive client's $1, $2, ... */
+    static String positional(String sql) {
+        StringBuilder b = new StringBuilder();
+        int n = 0;
+        for (char ch : sql.toCharArray()) {
+            if (ch == '?') {
+                b.append('$').append(++n);
+            } else {
+                b.append(ch);
+            }
+        }
+        return b.toString();
+    }
+
+    public static LocalDate dayOf(Object startedAt) {
+        if (startedAt instanceof OffsetDateTime t) {
+            return t.withOffsetSameInstant(ZoneOffset.UTC).toLocalDate();
+        }
+        if (startedAt instanceof java.time.Instant i) {
+            return i.atOffset(ZoneOffset.UTC).toLocalDate();
+        }
+        throw new IllegalArgumentException("started_at missing: " + startedAt);
+    }
+
+    private static String text(Object o) {
+        return o == null ? "" : o.toString();
+    }
+
+    private static String truncate(String s, int max) {
+        return s.length() <= max ? s : s.substring(0, max);
+    }
+}

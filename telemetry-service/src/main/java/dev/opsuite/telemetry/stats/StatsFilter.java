@@ -1,0 +1,50 @@
+package dev.opsuite.telemetry.stats;
+
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+
+import dev.opsuite.common.error.ApiException;
+
+/**
+ * The range and filters of a statistics request. {@code days}: the last N calendar days (UTC)
+ * including today, 1–365; 0 = all time.
+ */
+public record StatsFilter(int days, String repo, String app) {
+    public static final int MAX_DAYS = 365;
+
+    public static StatsFilter of(Integer days, int defaultDays, String repo, String app) {
+        int d = days == null ? defaultDays : days;
+        if (d < 0 || d > MAX_DAYS) {
+            throw ApiException.validation("days must be between 0 and " + MAX_DAYS, java.util.Map.of("days", "0-" + MAX_DAYS));
+        }
+        return new StatsFilter(d, blankToNull(repo), blankToNull(app));
+    }
+
+    /** First day of the range, or null for all time. */
+    public LocalDate since() {
+        return days == 0 ? null : LocalDate.now(ZoneOffset.UTC).minusDays(days - 1L);
+    }
+
+    /** SQL conditions on a rollup table (columns day, repo_source, nsapp), appending their parameters. */
+    String rollupWhere(List<Object> params) {
+        StringBuilder where = new StringBuilder();
+        if (since() != null) {
+            where.append(" AND day >= ?");
+            params.add(since());
+        }
+        if (repo != null) {
+            where.append(" AND repo_source = ?");
+            params.add(repo);
+        }
+        if (app != null) {
+            where.append(" AND nsapp = ?");
+            params.add(app);
+        }
+        return where.toString();
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
+    }
+}
