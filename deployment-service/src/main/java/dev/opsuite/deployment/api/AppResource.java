@@ -1,0 +1,66 @@
+package dev.opsuite.deployment.api;
+
+import java.util.List;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.Response;
+
+import dev.opsuite.common.security.Roles;
+import dev.opsuite.deployment.apps.AppService;
+
+/** Application registry: admins register apps, everyone with a role can read them. */
+@Path("/api/deployment/apps")
+public class AppResource {
+    private final AppService apps;
+
+    public AppResource(AppService apps) {
+        this.apps = apps;
+    }
+
+    @POST
+    @RolesAllowed(Roles.ADMIN)
+    public Response register(AppRequest request) {
+        if (request == null) {
+            throw dev.opsuite.common.error.ApiException.badRequest("request body is required");
+        }
+        AppView created = apps.register(request);
+        return Response.status(201).entity(created).header("Location", "/api/deployment/apps/" + created.name()).build();
+    }
+
+    @GET
+    @RolesAllowed({ Roles.ADMIN, Roles.OPERATOR, Roles.VIEWER })
+    public List<AppView> list() {
+        return apps.list().stream().map(a -> AppView.of(a, null)).toList();
+    }
+
+    @GET
+    @Path("{name}")
+    @RolesAllowed({ Roles.ADMIN, Roles.OPERATOR, Roles.VIEWER })
+    public AppView get(@PathParam("name") String name) {
+        return AppView.of(apps.get(name), null);
+    }
+
+    @PUT
+    @Path("{name}")
+    @RolesAllowed(Roles.ADMIN)
+    public AppView update(@PathParam("name") String name, AppRequest request) {
+        if (request == null) {
+            throw dev.opsuite.common.error.ApiException.badRequest("request body is required");
+        }
+        return apps.update(name, request);
+    }
+
+    @DELETE
+    @Path("{name}")
+    @RolesAllowed(Roles.ADMIN)
+    public Response delete(@PathParam("name") String name) {
+        apps.delete(name);
+        return Response.noContent().build();
+    }
+}

@@ -1,0 +1,33 @@
+package dev.opsuite.deployment.domain;
+
+import java.net.InetAddress;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import dev.opsuite.deployment.DeploymentConfig;
+
+/** This replica's name: deployments it runs carry it, and restart recovery only touches its own. */
+@ApplicationScoped
+public class Instance {
+    private final String id;
+
+    public Instance(DeploymentConfig config) {
+        this.id = config.instanceId().orElseGet(Instance::hostName);
+    }
+
+    public String id() {
+        return id;
+    }
+
+    private static String hostName() {
+        String env = System.getenv("HOSTNAME");
+        if (env != null && !env.isBlank()) {
+            return env;
+        }
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (Exception e) {
+            return "localhost";
+        }
+    }
+}

@@ -1,0 +1,41 @@
+package dev.opsuite.deployment.modes;
+
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+
+import dev.opsuite.deployment.runner.LogSink;
+
+/** Copies new complete lines of a started app's log file into the deployment log while it starts up. */
+final class LogTail {
+    private final Path file;
+    private long position;
+    private final StringBuilder partial = new StringBuilder();
+
+    LogTail(Path file, long position) {
+        this.file = file;
+        this.position = position;
+    }
+
+    void drain(LogSink sink) {
+        try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "r")) {
+            long length = raf.length();
+            if (length <= position) {
+                return;
+            }
+            raf.seek(position);
+            byte[] bytes = new byte[(int) Math.min(length - position, 1 << 20)];
+            raf.readFully(bytes);
+            position += bytes.length;
+            partial.append(new String(bytes, StandardCharsets.UTF_8));
+            int nl;
+            while ((nl = partial.indexOf("\n")) >= 0) {
+                sink.line("app", partial.substring(0, nl));
+                partial.delete(0, nl + 1);
+            }
+        } catch (IOException ignored) {
+            // not created yet or rotated: nothing to copy
+        }
+    }
+}

@@ -1,0 +1,223 @@
+package dev.opsuite.deployment.webhooks;
+
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.jboss.logging.Logger;
+
+import dev.opsuite.common.crypto.SecretBox;
+import dev.opsuite.common.net.OutboundUrlGuard;
+import dev.opsuite.common.net.UnsafeUrlException;
+import dev.opsuite.common.net.VettedUrl;
+import dev.opsuite.deployment.DeploymentConfig;
+import dev.opsuite.deployment.apps.AppRepository;
+import dev.opsuite.deployment.db.Db;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.net.SocketAddress;
+import io.vertx.mutiny.sqlclient.Row;
+
+/**
+ * Sends queued webhook messages. Claims due messages with FOR UPDATE SKIP LOCKED (replicas share the
+ * work), re-checks the URL with the outbound guard and connects to the vetted address itself (no
+ * second DNS lookup), never follows redirects, and retries timeouts, 429 and 5xx with exponential
+ * back-off and jitter. Every attempt is logged for the deliveries endpoint.
+ */
+@ApplicationScoped
+public class WebhookDispatcher {
+    private static final Logger LOG = Logger.getLogger(WebhookDispatcher.class);
+    private static final Duration LEASE = Duration.ofMinutes(2);
+
+    private final Db db;
+    private final OutboundUrlGuard guard;
+    private final SecretBox box;
+    private final AppRepository apps;
+    private final DeploymentConfig config;
+    private final Vertx vertx;
+    private final Semaphore poke = new Semaphore(0);
+    private final SecureRandom random = new SecureRandom();
+    private volatile boolean running;
+    private HttpClient client;
+
+    public WebhookDispatcher(Db db, OutboundUrlGuard guard, SecretBox box, AppRepository apps, DeploymentConfig config, Vertx vertx) {
+        this.db = db;
+        this.guard = guard;
+        this.box = box;
+        this.apps = apps;
+        this.config = config;
+        this.vertx = vertx;
+    }
+
+    void onStart(@Observes StartupEvent ev) {
+        client = vertx.createHttpClient(new HttpClientOptions()
+                .setConnectTimeout((int) config.webhooks().timeout().toMillis())
+                .setForceSni(true)
+                .setVerifyHost(true)
+                .setMaxPoolSize(20));
+        running = true;
+        Thread.ofVirtual().name("webhook-dispatcher").start(this::loop);
+    }
+
+    void onStop(@Observes ShutdownEvent ev) {
+        running = false;
+        poke.release();
+    }
+
+    public void pokeSoon() {
+        poke.release();
+    }
+
+    private void loop() {
+        while (running) {
+            try {
+                poke.tryAcquire(250, TimeUnit.MILLISECONDS);
+                poke.drainPermits();
+                if (!running) {
+                    return;
+                }
+                for (Row m : claimDue()) {
+                    Thread.ofVirtual().start(() -> deliver(m));
+                }
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                LOG.warnf("webhook dispatch round failed: %s", e.getMessage());
+            }
+        }
+    }
+
+    private List<Row> claimDue() {
+        return db.tx(tx -> {
+            List<Row> due = Db.query(tx, "SELECT m.id, m.deployment_id, m.url, m.body, m.attempts, d.app, d.webhook_secret "
+                    + "FROM webhook_messages m JOIN deployments d ON d.id = m.deployment_id "
+                    + "WHERE m.state = 'pending' AND m.next_attempt_at <= now() ORDER BY m.next_attempt_at LIMIT 20 "
+                    + "FOR UPDATE OF m SKIP LOCKED");
+            for (Row r : due) {
+                // a lease: if this replica dies mid-delivery, another one retries after it expires
+                Db.update(tx, "UPDATE webhook_messages SET next_attempt_at = now() + $2::bigint * interval '1 millisecond' WHERE id = $1",
+                        r.getString("id"), LEASE.toMillis());
+            }
+            return due;
+        });
+    }
+
+    private void deliver(Row m) {
+        String id = m.getString("id");
+        String deploymentId = m.getString("deployment_id");
+        int attempt = m.getInteger("attempts") + 1;
+        long started = System.nanoTime();
+        Integer status = null;
+        String error = null;
+        boolean retryable;
+        try {
+            VettedUrl url = guard.check(m.getString("url"));
+            String secret = secret(m);
+            long timestamp = System.currentTimeMillis() / 1000;
+            String body = m.getString("body");
+            status = send(url, id, timestamp, WebhookSigner.sign(secret, id, timestamp, body), body);
+            retryable = status == 408 || status == 429 || status >= 500;
+            if (status >= 300 && status < 400) {
+                error = "redirect not followed";
+            } else if (status >= 400) {
+                error = "receiver answered " + status;
+            }
+        } catch (UnsafeUrlException e) {
+            error = "refused: " + e.getMessage();
+            retryable = false;
+        } catch (java.util.concurrent.TimeoutException e) {
+            error = "timed out after " + config.webhooks().timeout().toMillis() + " ms";
+            retryable = true;
+        } catch (Exception e) {
+            Throwable cause = e instanceof java.util.concurrent.ExecutionException && e.getCause() != null ? e.getCause() : e;
+            error = cause.getClass().getSimpleName().contains("Timeout")
+                    ? "timed out after " + config.webhooks().timeout().toMillis() + " ms"
+                    : cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
+            retryable = true;
+        }
+        long millis = (System.nanoTime() - started) / 1_000_000;
+        boolean delivered = status != null && status >= 200 && status < 300;
+        String outcome = delivered ? "delivered" : retryable && attempt < config.webhooks().maxAttempts() ? "retry" : "failed";
+        long delay = backoff(attempt);
+        try {
+            String finalError = error;
+            Integer finalStatus = status;
+            db.tx(tx -> {
+                Db.update(tx, "INSERT INTO webhook_attempts (message_id, deployment_id, attempt, status_code, duration_ms, error, outcome) "
+                        + "VALUES ($1, $2, $3, $4, $5, $6, $7)", id, deploymentId, attempt, finalStatus, millis, finalError, outcome);
+                Db.update(tx, "UPDATE webhook_messages SET attempts = $2, state = $3, next_attempt_at = now() + $4::bigint * interval '1 millisecond' "
+                        + "WHERE id = $1", id, attempt, outcome.equals("retry") ? "pending" : outcome, delay);
+                return null;
+            });
+        } catch (RuntimeException e) {
+            LOG.warnf("could not record webhook attempt %s #%d: %s", id, attempt, e.getMessage());
+        }
+        if (outcome.equals("retry")) {
+            Thread.ofVirtual().start(() -> {
+                try {
+                    Thread.sleep(delay + 10);
+                } catch (InterruptedException ignored) {
+                    return;
+                }
+                pokeSoon();
+            });
+        }
+    }
+
+    /** Exponential with "equal jitter": half the step fixed, half random, capped. */
+    long backoff(int attempt) {
+        long base = config.webhooks().initialBackoff().toMillis();
+        long step = Math.min(config.webhooks().maxBackoff().toMillis(), base * (1L << Math.min(20, attempt - 1)));
+        return step / 2 + (long) (random.nextDouble() * (step / 2.0));
+    }
+
+    private String secret(Row m) {
+        String own = m.getString("webhook_secret");
+        if (own != null) {
+            return new String(box.decrypt(own, "deployment-webhook:" + m.getString("deployment_id")), StandardCharsets.UTF_8);
+        }
+        String app = m.getString("app");
+        String ct = apps.encryptedSecret(app).orElseThrow(() -> new IllegalStateException("app " + app + " is gone"));
+        return new String(box.decrypt(ct, "app:" + app), StandardCharsets.UTF_8);
+    }
+
+    private int send(VettedUrl url, String id, long timestamp, String signature, String body) throws Exception {
+        String path = url.uri().getRawPath() == null || url.uri().getRawPath().isEmpty() ? "/" : url.uri().getRawPath();
+        if (url.uri().getRawQuery() != null) {
+            path += "?" + url.uri().getRawQuery();
+        }
+        boolean defaultPort = url.port() == ("https".equals(url.scheme()) ? 443 : 80);
+        RequestOptions options = new RequestOptions()
+                .setMethod(HttpMethod.POST)
+                .setServer(SocketAddress.inetSocketAddress(url.port(), url.address().getHostAddress()))
+                .setHost(url.host())
+                .setPort(url.port())
+                .setSsl("https".equals(url.scheme()))
+                .setURI(path)
+                .setFollowRedirects(false)
+                .setIdleTimeout(config.webhooks().timeout().toMillis())
+                .putHeader("Host", defaultPort ? url.host() : url.host() + ":" + url.port())
+                .putHeader("Content-Type", "application/json")
+                .putHeader("User-Agent", "opsuite-deployment-webhooks/1")
+                .putHeader("webhook-id", id)
+                .putHeader("webhook-timestamp", Long.toString(timestamp))
+                .putHeader("webhook-signature", signature);
+        return client.request(options)
+                .compose(req -> req.send(Buffer.buffer(body)))
+                .compose(resp -> resp.body().map(ignored -> resp.statusCode()))
+                .toCompletionStage().toCompletableFuture()
+                .get(config.webhooks().timeout().toMillis() + 500, TimeUnit.MILLISECONDS);
+    }
+}

@@ -1,0 +1,78 @@
+package dev.opsuite.deployment.support;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+/** A small stdlib-only Python web app written into a temp dir, with a requirements.txt that needs no network. */
+public final class PyApp {
+    public static final String APP_PY = """
+            import base64, http.server, os, subprocess, sys
+            port = int(os.environ.get("PORT", "0"))
+            token = os.environ.get("SECRET_TOKEN", "")
+            print("starting with token", token, flush=True)
+            print("token as base64", base64.b64encode(token.encode()).decode(), flush=True)
+            if os.environ.get("SPAWN_CHILDREN"):
+                for _ in range(2):
+                    subprocess.Popen([sys.executable, "-c", "import time; time.sleep(600)"])
+            class Handler(http.server.BaseHTTPRequestHandler):
+                def do_GET(self):
+                    body = ("ok pid=%d" % os.getpid()).encode()
+                    self.send_response(200)
+                    self.send_header("Content-Type", "text/plain")
+                    self.send_header("Content-Length", str(len(body)))
+                    self.end_headers()
+                    self.wfile.write(body)
+                def log_message(self, *args):
+                    pass
+            print("serving on", port, flush=True)
+            http.server.HTTPServer(("127.0.0.1", port), Handler).serve_forever()
+            """;
+
+    private static Path shared;
+
+    private PyApp() {
+    }
+
+    /** A new source dir: its first deployment really creates the venv and installs. */
+    public static Path fresh() {
+        try {
+            Path dir = Files.createTempDirectory("opsuite-pyapp-");
+            Files.writeString(dir.resolve("app.py"), APP_PY);
+            Files.writeString(dir.resolve("requirements.txt"), "# stdlib only: nothing to download\n");
+            return dir;
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** One source dir shared by tests that only need a quick deployment: its venv exists already. */
+    public static synchronized Path shared() {
+        if (shared == null) {
+            Path dir = fresh();
+            try {
+                Process p = new ProcessBuilder("python3", "-m", "venv", ".venv").directory(dir.toFile()).inheritIO().start();
+                if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
+                    throw new IllegalStateException("python3 -m venv failed");
+                }
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            shared = dir;
+        }
+        return shared;
+    }
+
+    public static int freePort() {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
