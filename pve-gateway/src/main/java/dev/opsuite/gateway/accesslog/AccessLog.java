@@ -43,12 +43,21 @@ public class AccessLog {
         String query = QueryMasker.mask(request.query());
         String route = rc.get(AccessLogKeys.ROUTE);
         return request.method().name() + " " + request.path() + (query == null || query.isEmpty() ? "" : "?" + query)
-                + " status=" + rc.response().getStatusCode()
+                + " status=" + status(rc)
                 + " bytes=" + rc.response().bytesWritten()
                 + " duration_ms=" + millis
                 + " request_id=" + requestId
                 + " user=" + user(rc)
                 + " route=" + (route == null ? "gateway" : route);
+    }
+
+    /**
+     * The status sent, or 499 (nginx' "client closed request") when the client's connection closed
+     * before the response was complete: whatever status the proxy then sets was never delivered, and
+     * a 502 there would blame an upstream that answered fine.
+     */
+    static int status(RoutingContext rc) {
+        return rc.response().closed() ? 499 : rc.response().getStatusCode();
     }
 
     private static String user(RoutingContext rc) {

@@ -3,10 +3,10 @@ package dev.opsuite.gateway.routing;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 /** One circuit per upstream origin, shared by every route that points at it. */
-@ApplicationScoped
+@Singleton
 public class CircuitBreakers {
 
     private final RoutingConfig.Breaker config;

@@ -2,14 +2,14 @@ package dev.opsuite.gateway.routing;
 
 import java.util.List;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import dev.opsuite.common.net.Cidr;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.net.SocketAddress;
 
 /** The direct peer's IP, whether it is a trusted proxy in front of the gateway, and the real client behind it. */
-@ApplicationScoped
+@Singleton
 public class ClientAddress {
 
     private final List<Cidr> trusted;

@@ -1,6 +1,6 @@
 package dev.opsuite.gateway.routing;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import dev.opsuite.common.error.ApiError;
 import dev.opsuite.common.error.ErrorResponder;
@@ -16,7 +16,7 @@ import io.vertx.httpproxy.ProxyResponse;
  * Errors the edge produces itself (401, 429, 502, 503, 504), rendered by common-lib in the
  * dialect of the request path (problem+json for the proxied APIs) with the request id.
  */
-@ApplicationScoped
+@Singleton
 public class EdgeErrors {
 
     private final ErrorResponder responder;

@@ -85,8 +85,15 @@ public class EdgeHandler {
         request.pause();
         rc.put(AccessLogKeys.ROUTE, route.name());
         String requestId = RequestIds.current().orElseGet(() -> RequestIds.acceptOrGenerate(request.getHeader(RequestIds.HEADER)));
+        String authorization = request.getHeader("Authorization");
+        if (BearerAuthenticator.bearerCredential(authorization).isEmpty()) {
+            // nothing to verify (anonymous, or a scheme the upstream handles): admit on this thread
+            // right away instead of paying for a reactive pipeline and its context capture
+            admit(rc, route, null, requestId);
+            return;
+        }
         Context context = Vertx.currentContext();
-        authenticator.authenticate(request.getHeader("Authorization")).subscribe().with(
+        authenticator.authenticate(authorization).subscribe().with(
                 caller -> onContext(context, () -> admit(rc, route, caller.orElse(null), requestId)),
                 failure -> onContext(context, () -> refuse(rc, failure, requestId)));
     }
@@ -131,7 +138,7 @@ public class EdgeHandler {
                 request.getHeader("Host"), TraceParent.forUpstream(request.getHeader("traceparent")), authorization);
 
         TimedOrigin origin = new TimedOrigin(vertx, route);
-        HttpProxy proxy = HttpProxy.reverseProxy(client.get());
+        HttpProxy proxy = HttpProxy.reverseProxy(client.forCurrentEventLoop());
         if (isWebSocketUpgrade(request)) {
             // the proxy tunnels upgrades without interceptors: shape the headers on the request itself
             UpstreamHeaders.apply(request.headers(), forwarding, true);

@@ -1,11 +1,11 @@
 package dev.opsuite.gateway.routing;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
+import java.util.stream.Stream;
 
 import io.vertx.core.MultiMap;
+import io.vertx.core.http.HttpHeaders;
 
 /**
  * Hop-by-hop headers (RFC 9110 §7.6.1) describe one connection, so a proxy must not forward them:
@@ -14,38 +14,36 @@ import io.vertx.core.MultiMap;
  */
 final class HopByHop {
 
-    private static final Set<String> FIXED = Set.of("connection", "keep-alive", "proxy-connection", "proxy-authenticate",
-            "proxy-authorization", "te", "trailer", "transfer-encoding", "upgrade");
+    // header names as pre-hashed AsciiStrings: two strips per proxied request, each a dozen lookups
+    private static final CharSequence CONNECTION = HttpHeaders.createOptimized("connection");
+    private static final CharSequence UPGRADE = HttpHeaders.createOptimized("upgrade");
+    /** The fixed set except connection and upgrade (handled apart), and transfer-encoding: its framing is redone by the proxy for each hop. */
+    private static final List<CharSequence> FIXED = Stream.of("keep-alive", "proxy-connection", "proxy-authenticate",
+            "proxy-authorization", "te", "trailer").map(HttpHeaders::createOptimized).toList();
 
     private HopByHop() {
     }
 
     static void strip(MultiMap headers, boolean keepUpgrade) {
-        List<String> named = new ArrayList<>();
-        for (String value : headers.getAll("connection")) {
-            for (String token : value.split(",")) {
-                String t = token.trim().toLowerCase(Locale.ROOT);
-                if (!t.isEmpty()) {
-                    named.add(t);
+        List<String> connection = headers.getAll(CONNECTION);
+        if (!connection.isEmpty()) {
+            for (String value : connection) {
+                for (String token : value.split(",")) {
+                    String t = token.trim().toLowerCase(Locale.ROOT);
+                    if (!t.isEmpty() && !(keepUpgrade && t.equals("upgrade"))) {
+                        headers.remove(t);
+                    }
                 }
             }
         }
-        for (String name : named) {
-            if (!(keepUpgrade && name.equals("upgrade"))) {
-                headers.remove(name);
-            }
-        }
-        for (String name : FIXED) {
-            if (keepUpgrade && (name.equals("connection") || name.equals("upgrade"))) {
-                continue;
-            }
-            // transfer-encoding framing is redone by the proxy itself for each hop
-            if (!name.equals("transfer-encoding")) {
-                headers.remove(name);
-            }
+        for (CharSequence name : FIXED) {
+            headers.remove(name);
         }
         if (keepUpgrade) {
-            headers.set("connection", "Upgrade");
+            headers.set(CONNECTION, "Upgrade");
+        } else {
+            headers.remove(CONNECTION);
+            headers.remove(UPGRADE);
         }
     }
 }

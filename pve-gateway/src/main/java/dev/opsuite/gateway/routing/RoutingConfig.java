@@ -36,7 +36,10 @@ public interface RoutingConfig {
      */
     Optional<List<String>> trustedProxies();
 
-    /** Pooled HTTP/1.1 connections per upstream origin; further requests queue (bounded by the route timeout). */
+    /**
+     * Pooled keep-alive HTTP/1.1 connections per upstream origin, shared out evenly between the
+     * event loops (each loop pools its own); further requests queue (bounded by the route timeout).
+     */
     @WithDefault("200")
     int maxConnectionsPerUpstream();
 

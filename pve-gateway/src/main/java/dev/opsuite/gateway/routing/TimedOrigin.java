@@ -56,7 +56,7 @@ final class TimedOrigin implements OriginRequestProvider {
                 return;
             }
             HttpClientRequest request = ar.result();
-            if (!promise.tryComplete(request)) {
+            if (!promise.tryComplete(AbortSafeRequest.wrap(vertx, request))) {
                 request.reset();
                 return;
             }
