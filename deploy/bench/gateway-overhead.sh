@@ -1,0 +1,160 @@
+#!/usr/bin/env bash
+# Gateway overhead: one backend endpoint measured with wrk directly, through pve-gateway and through
+# nginx (configured here as a reverse proxy to the same backend), in the same run on the same machine.
+# Writes the figures and the ratios to deploy/bench/RESULTS.md (section "gateway-overhead").
+#
+#   deploy/bench/gateway-overhead.sh [duration=20s] [connections=64] [threads=2] [warmup=30s]
+#
+# Every target gets the same warm-up (same connections) before it is measured. The gateway is a JVM
+# started moments before: its first seconds run interpreted code while the JIT compiles the hot
+# path, and on a busy machine that takes tens of seconds. The warm-up is there so the figures
+# compare the proxies, not the JIT's start; nginx and the backend need none but get the same.
+#
+# Needs: wrk and nginx (Debian packages; installed when missing), the packaged gateway and devstack
+# launcher (built when missing). Everything listens on 127.0.0.1 only and stops when the script ends.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+ROOT=$PWD
+DURATION=${1:-20s}
+CONNECTIONS=${2:-64}
+THREADS=${3:-2}
+WARMUP=${4:-30s}
+BACKEND_PORT=18091 NGINX_PORT=18092 GATEWAY_PORT=18090
+WORK=$(mktemp -d /tmp/opsuite-bench.XXXXXX)
+PIDS=()
+
+cleanup() {
+  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
+  [ -f "$WORK/nginx.pid" ] && kill "$(cat "$WORK/nginx.pid")" 2>/dev/null || true
+  wait 2>/dev/null || true
+}
+trap cleanup EXIT INT TERM
+
+for tool in wrk nginx; do
+  if ! command -v "$tool" >/dev/null; then
+    echo "installing $tool (Debian package)…"
+    DEBIAN_FRONTEND=noninteractive apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$tool" >/dev/null
+  fi
+done
+export JAVA_HOME=$(deploy/devstack/find-jdk.sh)
+export PATH="$JAVA_HOME/bin:$PATH"
+# only the gateway and the devstack launcher are needed here
+if [ ! -f pve-gateway/target/quarkus-app/quarkus-run.jar ] || [ ! -f deploy/devstack/target/devstack-launcher.jar ]; then
+  ./mvnw -B -q --no-transfer-progress -DskipTests -pl deploy/devstack,pve-gateway -am package
+fi
+
+# --- backend and nginx proxy: one nginx master each, two workers (the machine has two cores)
+mkdir -p "$WORK/www"
+chmod 755 "$WORK" "$WORK/www"   # nginx workers run as an unprivileged user
+printf '{"status":"ok","service":"bench-backend","items":[1,2,3,4,5,6,7,8]}' > "$WORK/www/ping.json"
+cat > "$WORK/nginx.conf" <<CONF
+worker_processes 2;
+pid $WORK/nginx.pid;
+error_log $WORK/nginx-error.log warn;
+events { worker_connections 4096; }
+http {
+  access_log off;
+  default_type application/json;
+  client_body_temp_path $WORK/tmp; proxy_temp_path $WORK/tmp; fastcgi_temp_path $WORK/tmp;
+  uwsgi_temp_path $WORK/tmp; scgi_temp_path $WORK/tmp;
+  keepalive_requests 1000000;
+  # the backend every measurement hits
+  server { listen 127.0.0.1:$BACKEND_PORT; root $WORK/www; location /bench/ { alias $WORK/www/; } }
+  # nginx as a reverse proxy in front of it, with pooled upstream connections (its fast setup)
+  upstream backend { server 127.0.0.1:$BACKEND_PORT; keepalive 128; }
+  server {
+    listen 127.0.0.1:$NGINX_PORT;
+    # the gateway writes an access-log line per request too; keep the comparison fair
+    access_log $WORK/nginx-access.log;
+    location / {
+      proxy_pass http://backend;
+      proxy_http_version 1.1;
+      proxy_set_header Connection "";
+      proxy_set_header X-Forwarded-For \$remote_addr;
+      proxy_buffering off;
+    }
+  }
+}
+CONF
+mkdir -p "$WORK/tmp"
+nginx -c "$WORK/nginx.conf" -p "$WORK"
+
+# --- PostgreSQL for the gateway's own tables (embedded, throwaway), then the gateway itself
+java -jar deploy/devstack/target/devstack-launcher.jar infra --ephemeral > "$WORK/infra.log" 2>&1 &
+PIDS+=($!)
+for _ in $(seq 120); do grep -q 'devstack: READY' "$WORK/infra.log" 2>/dev/null && break; sleep 1; done
+JDBC_URL=$(sed -n 's/.*devstack: READY.* postgres=\(jdbc:[^ ]*\).*/\1/p' "$WORK/infra.log")
+[ -n "$JDBC_URL" ] || { echo "devstack infra did not start; see $WORK/infra.log"; exit 1; }
+
+QUARKUS_HTTP_PORT=$GATEWAY_PORT \
+QUARKUS_DATASOURCE_JDBC_URL=$JDBC_URL \
+QUARKUS_DATASOURCE_REACTIVE_URL=${JDBC_URL#jdbc:} \
+java -Xmx512m --enable-native-access=ALL-UNNAMED \
+  -Dopsuite.gateway.routes.bench.url=http://127.0.0.1:$BACKEND_PORT \
+  -Dopsuite.gateway.routes.bench.prefixes=/bench \
+  -Dopsuite.gateway.routes.bench.rate-limit.per-second=0 \
+  -jar pve-gateway/target/quarkus-app/quarkus-run.jar > "$WORK/gateway.log" 2>&1 &
+PIDS+=($!)
+for _ in $(seq 90); do curl -sf "http://127.0.0.1:$GATEWAY_PORT/q/health/ready" >/dev/null && break; sleep 1; done
+curl -sf "http://127.0.0.1:$GATEWAY_PORT/q/health/ready" >/dev/null || { echo "gateway not ready; see $WORK/gateway.log"; exit 1; }
+
+declare -A URL=(
+  [direct]="http://127.0.0.1:$BACKEND_PORT/bench/ping.json"
+  [nginx]="http://127.0.0.1:$NGINX_PORT/bench/ping.json"
+  [gateway]="http://127.0.0.1:$GATEWAY_PORT/bench/ping.json"
+)
+for target in direct nginx gateway; do
+  body=$(curl -sf "${URL[$target]}") || { echo "$target: ${URL[$target]} does not answer"; exit 1; }
+  [ "$body" = "$(cat "$WORK/www/ping.json")" ] || { echo "$target returns another body: $body"; exit 1; }
+done
+
+declare -A RPS P50 P99
+to_ms() { # wrk latency like 812.00us / 1.20ms / 2.01s -> milliseconds
+  awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) n /= 1000; else if (v ~ /ms$/) n = n; else if (v ~ /s$/) n *= 1000; printf "%.2f", n }'
+}
+run() { # run <target>: warm up, then measure
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" "${URL[$1]}" > /dev/null
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency "${URL[$1]}" | tee "$WORK/wrk-$1.txt"
+  RPS[$1]=$(awk '/^Requests\/sec/ { print $2 }' "$WORK/wrk-$1.txt")
+  P50[$1]=$(to_ms "$(awk '$1 == "50%" { print $2 }' "$WORK/wrk-$1.txt")")
+  P99[$1]=$(to_ms "$(awk '$1 == "99%" { print $2 }' "$WORK/wrk-$1.txt")")
+  if grep -q 'Non-2xx' "$WORK/wrk-$1.txt"; then echo "$1: non-2xx answers, the figures are void"; exit 1; fi
+}
+LOAD_BEFORE=$(uptime | sed 's/.*load average: //')
+# interleave the order so drift on a noisy machine does not favour one side
+for target in direct gateway nginx; do echo "== $target"; run "$target"; done
+
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
+GW_VS_NGINX=$(ratio "${RPS[gateway]}" "${RPS[nginx]}")
+NGINX_VS_DIRECT=$(ratio "${RPS[nginx]}" "${RPS[direct]}")
+GW_VS_DIRECT=$(ratio "${RPS[gateway]}" "${RPS[direct]}")
+
+SECTION=$(cat <<MD
+## gateway-overhead
+
+Command: \`deploy/bench/gateway-overhead.sh $DURATION $CONNECTIONS $THREADS $WARMUP\` — $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores,
+$(java -version 2>&1 | head -n1), nginx $(nginx -v 2>&1 | sed 's/.*\///'), wrk -t$THREADS -c$CONNECTIONS -d$DURATION after a $WARMUP warm-up per target (same load).
+Machine load before/after the run (uptime): $LOAD_BEFORE / $(uptime | sed 's/.*load average: //').
+Backend: nginx serving a 66-byte JSON file. Both proxies write an access-log line per request; the gateway route has no rate limit. wrk, proxies and backend share the same 2 cores.
+
+| target | req/s | p50 ms | p99 ms |
+|---|---:|---:|---:|
+| backend directly | ${RPS[direct]} | ${P50[direct]} | ${P99[direct]} |
+| through nginx | ${RPS[nginx]} | ${P50[nginx]} | ${P99[nginx]} |
+| through pve-gateway | ${RPS[gateway]} | ${P50[gateway]} | ${P99[gateway]} |
+
+Ratios: gateway / nginx = **$GW_VS_NGINX** (target ≥ 0.80), nginx / direct = $NGINX_VS_DIRECT, gateway / direct = $GW_VS_DIRECT.
+MD
+)
+RESULTS=deploy/bench/RESULTS.md
+[ -f "$RESULTS" ] || printf '# Benchmark results\n\nEach section is rewritten by the script named in it; figures are from one run on the machine described.\n' > "$RESULTS"
+python3 - "$RESULTS" "$SECTION" <<'PY'
+import re, sys
+path, section = sys.argv[1], sys.argv[2]
+text = open(path).read()
+pattern = re.compile(r"^## gateway-overhead\n.*?(?=^## |\Z)", re.S | re.M)
+text = pattern.sub(section + "\n\n", text) if pattern.search(text) else text.rstrip() + "\n\n" + section + "\n"
+open(path, "w").write(text)
+PY
+echo
+echo "$SECTION"
