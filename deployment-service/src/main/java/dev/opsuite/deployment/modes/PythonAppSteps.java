@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -26,11 +27,15 @@ import dev.opsuite.deployment.runner.StepOutcome;
 /**
  * The start and health-check steps of uv and fallback deployments. The app runs as a supervised
  * process (its PID is recorded) with the venv first on PATH; its output goes to a file (a pipe
- * would block the app once this service stops reading) that is copied into the deployment log
- * until the deployment ends.
+ * would block the app once this service stops reading) that is followed (every 25 ms) into the
+ * deployment log during the health check.
  */
 @ApplicationScoped
 public class PythonAppSteps {
+    /** How long the start step watches a new app for an immediate exit (unless its health URL answers first). */
+    static final long START_WATCH_MILLIS = 300;
+    static final long FIRST_PROBE_MILLIS = 25;
+    static final long MAX_PROBE_MILLIS = 300;
     private final Executables executables;
     private final AppInstances instances;
     private final ProcessRecords records;
@@ -94,12 +99,47 @@ public class PythonAppSteps {
         ctx.appProcess(process.toHandle());
         records.started(ctx.deployment().id(), process.toHandle(), "app");
         ctx.log().system("started " + app.name() + " as pid " + process.pid() + " (output: " + logFile + ")");
-        sleep(300);
-        if (!process.isAlive()) {
+        if (exitedDuringStartWatch(process, ctx.deployment().skipHealthCheck() ? null : ctx.app().healthUrl())) {
             new LogTail(logFile, 0).drain(ctx.log());
             return StepOutcome.failed(process.exitValue(), "the app exited right after start (exit code " + process.exitValue() + ")");
         }
         return StepOutcome.completed(null);
+    }
+
+    /**
+     * Watches a just-started app for {@link #START_WATCH_MILLIS} to catch an immediate exit, returning
+     * as soon as it exits or its health URL already answers 2xx (no fixed wait for a fast app).
+     */
+    private boolean exitedDuringStartWatch(Process process, String healthUrl) {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(START_WATCH_MILLIS);
+        long interval = FIRST_PROBE_MILLIS;
+        try {
+            while (true) {
+                if (healthUrl != null && healthy(probe(healthUrl))) {
+                    return false;
+                }
+                long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+                if (left <= 0) {
+                    return !process.isAlive();
+                }
+                if (process.waitFor(Math.min(interval, left), TimeUnit.MILLISECONDS)) {
+                    return true;
+                }
+                interval = Math.min(interval * 2, 100);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return !process.isAlive();
+        }
+    }
+
+    /** Probe interval: short right after start (a fast app is seen at once), growing with the wait up to 300 ms. */
+    static long probeInterval(long elapsedMillis) {
+        return Math.max(FIRST_PROBE_MILLIS, Math.min(MAX_PROBE_MILLIS, elapsedMillis / 20));
+    }
+
+    private static boolean healthy(int status) {
+        return status >= 200 && status < 300;
     }
 
     public StepOutcome healthCheck(RunContext ctx) {
@@ -110,7 +150,13 @@ public class PythonAppSteps {
         if (app == null) {
             return StepOutcome.failed(null, "no app process to check");
         }
-        LogTail tail = new LogTail(logFile(ctx), 0);
+        try (LogTail.Following following = new LogTail(logFile(ctx), 0).follow(ctx.log())) {
+            return awaitHealthy(ctx, app);
+        }
+    }
+
+    private StepOutcome awaitHealthy(RunContext ctx, ProcessHandle app) {
+        long began = System.nanoTime();
         String url = ctx.app().healthUrl();
         long deadline = System.nanoTime() + (url == null ? config.startupGrace()
                 : Duration.ofSeconds(ctx.app().healthTimeoutSeconds())).toNanos();
@@ -121,7 +167,6 @@ public class PythonAppSteps {
         }
         String lastProblem = "no answer yet";
         while (true) {
-            tail.drain(ctx.log());
             Interrupt interrupt = ctx.interrupt();
             if (interrupt != Interrupt.NONE) {
                 return StepOutcome.interrupted(interrupt);
@@ -131,9 +176,8 @@ public class PythonAppSteps {
             }
             if (url != null) {
                 int status = probe(url);
-                if (status >= 200 && status < 300) {
+                if (healthy(status)) {
                     ctx.log().system("healthy: " + url + " answered " + status);
-                    tail.drain(ctx.log());
                     return StepOutcome.completed(null);
                 }
                 lastProblem = status < 0 ? "no answer" : "status " + status;
@@ -146,7 +190,7 @@ public class PythonAppSteps {
                 return StepOutcome.failed(null, "health check timed out after " + ctx.app().healthTimeoutSeconds()
                         + " s (" + lastProblem + ")");
             }
-            sleep(300);
+            sleep(probeInterval(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - began)));
         }
     }
 

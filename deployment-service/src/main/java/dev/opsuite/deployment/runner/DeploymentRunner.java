@@ -44,13 +44,15 @@ public class DeploymentRunner {
     private final SecretBox box;
     private final ObjectMapper mapper;
     private final DeploymentConfig config;
+    private final LogBroadcast broadcast;
     private final Map<String, RunContext> running = new ConcurrentHashMap<>();
     private final java.util.Set<String> launched = ConcurrentHashMap.newKeySet();
     private volatile Runnable afterFinish = () -> {
     };
 
     public DeploymentRunner(Db db, DeploymentRepository repo, AppRepository apps, ModePlans plans, Transitions transitions,
-                            SecretBox box, ObjectMapper mapper, DeploymentConfig config) {
+                            SecretBox box, ObjectMapper mapper, DeploymentConfig config, LogBroadcast broadcast) {
+        this.broadcast = broadcast;
         this.db = db;
         this.repo = repo;
         this.apps = apps;
@@ -128,7 +130,7 @@ public class DeploymentRunner {
         List<String> secrets = new ArrayList<>(env.values());
         long firstOffset = db.query("SELECT coalesce(max(line_no) + 1, 0) AS next FROM deployment_logs WHERE deployment_id = $1", id)
                 .get(0).getLong("next");
-        try (LogSink log = new LogSink(db, id, new SecretMasker(secrets), firstOffset)) {
+        try (LogSink log = new LogSink(db, id, new SecretMasker(secrets), broadcast, firstOffset)) {
             if (app.isEmpty()) {
                 log.system("app " + d.app() + " is no longer registered");
                 log.flush();

@@ -1,34 +1,45 @@
 package dev.opsuite.deployment.runner;
 
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.jboss.logging.Logger;
 
 import dev.opsuite.common.crypto.SecretMasker;
+import dev.opsuite.deployment.api.LogLine;
 import dev.opsuite.deployment.db.Db;
 
 /**
  * A deployment's log: every line is masked (secret values and their base64 forms) before it is
  * stored, gets the next offset, and is written in small batches so chatty installs stay cheap.
+ * While someone on this instance follows the log, a new line is written at once (lines arriving
+ * during a write form the next batch) and, once committed, pushed to the followers.
  */
 public final class LogSink implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(LogSink.class);
     private static final int MAX_LINE = 8192;
+    private static final long IDLE_FLUSH_MILLIS = 200;
 
     private final Db db;
     private final String deploymentId;
     private final SecretMasker masker;
+    private final LogBroadcast broadcast;
     private final AtomicLong nextOffset;
-    private final List<Object[]> pending = new ArrayList<>();
+    private final List<LogLine> pending = new ArrayList<>();
+    private final Semaphore poke = new Semaphore(0);
     private final Thread flusher;
     private volatile boolean closed;
 
-    public LogSink(Db db, String deploymentId, SecretMasker masker, long firstOffset) {
+    public LogSink(Db db, String deploymentId, SecretMasker masker, LogBroadcast broadcast, long firstOffset) {
         this.db = db;
         this.deploymentId = deploymentId;
         this.masker = masker;
+        this.broadcast = broadcast;
         this.nextOffset = new AtomicLong(firstOffset);
         this.flusher = Thread.ofVirtual().name("log-flush-" + deploymentId).start(this::flushLoop);
     }
@@ -44,14 +55,20 @@ public final class LogSink implements AutoCloseable {
     public void line(String stream, String text) {
         String masked = masker.apply(text.length() > MAX_LINE ? text.substring(0, MAX_LINE) + "…" : text);
         synchronized (pending) {
-            pending.add(new Object[] { nextOffset.getAndIncrement(), stream, masked,
-                    java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC) });
+            // the offset is taken under the same lock as the append, so pending stays in offset order
+            pending.add(new LogLine(nextOffset.getAndIncrement(), stream, masked, OffsetDateTime.now(ZoneOffset.UTC)));
+        }
+        if (broadcast.hasFollowers(deploymentId)) {
+            poke.release();
         }
     }
 
-    /** Batches commit in offset order (one flush at a time), so a reader following offsets never skips a line. */
+    /**
+     * Batches commit in offset order (one flush at a time), so a reader following offsets never skips a
+     * line; followers get a batch only after it is committed, so the database always holds what they saw.
+     */
     public synchronized void flush() {
-        List<Object[]> batch;
+        List<LogLine> batch;
         synchronized (pending) {
             if (pending.isEmpty()) {
                 return;
@@ -62,12 +79,13 @@ public final class LogSink implements AutoCloseable {
         Long[] offsets = new Long[batch.size()];
         String[] streams = new String[batch.size()];
         String[] lines = new String[batch.size()];
-        java.time.OffsetDateTime[] times = new java.time.OffsetDateTime[batch.size()];
+        OffsetDateTime[] times = new OffsetDateTime[batch.size()];
         for (int i = 0; i < batch.size(); i++) {
-            times[i] = (java.time.OffsetDateTime) batch.get(i)[3];
-            offsets[i] = (Long) batch.get(i)[0];
-            streams[i] = (String) batch.get(i)[1];
-            lines[i] = (String) batch.get(i)[2];
+            LogLine l = batch.get(i);
+            offsets[i] = l.offset();
+            streams[i] = l.stream();
+            lines[i] = l.line();
+            times[i] = l.timestamp();
         }
         try {
             // each line keeps the time it was read, not the time its batch was written
@@ -77,15 +95,17 @@ public final class LogSink implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.warnf("could not store %d log lines of %s: %s", batch.size(), deploymentId, e.getMessage());
         }
+        broadcast.publish(deploymentId, batch);
     }
 
     private void flushLoop() {
         while (!closed) {
             try {
-                Thread.sleep(200);
+                poke.tryAcquire(IDLE_FLUSH_MILLIS, TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
                 return;
             }
+            poke.drainPermits();
             flush();
         }
     }
@@ -95,5 +115,6 @@ public final class LogSink implements AutoCloseable {
         closed = true;
         flusher.interrupt();
         flush();
+        broadcast.closed(deploymentId);
     }
 }

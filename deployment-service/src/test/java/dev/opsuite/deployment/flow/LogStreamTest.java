@@ -100,4 +100,76 @@ class LogStreamTest {
         assertEquals(lines.size() - 5, resumedLines.size());
         assertEquals("end", resumed.get(resumed.size() - 1).name());
     }
+
+    /** Ticks while /health is not served yet, so app lines reach live followers by push during the health check. */
+    private static final String TICKING_APP = """
+            import http.server, os, time
+            port = int(os.environ["PORT"])
+            for n in range(60):
+                print("tick", n, flush=True)
+                time.sleep(0.03)
+            class Handler(http.server.BaseHTTPRequestHandler):
+                def do_GET(self):
+                    self.send_response(200)
+                    self.send_header("Content-Length", "0")
+                    self.end_headers()
+                def log_message(self, *args):
+                    pass
+            http.server.HTTPServer(("127.0.0.1", port), Handler).serve_forever()
+            """;
+
+    @Test
+    void pushesLiveLinesInOrderAndResumesMidRunWithoutDuplicates() throws Exception {
+        Api.cancelAllUnfinished();
+        java.nio.file.Path dir = PyApp.fresh();
+        java.nio.file.Files.writeString(dir.resolve("app.py"), TICKING_APP);
+        int port = PyApp.freePort();
+        Api.registerPyApp("ticking", dir, port, 60);
+        String id = Api.deploy(OPERATOR, Map.of("app", "ticking", "mode", "fallback", "environment", "push",
+                "config", Map.of("environment_variables", Map.of("PORT", Integer.toString(port))))).path("deployment_id");
+        Api.waitForStep(id, "health check", Duration.ofSeconds(120));
+
+        var live = java.util.concurrent.CompletableFuture.supplyAsync(() -> followUnchecked(id, null));
+        // resume while lines are still being written: backlog from the table, then the push, joined by offset
+        long resumeAfter = -1;
+        for (int i = 0; i < 50 && resumeAfter < 5; i++) {
+            Api.sleep(50);
+            List<Integer> stored = Api.as(Api.VIEWER).get("/api/deployments/" + id + "/logs?limit=1000").jsonPath()
+                    .getList("lines.offset", Integer.class);
+            resumeAfter = stored.isEmpty() ? -1 : stored.get(stored.size() - 1);
+        }
+        assertEquals("running", Api.status(id).path("status"));
+        List<Event> resumed = follow("/api/deployments/" + id + "/logs", "text/event-stream", Long.toString(resumeAfter));
+        List<Event> all = live.get(90, java.util.concurrent.TimeUnit.SECONDS);
+
+        assertEquals("completed", JsonPath.from(all.get(all.size() - 1).data()).getString("status"));
+        List<Event> lines = all.stream().filter(e -> "log".equals(e.name())).toList();
+        for (int i = 0; i < lines.size(); i++) {
+            assertEquals(Integer.toString(i), lines.get(i).id(), "offsets arrive in order, each once");
+        }
+        List<String> ticks = lines.stream().map(e -> JsonPath.from(e.data()).getString("line"))
+                .filter(l -> l.startsWith("tick ")).toList();
+        assertEquals(60, ticks.size());
+        for (int n = 0; n < 60; n++) {
+            assertEquals("tick " + n, ticks.get(n));
+        }
+        List<String> storedLines = Api.as(Api.VIEWER).get("/api/deployments/" + id + "/logs?limit=1000").jsonPath()
+                .getList("lines.line", String.class);
+        assertEquals(storedLines, lines.stream().map(e -> JsonPath.from(e.data()).getString("line")).toList());
+
+        List<Event> resumedLines = resumed.stream().filter(e -> "log".equals(e.name())).toList();
+        assertEquals("end", resumed.get(resumed.size() - 1).name());
+        for (int i = 0; i < resumedLines.size(); i++) {
+            assertEquals(Long.toString(resumeAfter + 1 + i), resumedLines.get(i).id(), "resume: no gap, no duplicate");
+        }
+        assertEquals(lines.size() - resumeAfter - 1, resumedLines.size());
+    }
+
+    private List<Event> followUnchecked(String id, String lastEventId) {
+        try {
+            return follow("/api/deployments/" + id + "/logs", "text/event-stream", lastEventId);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
 }
