@@ -348,7 +348,7 @@ if exact_check:
     out.append("")
     out.append(f"Reading: the fixed cost the service adds around a command (~{fixed:.0f} ms per step, clock-exact) is "
                f"{'within' if fixed <= 50 else 'above'} the 50 ms target; the per-step median above it comes from start + "
-               f"health check (+{med(rows['start + health check']['over']):.0f} ms: 300 ms health-probe granularity, "
+               f"health check (+{med(rows['start + health check']['over']):.0f} ms: health-probe granularity, "
                f"see below) and from install dependencies (+{med(rows['install dependencies']['over']):.0f} ms: pip ran "
                "slower under the service than directly; the service does not stamp a command's exit, so this run cannot "
                "separate pip itself slowed by the JVM, PostgreSQL and the SSE poll sharing the 2 busy cores from time "
@@ -362,18 +362,14 @@ out.append(f"SSE log latency over {len(latency)} app lines (`bench-tick <n> <epo
            f"{med(read_part):.0f} ms (p95 {pct(read_part, 95):.0f}), read → SSE client median {med(deliver_part):.0f} ms "
            f"(p95 {pct(deliver_part, 95):.0f}).")
 out.append("")
-out.append("Where the time goes (from the code, deployment-service at this commit): start + health check — the start step waits "
-           "a fixed 300 ms after launching the app (to catch an immediate exit; here it overlaps the app's own "
-           f"{args.delay:g} s start-up, with an app that is ready sooner it is pure overhead), the health check probes every "
-           "300 ms, so readiness is noticed on average ~150 ms late, and stopping the previous instance polls it every 50 ms. "
-           "Every other step pays its two transition transactions (step row, deployment row, outbox event) plus recording "
-           "and forgetting the child's PID. "
-           "Log lines take three timers in series: the app's output file is copied into the log every 300 ms (`LogTail` "
-           "during start-up), the log sink writes batches to PostgreSQL every 200 ms, and the SSE stream polls the table "
-           "every 250 ms — on average ~375 ms, worst ~750 ms, before database and scheduling time on a loaded machine. "
-           "What would close it: watch the app's output (or a pipe) instead of a 300 ms copy, flush the sink on every "
-           "line while someone follows, and push new lines to local SSE followers (in-memory fan-out, PostgreSQL "
-           "LISTEN/NOTIFY across replicas) instead of polling; replace the fixed 300 ms start sleep by a wait on the process "
-           "exit with that timeout, and probe health with a short initial interval backing off to 300 ms.")
+out.append("Where the time goes (from the code): start + health check — the start step watches the app for an "
+           "immediate exit for up to 300 ms, ending early once /health answers 2xx; health is probed every 25 ms at first, "
+           "the interval growing with the wait (elapsed/20, at most 300 ms), so readiness is noticed a fraction of the "
+           f"interval late (about 50 ms at the app's {args.delay:g} s start-up); stopping the previous instance polls it "
+           "every 50 ms. Every other step pays its two transition transactions (step row, deployment row, outbox event) "
+           "plus recording and forgetting the child's PID. Log lines: the app's output file is followed every 25 ms, the "
+           "sink stores each line at once while someone follows on this replica and pushes it to those followers after "
+           "the commit; the table stays the source for the backlog, Last-Event-ID resume and followers on other replicas "
+           "(polled every 250 ms).")
 open(args.out, "w").write("\n".join(out) + "\n")
 print("\n".join(out))
