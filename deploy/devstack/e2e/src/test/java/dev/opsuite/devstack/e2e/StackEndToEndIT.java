@@ -15,8 +15,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -180,6 +182,54 @@ class StackEndToEndIT {
         assertEquals(1, roundTrip.inboxRows(ceId));
         assertEquals("success", roundTrip.executionStatus(deploymentId));
         assertEquals("deployment", roundTrip.executionType(deploymentId));
+    }
+
+    @Test
+    void deploysThroughTheGatewayWhileAPlainHttpClientFollowsTheSseLog() throws Exception {
+        String admin = adminToken();
+        PythonWebApp app = PythonWebApp.create();
+        String appName = "e2e-web-" + UUID.randomUUID().toString().substring(0, 6);
+        HttpResponse<String> registered = postJson("/api/deployment/apps", admin, Map.of("name", appName,
+                "source_path", app.dir().toString(), "start_command", "python app.py",
+                "health_url", app.url() + "/health", "health_timeout_seconds", 60));
+        assertTrue(registered.statusCode() == 200 || registered.statusCode() == 201, registered.body());
+
+        HttpResponse<String> accepted = postJson("/api/deployments", admin, Map.of("app", appName, "mode", "fallback",
+                "environment", "e2e", "timeout", 180,
+                "config", Map.of("environment_variables", Map.of("PORT", Integer.toString(app.port())))));
+        assertEquals(202, accepted.statusCode(), accepted.body());
+        String id = JSON.readTree(accepted.body()).get("deployment_id").asText();
+
+        // Server-sent events through the gateway, read line by line as they arrive; the stream ends with the deployment.
+        HttpResponse<Stream<String>> sse = http.send(HttpRequest.newBuilder(uri("/api/deployments/" + id + "/logs"))
+                .header("Authorization", "Bearer " + admin).header("Accept", "text/event-stream")
+                .timeout(Duration.ofSeconds(180)).build(), HttpResponse.BodyHandlers.ofLines());
+        assertEquals(200, sse.statusCode());
+        assertTrue(sse.headers().firstValue("content-type").orElse("").startsWith("text/event-stream"));
+        List<String> data;
+        try (Stream<String> lines = sse.body()) {
+            data = lines.filter(l -> l.startsWith("data:")).toList();
+        }
+        assertTrue(data.stream().anyMatch(l -> l.contains("e2e app starting")), () -> "no app output in the SSE log: " + data);
+        assertTrue(data.stream().anyMatch(l -> l.contains("-m venv .venv")), () -> "no venv step in the SSE log: " + data);
+        assertTrue(data.stream().anyMatch(l -> l.contains("deployment completed")), () -> "SSE log: " + data);
+        // environment values are secrets: the app printed its PORT, the stored and streamed log masks it
+        assertTrue(data.stream().anyMatch(l -> l.contains("serving on ***")), () -> "SSE log: " + data);
+        assertFalse(data.stream().anyMatch(l -> l.contains("serving on " + app.port())), () -> "unmasked: " + data);
+
+        JsonNode status = JSON.readTree(get("/api/deployments/" + id, admin).body());
+        assertEquals("completed", status.get("status").asText(), status.toString());
+        HttpResponse<String> served = http.send(HttpRequest.newBuilder(URI.create(app.url() + "/")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, served.statusCode(), "the app keeps serving after completed");
+        assertTrue(served.body().startsWith("ok pid="), served.body());
+        ProcessHandle.of(Long.parseLong(served.body().substring("ok pid=".length()))).ifPresent(ProcessHandle::destroy);
+    }
+
+    static HttpResponse<String> postJson(String path, String bearer, Map<String, ?> body) throws Exception {
+        return send(HttpRequest.newBuilder(uri(path)).header("Authorization", "Bearer " + bearer)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))));
     }
 
     static String adminToken() throws Exception {
