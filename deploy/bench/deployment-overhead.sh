@@ -139,15 +139,6 @@ devstack's PostgreSQL + Kafka; service, database, broker, app and bench share th
 $(cat "$WORK/figures.md")
 MD
 )
-RESULTS=deploy/bench/RESULTS.md
-[ -f "$RESULTS" ] || printf '# Benchmark results\n\nEach section is rewritten by the script named in it; figures are from one run on the machine described.\n' > "$RESULTS"
-python3 - "$RESULTS" "$SECTION" <<'PY'
-import re, sys
-path, section = sys.argv[1], sys.argv[2]
-text = open(path).read()
-pattern = re.compile(r"^## deployment-overhead\n.*?(?=^## |\Z)", re.S | re.M)
-text = pattern.sub(lambda m: section + "\n\n", text) if pattern.search(text) else text.rstrip() + "\n\n" + section + "\n"
-open(path, "w").write(text)
-PY
+python3 deploy/bench/write-section.py deploy/bench/RESULTS.md "$SECTION"
 echo
 echo "$SECTION"

@@ -146,15 +146,6 @@ Backend: nginx serving a 66-byte JSON file. Both proxies write an access-log lin
 Ratios: gateway / nginx = **$GW_VS_NGINX** (target ≥ 0.80), nginx / direct = $NGINX_VS_DIRECT, gateway / direct = $GW_VS_DIRECT.
 MD
 )
-RESULTS=deploy/bench/RESULTS.md
-[ -f "$RESULTS" ] || printf '# Benchmark results\n\nEach section is rewritten by the script named in it; figures are from one run on the machine described.\n' > "$RESULTS"
-python3 - "$RESULTS" "$SECTION" <<'PY'
-import re, sys
-path, section = sys.argv[1], sys.argv[2]
-text = open(path).read()
-pattern = re.compile(r"^## gateway-overhead\n.*?(?=^## |\Z)", re.S | re.M)
-text = pattern.sub(section + "\n\n", text) if pattern.search(text) else text.rstrip() + "\n\n" + section + "\n"
-open(path, "w").write(text)
-PY
+python3 deploy/bench/write-section.py deploy/bench/RESULTS.md "$SECTION"
 echo
 echo "$SECTION"

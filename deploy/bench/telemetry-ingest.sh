@@ -100,16 +100,7 @@ answered and stored too; "lost" = 202s counted by wrk whose execution is not in 
 | $RPS | $P50 | $P99 | $ACCEPTED | $BUSY | $OTHER | $COUNT | $LOST | ${DRAIN_MS} ms |
 MD
 )
-RESULTS=deploy/bench/RESULTS.md
-[ -f "$RESULTS" ] || printf '# Benchmark results\n\nEach section is rewritten by the script named in it; figures are from one run on the machine described.\n' > "$RESULTS"
-python3 - "$RESULTS" "$SECTION" <<'PY'
-import re, sys
-path, section = sys.argv[1], sys.argv[2]
-text = open(path).read()
-pattern = re.compile(r"^## telemetry-ingest\n.*?(?=^## |\Z)", re.S | re.M)
-text = pattern.sub(section + "\n\n", text) if pattern.search(text) else text.rstrip() + "\n\n" + section + "\n"
-open(path, "w").write(text)
-PY
+python3 deploy/bench/write-section.py deploy/bench/RESULTS.md "$SECTION"
 echo
 echo "$SECTION"
 if [ "$LOST" -gt 0 ]; then echo "LOST $LOST accepted executions"; exit 1; fi
