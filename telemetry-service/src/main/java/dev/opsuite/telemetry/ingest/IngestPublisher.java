@@ -2,10 +2,8 @@ package dev.opsuite.telemetry.ingest;
 
 import java.time.Duration;
 import java.util.Properties;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,6 +12,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.jboss.logging.Logger;
@@ -24,10 +23,9 @@ import dev.opsuite.events.v1.TelemetryIngestEvent;
 import dev.opsuite.telemetry.TelemetryConfig;
 
 /**
- * Puts accepted reports on {@code telemetry.ingest.v1} with acks=all and idempotence, and waits
- * for the acknowledgement: the endpoint answers 202 only when the broker has the event on every
- * in-sync replica. Its own producer (not the shared one) so that the timeouts are short enough
- * for a request.
+ * Puts accepted reports on {@code telemetry.ingest.v1} with acks=all and idempotence; the endpoint
+ * answers 202 only when the broker has the event on every in-sync replica. Its own producer (not
+ * the shared one) so that the timeouts are short enough for a request.
  */
 @ApplicationScoped
 public class IngestPublisher {
@@ -37,6 +35,8 @@ public class IngestPublisher {
     private final Duration ackTimeout;
     private final CloudEvents cloudEvents;
     private final KafkaProducer<String, byte[]> producer;
+    private volatile boolean closed;
+    private volatile boolean topicKnown;
 
     @jakarta.inject.Inject
     public IngestPublisher(TelemetryConfig config, CloudEvents cloudEvents) {
@@ -49,6 +49,30 @@ public class IngestPublisher {
         this.cloudEvents = cloudEvents;
         this.producer = new KafkaProducer<>(properties(bootstrapServers, ackTimeout), new StringSerializer(),
                 new ByteArraySerializer());
+        Thread.ofVirtual().name("telemetry-ingest-metadata").start(this::fetchTopicMetadata);
+    }
+
+    /**
+     * send() never waits for metadata (max.block.ms=0: it runs on the event loop), so the topic's
+     * partitions are fetched here, in the background, until the broker answers; while it has not,
+     * ingest answers 503. Afterwards the producer keeps them fresh on its own.
+     */
+    private void fetchTopicMetadata() {
+        long delay = 100;
+        while (!closed) {
+            try {
+                producer.partitionsFor(topic);
+                topicKnown = true;
+                return;
+            } catch (RuntimeException e) { // not known yet: the call above asked for it
+                try {
+                    Thread.sleep(delay);
+                } catch (InterruptedException interrupted) {
+                    return;
+                }
+                delay = Math.min(delay * 2, 2000);
+            }
+        }
     }
 
     static Properties properties(String bootstrapServers, Duration ackTimeout) {
@@ -59,8 +83,13 @@ public class IngestPublisher {
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         p.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "5");
-        p.put(ProducerConfig.LINGER_MS_CONFIG, "2");
-        p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, String.valueOf(timeoutMs));
+        // a few ms of batching: many concurrent reports share one produce request (less broker and CPU work)
+        p.put(ProducerConfig.LINGER_MS_CONFIG, "5");
+        // Never block the caller: with the topic's metadata known (see fetchTopicMetadata) send() only
+        // appends to a batch; a full buffer (broker unreachable for long) fails at once, answered 503.
+        p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "0");
+        // Keep the topic's metadata however long ingest is idle (the default forgets it after 5 min).
+        p.put(ProducerConfig.METADATA_MAX_IDLE_CONFIG, String.valueOf(Integer.MAX_VALUE));
         p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, String.valueOf(timeoutMs));
         p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, String.valueOf(timeoutMs + 10));
         p.put(ProducerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, "1000");
@@ -68,34 +97,42 @@ public class IngestPublisher {
     }
 
     /**
-     * Blocks until the broker acknowledged the event (call it off the event loop).
-     *
-     * @throws IngestUnavailableException when the broker did not acknowledge within the timeout
+     * Hands the event to the producer without blocking the caller (the ingest endpoints run on the
+     * event loop). The stage completes when the broker acknowledged the event on every in-sync
+     * replica, or fails with {@link IngestUnavailableException} when it did not within the timeout.
      */
-    public RecordMetadata publish(TelemetryIngestEvent event) {
+    public CompletionStage<RecordMetadata> publish(TelemetryIngestEvent event) {
         CloudEvent ce = cloudEvents.create("ingested", event.getExecutionId());
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, null, event.getExecutionId(),
                 event.toByteArray(), ce.toKafkaHeaders());
-        long deadline = System.nanoTime() + ackTimeout.toNanos();
+        CompletableFuture<RecordMetadata> acked = new CompletableFuture<>();
         try {
-            Future<RecordMetadata> ack = producer.send(record);
-            long left = Math.max(1, deadline - System.nanoTime());
-            return ack.get(left, TimeUnit.NANOSECONDS);
-        } catch (TimeoutException e) {
-            throw new IngestUnavailableException("no acknowledgement from Kafka within " + ackTimeout);
-        } catch (ExecutionException e) {
-            throw new IngestUnavailableException("Kafka refused the event: " + e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IngestUnavailableException("interrupted while waiting for Kafka");
-        } catch (RuntimeException e) { // send() itself: metadata timeout, producer closed
+            // Returns at once while the topic's partitions are known (always, after the first send):
+            // the record is appended to a batch and the callback runs on the producer's I/O thread.
+            producer.send(record, (metadata, error) -> {
+                if (error == null) {
+                    acked.complete(metadata);
+                } else {
+                    acked.completeExceptionally(new IngestUnavailableException(error instanceof TimeoutException
+                            ? "no acknowledgement from Kafka within " + ackTimeout
+                            : "Kafka refused the event: " + error));
+                }
+            });
+        } catch (RuntimeException e) { // send() itself: metadata not available in time, producer closed
             LOG.debugf("ingest send failed: %s", e.toString());
-            throw new IngestUnavailableException("Kafka unavailable: " + e);
+            acked.completeExceptionally(new IngestUnavailableException("Kafka unavailable: " + e));
         }
+        return acked;
+    }
+
+    /** Whether send() can take events: the topic's partitions are known (readiness waits for it). */
+    public boolean topicKnown() {
+        return topicKnown;
     }
 
     @PreDestroy
     public void close() {
+        closed = true;
         producer.close(Duration.ofSeconds(5));
     }
 }

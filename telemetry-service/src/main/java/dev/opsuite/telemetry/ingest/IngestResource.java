@@ -8,9 +8,13 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import io.smallrye.mutiny.Uni;
+
 /**
  * The three protocol generations of the community-scripts bash client, anonymous. Bodies are read
- * raw (any content type): the JSON is often broken and is repaired by the lenient parser.
+ * raw (any content type): the JSON is often broken and is repaired by the lenient parser. The
+ * methods run on the event loop: the body arrives whole before they are called, parsing is cheap,
+ * and the wait for Kafka's acknowledgement holds no thread.
  */
 @Path("/")
 @PermitAll
@@ -26,35 +30,35 @@ public class IngestResource {
     /** Current (2026): one flat event per status change, all sharing execution_id. */
     @POST
     @Path("telemetry")
-    public Response telemetry(byte[] body) {
+    public Uni<Response> telemetry(byte[] body) {
         return ingest.ingest(body, IngestNormalizer.Shape.FULL, "telemetry");
     }
 
     /** Seed document: report an installation. */
     @POST
     @Path("install")
-    public Response install(byte[] body) {
+    public Uni<Response> install(byte[] body) {
         return ingest.ingest(body, IngestNormalizer.Shape.FULL, "install");
     }
 
     /** Seed document: report the outcome/status of an existing installation. */
     @POST
     @Path("update")
-    public Response update(byte[] body) {
+    public Uni<Response> update(byte[] body) {
         return ingest.ingest(body, IngestNormalizer.Shape.STATUS_UPDATE, "update");
     }
 
     /** Legacy (2025): the full record. */
     @POST
     @Path("upload")
-    public Response upload(byte[] body) {
+    public Uni<Response> upload(byte[] body) {
         return ingest.ingest(body, IngestNormalizer.Shape.FULL, "upload");
     }
 
     /** Legacy (2025): {random_id, status, error} for a record sent earlier. */
     @POST
     @Path("upload/updatestatus")
-    public Response updateStatus(byte[] body) {
+    public Uni<Response> updateStatus(byte[] body) {
         return ingest.ingest(body, IngestNormalizer.Shape.STATUS_UPDATE, "upload_updatestatus");
     }
 }

@@ -20,8 +20,8 @@ import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
 /**
- * What every opsuite service must do once booted, checked against the real devstack: readiness that
- * includes its database and Kafka, liveness, Prometheus metrics, the OpenAPI document, its schema
+ * What every opsuite service must do once booted, checked against the real devstack: readiness (within
+ * 30 s of start) that includes its database and Kafka, liveness, Prometheus metrics, the OpenAPI document, its schema
  * migrated by Flyway under its own role, and request ids on errors. A service's test extends this
  * class and adds {@code @QuarkusTest}.
  */
@@ -33,7 +33,13 @@ public abstract class ServiceBootContract {
 
     @Test
     void readinessIsUpAndCoversDatabaseAndKafka() throws Exception {
+        // A service may take a moment after start to become ready (e.g. fetching Kafka metadata),
+        // as an orchestrator would see it; it must get there within seconds.
         HttpResponse<String> ready = get("/q/health/ready");
+        for (long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+                ready.statusCode() != 200 && System.nanoTime() < deadline; ready = get("/q/health/ready")) {
+            Thread.sleep(200);
+        }
         assertEquals(200, ready.statusCode(), ready.body());
         String body = ready.body();
         assertTrue(body.contains("\"status\": \"UP\"") || body.contains("\"status\":\"UP\""), body);
