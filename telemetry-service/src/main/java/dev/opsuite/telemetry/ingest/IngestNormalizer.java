@@ -18,6 +18,7 @@ import dev.opsuite.events.v1.TelemetryIngestEvent;
  * reclassification the dashboards depend on.
  */
 public final class IngestNormalizer {
+    private static final Pattern LINE_BREAKS = Pattern.compile("[\\r\\n]+");
     private static final Pattern LEADING_NUMBER = Pattern.compile("\\s*(-?\\d+)(?:\\.\\d+)?\\s*[A-Za-z]{0,3}\\s*");
 
     /** Which report shape a client generation sends. */
@@ -173,7 +174,10 @@ public final class IngestNormalizer {
         if (v == null) {
             return "";
         }
-        v = v.replaceAll("[\\r\\n]+", " ").strip();
+        if (v.indexOf('\n') >= 0 || v.indexOf('\r') >= 0) {
+            v = LINE_BREAKS.matcher(v).replaceAll(" ");
+        }
+        v = v.strip();
         if (v.length() > max) {
             if (strict) {
                 throw new InvalidPayloadException(field + " longer than " + max + " characters");

@@ -31,9 +31,11 @@ public final class LenientJson {
         if (body == null || body.isBlank()) {
             return Optional.empty();
         }
-        Map<String, Object> strict = tryParse(body);
-        if (strict != null) {
-            return Optional.of(strict);
+        if (StrictJson.isObject(body)) { // checked first: a failing Jackson parse is expensive
+            Map<String, Object> strict = tryParse(body);
+            if (strict != null) {
+                return Optional.of(strict);
+            }
         }
         Map<String, Object> repaired = tryParse(repair(body));
         if (repaired != null) {
