@@ -2,11 +2,19 @@ package dev.opsuite.telemetry.domain;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 import javax.sql.DataSource;
 
@@ -22,7 +30,7 @@ import dev.opsuite.events.v1.TelemetryIngestEvent;
 public class IngestStore {
     private static final String INSERT_EVENT = """
             INSERT INTO execution_events (event_id, execution_id, status, protocol, exit_code, applied, received_at, payload)
-            VALUES (?, ?, ?, ?, ?, false, ?, ?) ON CONFLICT (event_id) DO NOTHING""";
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)""";
 
     private final DataSource dataSource;
 
@@ -38,15 +46,15 @@ public class IngestStore {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
-                // 1. raw events; those already there are redeliveries, applied in an earlier transaction
-                List<IngestEnvelope> fresh = recordEvents(c, batch);
+                // 1. events already stored are redeliveries, applied in an earlier transaction
+                List<IngestEnvelope> fresh = withoutRedeliveries(c, batch);
                 // 2. the executions they touch, locked; the lifecycle rules run in memory, in event order
-                java.util.Set<String> ids = new java.util.TreeSet<>();
+                Set<String> ids = new TreeSet<>();
                 fresh.forEach(e -> ids.add(e.event().getExecutionId()));
                 Map<String, Map<String, Object>> before = ExecutionRows.lockAll(c, ids);
-                Map<String, Map<String, Object>> current = new java.util.HashMap<>(before);
-                Map<String, Map<String, Object>> changed = new java.util.LinkedHashMap<>();
-                List<String> appliedIds = new java.util.ArrayList<>();
+                Map<String, Map<String, Object>> current = new HashMap<>(before);
+                Map<String, Map<String, Object>> changed = new LinkedHashMap<>();
+                Set<String> appliedIds = new HashSet<>();
                 for (IngestEnvelope envelope : fresh) {
                     String id = envelope.event().getExecutionId();
                     Map<String, Object> next = ExecutionLifecycle.next(current.get(id), envelope.event());
@@ -56,10 +64,11 @@ public class IngestStore {
                         appliedIds.add(envelope.eventId());
                     }
                 }
-                // 3. one write per changed execution, the applied flags, and the rollup deltas (in lock order)
+                // 3. each event written once, with its outcome; one write per changed execution; the
+                //    rollup deltas (in lock order)
+                insertEvents(c, fresh, appliedIds);
                 ExecutionRows.writeAll(c, before, changed);
-                markApplied(c, appliedIds);
-                List<RollupChange> rollups = new java.util.ArrayList<>();
+                List<RollupChange> rollups = new ArrayList<>();
                 changed.forEach((id, after) -> rollups.addAll(Rollups.changes(before.get(id), after)));
                 Rollups.apply(c, Rollups.combine(rollups));
                 c.commit();
@@ -71,16 +80,37 @@ public class IngestStore {
         }
     }
 
-    /** Inserts the raw events in one batch; returns those that were new, in batch order. */
-    private static List<IngestEnvelope> recordEvents(Connection c, List<IngestEnvelope> batch) throws SQLException {
-        List<IngestEnvelope> fresh = new java.util.ArrayList<>();
-        java.util.Set<String> seen = new java.util.HashSet<>();
-        try (PreparedStatement s = c.prepareStatement(INSERT_EVENT)) {
-            List<IngestEnvelope> queued = new java.util.ArrayList<>();
-            for (IngestEnvelope envelope : batch) {
-                if (!seen.add(envelope.eventId())) {
-                    continue; // the same record twice in one batch
+    /** The batch without events already stored and without repeats inside it, in batch order. */
+    private static List<IngestEnvelope> withoutRedeliveries(Connection c, List<IngestEnvelope> batch) throws SQLException {
+        Set<String> stored = new HashSet<>();
+        try (PreparedStatement s = c.prepareStatement("SELECT event_id FROM execution_events WHERE event_id = ANY (?)")) {
+            s.setArray(1, c.createArrayOf("varchar", batch.stream().map(IngestEnvelope::eventId).toArray()));
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    stored.add(rs.getString(1));
                 }
+            }
+        }
+        List<IngestEnvelope> fresh = new ArrayList<>();
+        for (IngestEnvelope envelope : batch) {
+            if (stored.add(envelope.eventId())) {
+                fresh.add(envelope);
+            }
+        }
+        return fresh;
+    }
+
+    /**
+     * Inserts the fresh events in one batch. Partitions have one consumer at a time, so nobody else
+     * writes these ids meanwhile; if a rebalance ever overlapped two, the conflict aborts this
+     * transaction and the batch is retried (then finding them stored).
+     */
+    private static void insertEvents(Connection c, List<IngestEnvelope> fresh, Set<String> appliedIds) throws SQLException {
+        if (fresh.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement s = c.prepareStatement(INSERT_EVENT)) {
+            for (IngestEnvelope envelope : fresh) {
                 TelemetryIngestEvent e = envelope.event();
                 s.setString(1, envelope.eventId());
                 s.setString(2, e.getExecutionId());
@@ -89,35 +119,16 @@ public class IngestStore {
                 if (e.hasExitCode()) {
                     s.setInt(5, e.getExitCode());
                 } else {
-                    s.setNull(5, java.sql.Types.INTEGER);
+                    s.setNull(5, Types.INTEGER);
                 }
+                s.setBoolean(6, appliedIds.contains(envelope.eventId()));
                 Instant at = e.hasReceivedAt()
                         ? Instant.ofEpochSecond(e.getReceivedAt().getSeconds(), e.getReceivedAt().getNanos()) : Instant.now();
-                s.setObject(6, at.atOffset(ZoneOffset.UTC));
-                s.setBytes(7, envelope.payload());
+                s.setObject(7, at.atOffset(ZoneOffset.UTC));
+                s.setBytes(8, envelope.payload());
                 s.addBatch();
-                queued.add(envelope);
             }
-            if (queued.isEmpty()) {
-                return fresh;
-            }
-            int[] counts = s.executeBatch();
-            for (int i = 0; i < counts.length; i++) {
-                if (counts[i] == 1 || counts[i] == java.sql.Statement.SUCCESS_NO_INFO) {
-                    fresh.add(queued.get(i));
-                }
-            }
-        }
-        return fresh;
-    }
-
-    private static void markApplied(Connection c, List<String> eventIds) throws SQLException {
-        if (eventIds.isEmpty()) {
-            return;
-        }
-        try (PreparedStatement s = c.prepareStatement("UPDATE execution_events SET applied = true WHERE event_id = ANY (?)")) {
-            s.setArray(1, c.createArrayOf("varchar", eventIds.toArray()));
-            s.executeUpdate();
+            s.executeBatch();
         }
     }
 }
