@@ -7,10 +7,10 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlClient;
@@ -73,15 +73,14 @@ public final class Rollups {
      * order, which keeps concurrent writers (consumer, sweeper, replicas) free of deadlocks.
      */
     public static List<RollupChange> combine(java.util.Collection<RollupChange> changes) {
-        Map<String, RollupChange> merged = new LinkedHashMap<>();
+        Map<String, RollupChange> merged = new TreeMap<>(); // by sort key: built once per change, not per comparison
         changes.forEach(c -> add(merged, c));
-        List<RollupChange> out = new ArrayList<>();
+        List<RollupChange> out = new ArrayList<>(merged.size());
         for (RollupChange c : merged.values()) {
             if (c.executions() != 0 || c.durationSum() != 0 || c.durationCount() != 0) {
                 out.add(c);
             }
         }
-        out.sort(Comparator.comparing(RollupChange::sortKey));
         return out;
     }
 
@@ -185,6 +184,70 @@ public final class Rollups {
             }
         }
         return b.toString();
+    }
+
+    /** What a rebuild wrote: the executions it read and the rollup rows it produced. */
+    public record Rebuilt(LocalDate since, long executions, long rollupRows, long errorRows) {
+    }
+
+    /**
+     * Recomputes every rollup row of the days from {@code since} on from the executions (the SQL
+     * form of {@link #changes}; a test holds the two to the same figures). Earlier days are left
+     * alone: retention may have removed their executions, and their rollups are then the only
+     * record. Writers of executions wait meanwhile (share lock), so no delta is lost or doubled.
+     */
+    public static Rebuilt rebuild(Connection c, LocalDate since) throws SQLException {
+        OffsetDateTime from = since.atStartOfDay().atOffset(ZoneOffset.UTC);
+        try (var s = c.createStatement()) {
+            s.execute("LOCK TABLE executions IN SHARE MODE");
+        }
+        long executions;
+        try (PreparedStatement s = c.prepareStatement("SELECT count(*) FROM executions WHERE started_at >= ?")) {
+            s.setObject(1, from);
+            try (var rs = s.executeQuery()) {
+                rs.next();
+                executions = rs.getLong(1);
+            }
+        }
+        for (String table : List.of("rollup_daily", "rollup_errors_daily")) {
+            try (PreparedStatement s = c.prepareStatement("DELETE FROM " + table + " WHERE day >= ?")) {
+                s.setObject(1, since);
+                s.executeUpdate();
+            }
+        }
+        long rows;
+        try (PreparedStatement s = c.prepareStatement(REBUILD_DAILY)) {
+            s.setObject(1, from);
+            rows = s.executeUpdate();
+        }
+        long errorRows;
+        try (PreparedStatement s = c.prepareStatement("""
+                INSERT INTO rollup_errors_daily (day, repo_source, nsapp, pattern, executions)
+                SELECT (started_at AT TIME ZONE 'UTC')::date, coalesce(repo_source, ''), nsapp, error_pattern, count(*)
+                FROM executions
+                WHERE started_at >= ? AND status = 'failed' AND coalesce(error_pattern, '') <> ''
+                GROUP BY 1, 2, 3, 4""")) {
+            s.setObject(1, from);
+            errorRows = s.executeUpdate();
+        }
+        return new Rebuilt(since, executions, rows, errorRows);
+    }
+
+    /** One (dimension, value) pair per entry of DIMENSIONS; 'all' always, the others when set. */
+    private static final String REBUILD_DAILY = rebuildDaily();
+
+    private static String rebuildDaily() {
+        StringBuilder pairs = new StringBuilder();
+        DIMENSIONS.forEach((dim, column) -> pairs.append(pairs.isEmpty() ? "" : ", ")
+                .append("('").append(dim).append("', ")
+                .append(column == null ? "''" : "left(coalesce(e." + column + "::text, ''), 64)").append(')'));
+        return """
+                INSERT INTO rollup_daily (day, repo_source, nsapp, dim, val, status, executions, duration_sum, duration_count)
+                SELECT (e.started_at AT TIME ZONE 'UTC')::date, coalesce(e.repo_source, ''), e.nsapp, d.dim, d.val, e.status,
+                       count(*), coalesce(sum(e.install_duration), 0), count(e.install_duration)
+                FROM executions e CROSS JOIN LATERAL (VALUES %s) AS d(dim, val)
+                WHERE e.started_at >= ? AND (d.dim = 'all' OR d.val <> '')
+                GROUP BY 1, 2, 3, 4, 5, 6""".formatted(pairs);
     }
 
     public static LocalDate dayOf(Object startedAt) {

@@ -2,6 +2,8 @@ package dev.opsuite.telemetry.maintenance;
 
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import java.util.Map;
 
 import jakarta.annotation.security.RolesAllowed;
@@ -14,6 +16,7 @@ import jakarta.ws.rs.core.MediaType;
 import dev.opsuite.common.error.ApiException;
 import dev.opsuite.common.security.Roles;
 import dev.opsuite.telemetry.TelemetryConfig;
+import dev.opsuite.telemetry.domain.Rollups;
 
 /** Run the maintenance jobs now: admin only. */
 @Path("/api/v1/telemetry/admin")
@@ -22,15 +25,22 @@ import dev.opsuite.telemetry.TelemetryConfig;
 public class AdminResource {
     private final StuckExecutionSweeper sweeper;
     private final RetentionJob retention;
+    private final RollupRebuild rollups;
     private final Duration stuckAfter;
 
-    public AdminResource(StuckExecutionSweeper sweeper, RetentionJob retention, TelemetryConfig config) {
+    public AdminResource(StuckExecutionSweeper sweeper, RetentionJob retention, RollupRebuild rollups, TelemetryConfig config) {
         this.sweeper = sweeper;
+        this.rollups = rollups;
         this.retention = retention;
         this.stuckAfter = config.sweeper().stuckAfter();
     }
 
     public record SweepResult(int swept, @com.fasterxml.jackson.annotation.JsonProperty("stuck_after_seconds") long stuckAfterSeconds) {
+    }
+
+    public record RebuildResult(String since, long executions,
+                                @com.fasterxml.jackson.annotation.JsonProperty("rollup_rows") long rollupRows,
+                                @com.fasterxml.jackson.annotation.JsonProperty("error_rows") long errorRows) {
     }
 
     /** Marks executions without news for the configured time (or {@code older_than_seconds}) as unknown/timeout. */
@@ -53,5 +63,24 @@ public class AdminResource {
             throw ApiException.validation("days must be >= 1", Map.of("days", ">= 1"));
         }
         return retention.run(d);
+    }
+
+    /**
+     * Recomputes the dashboard rollups of the days from {@code since} (YYYY-MM-DD, UTC) on from the
+     * stored executions: after executions were corrected or restored by hand. Earlier days keep
+     * their rollups (retention may have deleted their executions).
+     */
+    @POST
+    @Path("rollups/rebuild")
+    public RebuildResult rebuildRollups(@QueryParam("since") String since) throws SQLException {
+        LocalDate day;
+        try {
+            day = LocalDate.parse(since == null ? "" : since.strip());
+        } catch (DateTimeParseException e) {
+            throw ApiException.validation("since must be a date (YYYY-MM-DD): the first day to rebuild",
+                    Map.of("since", "YYYY-MM-DD"));
+        }
+        Rollups.Rebuilt r = rollups.rebuild(day);
+        return new RebuildResult(r.since().toString(), r.executions(), r.rollupRows(), r.errorRows());
     }
 }

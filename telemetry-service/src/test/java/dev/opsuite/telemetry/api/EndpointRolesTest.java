@@ -24,7 +24,8 @@ class EndpointRolesTest {
             "/data/os?os_type=none", "/data/date?start_date=" + TODAY + "&end_date=" + TODAY, "/data/errors", "/dashboard");
     private static final List<String> INGEST = List.of("/telemetry", "/install", "/update", "/upload", "/upload/updatestatus");
     private static final List<String> ADMIN = List.of("/api/v1/telemetry/admin/sweeper/run?older_than_seconds=315360000",
-            "/api/v1/telemetry/admin/retention/run?days=3650");
+            "/api/v1/telemetry/admin/retention/run?days=3650",
+            "/api/v1/telemetry/admin/rollups/rebuild?since=2999-01-01");
     private static final String[] ROLES = {null, "viewer", "operator", "admin"};
 
     private static RequestSpecification as(String role) {

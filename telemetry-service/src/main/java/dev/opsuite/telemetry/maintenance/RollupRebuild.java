@@ -1,0 +1,42 @@
+package dev.opsuite.telemetry.maintenance;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.LocalDate;
+
+import javax.sql.DataSource;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import dev.opsuite.telemetry.domain.Rollups;
+
+/** Runs {@link Rollups#rebuild} in a transaction of its own and logs what it did. */
+@ApplicationScoped
+public class RollupRebuild {
+    private static final Logger LOG = Logger.getLogger(RollupRebuild.class);
+
+    private final DataSource dataSource;
+
+    public RollupRebuild(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    public Rollups.Rebuilt rebuild(LocalDate since) throws SQLException {
+        long started = System.nanoTime();
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                Rollups.Rebuilt result = Rollups.rebuild(c, since);
+                c.commit();
+                LOG.infof("rollups rebuilt from %s: %d executions -> %d daily rows, %d error rows in %d ms", since,
+                        result.executions(), result.rollupRows(), result.errorRows(), (System.nanoTime() - started) / 1_000_000);
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        }
+    }
+}
