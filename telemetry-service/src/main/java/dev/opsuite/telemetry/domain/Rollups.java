@@ -33,6 +33,10 @@ public final class Rollups {
               executions = rollup_daily.executions + EXCLUDED.executions,
               duration_sum = rollup_daily.duration_sum + EXCLUDED.duration_sum,
               duration_count = rollup_daily.duration_count + EXCLUDED.duration_count""";
+    static final String UPSERT_DIMS = """
+            INSERT INTO rollup_dims_daily (day, repo_source, dim, val, status, executions) VALUES (?, ?, ?, ?, ?, ?)
+            ON CONFLICT (day, repo_source, dim, val, status) DO UPDATE SET
+              executions = rollup_dims_daily.executions + EXCLUDED.executions""";
     static final String UPSERT_ERRORS = """
             INSERT INTO rollup_errors_daily (day, repo_source, nsapp, pattern, executions) VALUES (?, ?, ?, ?, ?)
             ON CONFLICT (day, repo_source, nsapp, pattern) DO UPDATE SET
@@ -99,6 +103,9 @@ public final class Rollups {
             }
             add(into, new RollupChange(day, repo, app, dim.getKey(), truncate(val, 64), status, null,
                     sign, sign * duration, sign * durationCount));
+            if (dim.getValue() != null) {
+                add(into, new RollupChange(day, repo, null, dim.getKey(), truncate(val, 64), status, null, sign, 0, 0));
+            }
         }
         Object pattern = row.get("error_pattern");
         if ("failed".equals(status) && pattern != null && !pattern.toString().isEmpty()) {
@@ -118,11 +125,22 @@ public final class Rollups {
             return;
         }
         try (PreparedStatement daily = c.prepareStatement(UPSERT_DAILY);
+             PreparedStatement dims = c.prepareStatement(UPSERT_DIMS);
              PreparedStatement errors = c.prepareStatement(UPSERT_ERRORS)) {
             boolean anyDaily = false;
+            boolean anyDims = false;
             boolean anyErrors = false;
             for (RollupChange ch : changes) {
-                if (ch.isError()) {
+                if (ch.isAllApps()) {
+                    dims.setObject(1, ch.day());
+                    dims.setString(2, ch.repoSource());
+                    dims.setString(3, ch.dim());
+                    dims.setString(4, ch.val());
+                    dims.setString(5, ch.status());
+                    dims.setLong(6, ch.executions());
+                    dims.addBatch();
+                    anyDims = true;
+                } else if (ch.isError()) {
                     errors.setObject(1, ch.day());
                     errors.setString(2, ch.repoSource());
                     errors.setString(3, ch.nsapp());
@@ -147,6 +165,9 @@ public final class Rollups {
             if (anyDaily) {
                 daily.executeBatch();
             }
+            if (anyDims) {
+                dims.executeBatch();
+            }
             if (anyErrors) {
                 errors.executeBatch();
             }
@@ -156,9 +177,12 @@ public final class Rollups {
     /** Reactive client: applies the changes on the caller's (transactional) connection. */
     public static Uni<Void> apply(SqlClient c, List<RollupChange> changes) {
         List<Tuple> daily = new ArrayList<>();
+        List<Tuple> dims = new ArrayList<>();
         List<Tuple> errors = new ArrayList<>();
         for (RollupChange ch : changes) {
-            if (ch.isError()) {
+            if (ch.isAllApps()) {
+                dims.add(Tuple.of(ch.day(), ch.repoSource(), ch.dim(), ch.val(), ch.status(), ch.executions()));
+            } else if (ch.isError()) {
                 errors.add(Tuple.of(ch.day(), ch.repoSource(), ch.nsapp(), ch.pattern(), ch.executions()));
             } else {
                 daily.add(Tuple.tuple().addLocalDate(ch.day()).addString(ch.repoSource()).addString(ch.nsapp())
@@ -168,8 +192,11 @@ public final class Rollups {
         }
         Uni<Void> first = daily.isEmpty() ? Uni.createFrom().voidItem()
                 : c.preparedQuery(positional(UPSERT_DAILY)).executeBatch(daily).replaceWithVoid();
-        return first.chain(() -> errors.isEmpty() ? Uni.createFrom().voidItem()
-                : c.preparedQuery(positional(UPSERT_ERRORS)).executeBatch(errors).replaceWithVoid());
+        return first
+                .chain(() -> dims.isEmpty() ? Uni.createFrom().voidItem()
+                        : c.preparedQuery(positional(UPSERT_DIMS)).executeBatch(dims).replaceWithVoid())
+                .chain(() -> errors.isEmpty() ? Uni.createFrom().voidItem()
+                        : c.preparedQuery(positional(UPSERT_ERRORS)).executeBatch(errors).replaceWithVoid());
     }
 
     /** JDBC '?' placeholders -> the reactive client's $1, $2, ... */
@@ -187,7 +214,7 @@ public final class Rollups {
     }
 
     /** What a rebuild wrote: the executions it read and the rollup rows it produced. */
-    public record Rebuilt(LocalDate since, long executions, long rollupRows, long errorRows) {
+    public record Rebuilt(LocalDate since, long executions, long rollupRows, long dimsRows, long errorRows) {
     }
 
     /**
@@ -200,6 +227,8 @@ public final class Rollups {
         OffsetDateTime from = since.atStartOfDay().atOffset(ZoneOffset.UTC);
         try (var s = c.createStatement()) {
             s.execute("LOCK TABLE executions IN SHARE MODE");
+            // the aggregate of a year of executions fits in memory instead of spilling to sorted runs
+            s.execute("SET LOCAL work_mem = '256MB'");
         }
         long executions;
         try (PreparedStatement s = c.prepareStatement("SELECT count(*) FROM executions WHERE started_at >= ?")) {
@@ -209,7 +238,7 @@ public final class Rollups {
                 executions = rs.getLong(1);
             }
         }
-        for (String table : List.of("rollup_daily", "rollup_errors_daily")) {
+        for (String table : List.of("rollup_daily", "rollup_dims_daily", "rollup_errors_daily")) {
             try (PreparedStatement s = c.prepareStatement("DELETE FROM " + table + " WHERE day >= ?")) {
                 s.setObject(1, since);
                 s.executeUpdate();
@@ -219,6 +248,14 @@ public final class Rollups {
         try (PreparedStatement s = c.prepareStatement(REBUILD_DAILY)) {
             s.setObject(1, from);
             rows = s.executeUpdate();
+        }
+        long dimsRows;
+        try (PreparedStatement s = c.prepareStatement("""
+                INSERT INTO rollup_dims_daily (day, repo_source, dim, val, status, executions)
+                SELECT day, repo_source, dim, val, status, sum(executions) FROM rollup_daily
+                WHERE day >= ? AND dim <> 'all' GROUP BY day, repo_source, dim, val, status""")) {
+            s.setObject(1, since);
+            dimsRows = s.executeUpdate();
         }
         long errorRows;
         try (PreparedStatement s = c.prepareStatement("""
@@ -230,7 +267,7 @@ public final class Rollups {
             s.setObject(1, from);
             errorRows = s.executeUpdate();
         }
-        return new Rebuilt(since, executions, rows, errorRows);
+        return new Rebuilt(since, executions, rows, dimsRows, errorRows);
     }
 
     /** One (dimension, value) pair per entry of DIMENSIONS; 'all' always, the others when set. */

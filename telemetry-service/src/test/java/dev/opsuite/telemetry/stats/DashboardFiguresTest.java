@@ -135,7 +135,10 @@ class DashboardFiguresTest {
                 + " FROM rollup_daily WHERE " + nonZero + " ORDER BY 1, 2, 3, 4, 5, 6";
         String errors = "SELECT day, repo_source, nsapp, pattern, executions FROM rollup_errors_daily"
                 + " WHERE executions <> 0 ORDER BY 1, 2, 3, 4";
+        String dims = "SELECT day, repo_source, dim, val, status, executions FROM rollup_dims_daily"
+                + " WHERE executions <> 0 ORDER BY 1, 2, 3, 4, 5";
         var dailyBefore = db.rows(daily);
+        var dimsBefore = db.rows(dims);
         var errorsBefore = db.rows(errors);
         assertTrue(dailyBefore.size() > 100, "the generated data makes rollup rows: " + dailyBefore.size());
         assertFalse(errorsBefore.isEmpty());
@@ -145,8 +148,10 @@ class DashboardFiguresTest {
                 .post("/api/v1/telemetry/admin/rollups/rebuild").then().statusCode(200).extract().jsonPath();
         assertEquals(db.count("SELECT count(*) FROM executions"), rebuilt.getLong("executions"));
         assertEquals(dailyBefore.size(), rebuilt.getInt("rollup_rows"));
+        assertEquals(dimsBefore.size(), rebuilt.getInt("dims_rows"));
         assertEquals(errorsBefore.size(), rebuilt.getInt("error_rows"));
         assertEquals(dailyBefore, db.rows(daily));
+        assertEquals(dimsBefore, db.rows(dims));
         assertEquals(errorsBefore, db.rows(errors));
         assertFigures(7, null, null); // and the dashboard still agrees with the raw rows
 
