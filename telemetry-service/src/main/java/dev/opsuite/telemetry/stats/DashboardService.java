@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -20,11 +21,14 @@ import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.jboss.logging.Logger;
+
 import dev.opsuite.telemetry.TelemetryConfig;
 import dev.opsuite.telemetry.stats.Dashboard.Count;
 import dev.opsuite.telemetry.stats.Dashboard.DailyPoint;
 import dev.opsuite.telemetry.stats.Dashboard.ErrorPattern;
 import dev.opsuite.telemetry.stats.Dashboard.FailureRank;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 
 /**
  * Computes the dashboard from the daily rollup tables only (never the raw events), and caches
@@ -32,6 +36,7 @@ import dev.opsuite.telemetry.stats.Dashboard.FailureRank;
  */
 @ApplicationScoped
 public class DashboardService {
+    private static final Logger LOG = Logger.getLogger(DashboardService.class);
     static final int TOP_APPS = 10;
     static final int TOP_VALUES = 20;
     static final int TOP_ERRORS = 20;
@@ -44,25 +49,55 @@ public class DashboardService {
     private final DataSource dataSource;
     private final TelemetryConfig.Dashboard config;
     private final Map<StatsFilter, Cached> cache = new ConcurrentHashMap<>();
+    private final Set<StatsFilter> refreshing = ConcurrentHashMap.newKeySet();
 
     public DashboardService(DataSource dataSource, TelemetryConfig config) {
         this.dataSource = dataSource;
         this.config = config.dashboard();
     }
 
+    /**
+     * Cached answers (seconds for today, minutes for longer ranges). Once expired, an answer is
+     * still served for one more lifetime while a single background computation replaces it, so
+     * only the first request of a range ever waits for the rollups.
+     */
     public Dashboard dashboard(StatsFilter filter) {
+        Duration ttl = filter.days() == 1 ? config.cacheShort() : config.cacheLong();
         long now = System.nanoTime();
         Cached hit = cache.get(filter);
-        if (hit != null && hit.expiresAtNanos - now > 0) {
-            return hit.value;
+        if (hit != null) {
+            long expiredFor = now - hit.expiresAtNanos;
+            if (expiredFor < 0) {
+                return hit.value;
+            }
+            if (expiredFor < ttl.toNanos()) {
+                if (refreshing.add(filter)) {
+                    Infrastructure.getDefaultWorkerPool().execute(() -> refresh(filter, ttl));
+                }
+                return hit.value;
+            }
         }
+        return computeAndCache(filter, ttl);
+    }
+
+    private void refresh(StatsFilter filter, Duration ttl) {
+        try {
+            computeAndCache(filter, ttl);
+        } catch (RuntimeException e) {
+            LOG.warnf("dashboard refresh for %s failed (the cached answer stays until it is too old): %s", filter, e);
+        } finally {
+            refreshing.remove(filter);
+        }
+    }
+
+    private Dashboard computeAndCache(StatsFilter filter, Duration ttl) {
+        long started = System.nanoTime();
         Dashboard fresh = compute(filter);
-        Duration ttl = filter.days() == 1 ? config.cacheShort() : config.cacheLong();
         if (!ttl.isZero()) {
             if (cache.size() > 1000) {
                 cache.clear();
             }
-            cache.put(filter, new Cached(fresh, now + ttl.toNanos()));
+            cache.put(filter, new Cached(fresh, started + ttl.toNanos()));
         }
         return fresh;
     }
@@ -95,11 +130,8 @@ public class DashboardService {
 
     Dashboard compute(StatsFilter f) {
         try (Connection c = dataSource.getConnection()) {
-            Map<String, long[]> byStatus = new HashMap<>();
-            List<Object> params = new ArrayList<>();
-            String sql = "SELECT status, sum(executions), sum(duration_sum), sum(duration_count) FROM rollup_daily"
-                    + " WHERE dim = 'all'" + f.rollupWhere(params) + " GROUP BY status";
-            query(c, sql, params, rs -> byStatus.put(rs.getString(1), new long[] {rs.getLong(2), rs.getLong(3), rs.getLong(4)}));
+            AllApps all = allApps(c, f);
+            Map<String, long[]> byStatus = all.byStatus();
             long success = get(byStatus, "success", 0);
             long failed = get(byStatus, "failed", 0);
             long aborted = get(byStatus, "aborted", 0);
@@ -110,7 +142,7 @@ public class DashboardService {
             Double avgDuration = durationCount == 0 ? null
                     : round(get(byStatus, "success", 1) / (double) durationCount, 1);
 
-            List<AppStats> apps = appStats(c, f);
+            List<AppStats> apps = appStats(all.perApp());
             List<Count> topApps = apps.stream()
                     .sorted(Comparator.comparingLong(AppStats::total).reversed().thenComparing(AppStats::app))
                     .limit(TOP_APPS).map(a -> new Count(a.app(), a.total())).toList();
@@ -129,7 +161,7 @@ public class DashboardService {
                     dims.getOrDefault("pve", List.of()), dims.getOrDefault("type", List.of()),
                     dims.getOrDefault("category", List.of()), dims.getOrDefault("gpu_vendor", List.of()),
                     dims.getOrDefault("gpu_pt", List.of()), dims.getOrDefault("cpu_vendor", List.of()),
-                    errorPatterns(c, f, TOP_ERRORS), ranking, daily(c, f));
+                    errorPatterns(c, f, TOP_ERRORS), ranking, daily(all.perDay()));
         } catch (SQLException e) {
             throw new IllegalStateException("dashboard query failed", e);
         }
@@ -147,6 +179,10 @@ public class DashboardService {
         Map<String, Map<String, Long>> perApp = new TreeMap<>();
         query(c, sql, params, rs -> perApp.computeIfAbsent(rs.getString(1), k -> new HashMap<>())
                 .merge(rs.getString(2), rs.getLong(3), Long::sum));
+        return appStats(perApp);
+    }
+
+    private static List<AppStats> appStats(Map<String, Map<String, Long>> perApp) {
         List<AppStats> out = new ArrayList<>();
         perApp.forEach((app, counts) -> {
             long total = counts.values().stream().mapToLong(Long::longValue).sum();
@@ -162,9 +198,42 @@ public class DashboardService {
         return out;
     }
 
+    /**
+     * The range's 'all' rollup rows, read in one scan: executions per app and status, per day and
+     * status, and executions plus install durations per status.
+     */
+    private record AllApps(Map<String, Map<String, Long>> perApp, Map<String, Map<String, Long>> perDay,
+                           Map<String, long[]> byStatus) {
+    }
+
+    private AllApps allApps(Connection c, StatsFilter f) throws SQLException {
+        List<Object> params = new ArrayList<>();
+        String sql = "SELECT GROUPING(day), day, nsapp, status, sum(executions), sum(duration_sum), sum(duration_count)"
+                + " FROM rollup_daily WHERE dim = 'all'" + f.rollupWhere(params)
+                + " GROUP BY GROUPING SETS ((nsapp, status), (day, status))";
+        AllApps all = new AllApps(new TreeMap<>(), new TreeMap<>(), new HashMap<>());
+        query(c, sql, params, rs -> {
+            String status = rs.getString(4);
+            long executions = rs.getLong(5);
+            if (rs.getInt(1) == 1) { // day aggregated away: an (app, status) group
+                all.perApp().computeIfAbsent(rs.getString(3), k -> new HashMap<>()).merge(status, executions, Long::sum);
+                long[] t = all.byStatus().computeIfAbsent(status, k -> new long[3]);
+                t[0] += executions;
+                t[1] += rs.getLong(6);
+                t[2] += rs.getLong(7);
+            } else {
+                all.perDay().computeIfAbsent(rs.getObject(2, java.time.LocalDate.class).toString(), k -> new HashMap<>())
+                        .merge(status, executions, Long::sum);
+            }
+        });
+        return all;
+    }
+
     private Map<String, List<Count>> distributions(Connection c, StatsFilter f) throws SQLException {
         List<Object> params = new ArrayList<>();
-        String sql = "SELECT dim, val, sum(executions) AS n FROM rollup_daily WHERE dim <> 'all'" + f.rollupWhere(params)
+        // without an app filter the app-less rollup has the same figures in far fewer rows
+        String table = f.app() == null ? "rollup_dims_daily" : "rollup_daily";
+        String sql = "SELECT dim, val, sum(executions) AS n FROM " + table + " WHERE dim <> 'all'" + f.rollupWhere(params)
                 + " GROUP BY dim, val HAVING sum(executions) > 0";
         Map<String, List<Count>> out = new LinkedHashMap<>();
         query(c, sql, params, rs -> out.computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
@@ -190,13 +259,7 @@ public class DashboardService {
         return out.size() > limit ? out.subList(0, limit) : out;
     }
 
-    private List<DailyPoint> daily(Connection c, StatsFilter f) throws SQLException {
-        List<Object> params = new ArrayList<>();
-        String sql = "SELECT day, status, sum(executions) FROM rollup_daily WHERE dim = 'all'" + f.rollupWhere(params)
-                + " GROUP BY day, status";
-        Map<String, Map<String, Long>> perDay = new TreeMap<>();
-        query(c, sql, params, rs -> perDay.computeIfAbsent(rs.getObject(1, java.time.LocalDate.class).toString(),
-                k -> new HashMap<>()).merge(rs.getString(2), rs.getLong(3), Long::sum));
+    private static List<DailyPoint> daily(Map<String, Map<String, Long>> perDay) {
         List<DailyPoint> out = new ArrayList<>();
         perDay.forEach((day, counts) -> {
             long total = counts.values().stream().mapToLong(Long::longValue).sum();
