@@ -3,14 +3,20 @@ package dev.opsuite.telemetry.domain;
 import java.time.LocalDate;
 
 /**
- * A delta to one row of {@code rollup_daily}, of {@code rollup_dims_daily} (the same without the app:
- * nsapp == null) or of {@code rollup_errors_daily} (pattern != null).
+ * A delta to one row of {@code rollup_apps_daily} (dim "all": an app's totals), of {@code rollup_daily}
+ * (one dimension value of an app), of {@code rollup_dims_daily} (the same without the app: nsapp ==
+ * null) or of {@code rollup_errors_daily} (pattern != null).
  */
 public record RollupChange(LocalDate day, String repoSource, String nsapp, String dim, String val, String status,
                            String pattern, long executions, long durationSum, long durationCount) {
 
     public boolean isError() {
         return pattern != null;
+    }
+
+    /** A row of the per-app totals. */
+    public boolean isAppTotal() {
+        return "all".equals(dim) && nsapp != null && pattern == null;
     }
 
     /** A row of the app-less distribution rollup. */

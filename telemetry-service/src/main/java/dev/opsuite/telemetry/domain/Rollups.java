@@ -33,6 +33,13 @@ public final class Rollups {
               executions = rollup_daily.executions + EXCLUDED.executions,
               duration_sum = rollup_daily.duration_sum + EXCLUDED.duration_sum,
               duration_count = rollup_daily.duration_count + EXCLUDED.duration_count""";
+    static final String UPSERT_APPS = """
+            INSERT INTO rollup_apps_daily (day, repo_source, nsapp, status, executions, duration_sum, duration_count)
+            VALUES (?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT (day, repo_source, nsapp, status) DO UPDATE SET
+              executions = rollup_apps_daily.executions + EXCLUDED.executions,
+              duration_sum = rollup_apps_daily.duration_sum + EXCLUDED.duration_sum,
+              duration_count = rollup_apps_daily.duration_count + EXCLUDED.duration_count""";
     static final String UPSERT_DIMS = """
             INSERT INTO rollup_dims_daily (day, repo_source, dim, val, status, executions) VALUES (?, ?, ?, ?, ?, ?)
             ON CONFLICT (day, repo_source, dim, val, status) DO UPDATE SET
@@ -124,14 +131,26 @@ public final class Rollups {
         if (changes.isEmpty()) {
             return;
         }
-        try (PreparedStatement daily = c.prepareStatement(UPSERT_DAILY);
+        try (PreparedStatement apps = c.prepareStatement(UPSERT_APPS);
+             PreparedStatement daily = c.prepareStatement(UPSERT_DAILY);
              PreparedStatement dims = c.prepareStatement(UPSERT_DIMS);
              PreparedStatement errors = c.prepareStatement(UPSERT_ERRORS)) {
+            boolean anyApps = false;
             boolean anyDaily = false;
             boolean anyDims = false;
             boolean anyErrors = false;
             for (RollupChange ch : changes) {
-                if (ch.isAllApps()) {
+                if (ch.isAppTotal()) {
+                    apps.setObject(1, ch.day());
+                    apps.setString(2, ch.repoSource());
+                    apps.setString(3, ch.nsapp());
+                    apps.setString(4, ch.status());
+                    apps.setLong(5, ch.executions());
+                    apps.setLong(6, ch.durationSum());
+                    apps.setLong(7, ch.durationCount());
+                    apps.addBatch();
+                    anyApps = true;
+                } else if (ch.isAllApps()) {
                     dims.setObject(1, ch.day());
                     dims.setString(2, ch.repoSource());
                     dims.setString(3, ch.dim());
@@ -162,6 +181,9 @@ public final class Rollups {
                     anyDaily = true;
                 }
             }
+            if (anyApps) {
+                apps.executeBatch();
+            }
             if (anyDaily) {
                 daily.executeBatch();
             }
@@ -176,11 +198,15 @@ public final class Rollups {
 
     /** Reactive client: applies the changes on the caller's (transactional) connection. */
     public static Uni<Void> apply(SqlClient c, List<RollupChange> changes) {
+        List<Tuple> apps = new ArrayList<>();
         List<Tuple> daily = new ArrayList<>();
         List<Tuple> dims = new ArrayList<>();
         List<Tuple> errors = new ArrayList<>();
         for (RollupChange ch : changes) {
-            if (ch.isAllApps()) {
+            if (ch.isAppTotal()) {
+                apps.add(Tuple.tuple().addLocalDate(ch.day()).addString(ch.repoSource()).addString(ch.nsapp())
+                        .addString(ch.status()).addLong(ch.executions()).addLong(ch.durationSum()).addLong(ch.durationCount()));
+            } else if (ch.isAllApps()) {
                 dims.add(Tuple.of(ch.day(), ch.repoSource(), ch.dim(), ch.val(), ch.status(), ch.executions()));
             } else if (ch.isError()) {
                 errors.add(Tuple.of(ch.day(), ch.repoSource(), ch.nsapp(), ch.pattern(), ch.executions()));
@@ -190,9 +216,11 @@ public final class Rollups {
                         .addLong(ch.durationSum()).addLong(ch.durationCount()));
             }
         }
-        Uni<Void> first = daily.isEmpty() ? Uni.createFrom().voidItem()
-                : c.preparedQuery(positional(UPSERT_DAILY)).executeBatch(daily).replaceWithVoid();
+        Uni<Void> first = apps.isEmpty() ? Uni.createFrom().voidItem()
+                : c.preparedQuery(positional(UPSERT_APPS)).executeBatch(apps).replaceWithVoid();
         return first
+                .chain(() -> daily.isEmpty() ? Uni.createFrom().voidItem()
+                        : c.preparedQuery(positional(UPSERT_DAILY)).executeBatch(daily).replaceWithVoid())
                 .chain(() -> dims.isEmpty() ? Uni.createFrom().voidItem()
                         : c.preparedQuery(positional(UPSERT_DIMS)).executeBatch(dims).replaceWithVoid())
                 .chain(() -> errors.isEmpty() ? Uni.createFrom().voidItem()
@@ -214,7 +242,7 @@ public final class Rollups {
     }
 
     /** What a rebuild wrote: the executions it read and the rollup rows it produced. */
-    public record Rebuilt(LocalDate since, long executions, long rollupRows, long dimsRows, long errorRows) {
+    public record Rebuilt(LocalDate since, long executions, long appsRows, long rollupRows, long dimsRows, long errorRows) {
     }
 
     /**
@@ -238,11 +266,20 @@ public final class Rollups {
                 executions = rs.getLong(1);
             }
         }
-        for (String table : List.of("rollup_daily", "rollup_dims_daily", "rollup_errors_daily")) {
+        for (String table : List.of("rollup_apps_daily", "rollup_daily", "rollup_dims_daily", "rollup_errors_daily")) {
             try (PreparedStatement s = c.prepareStatement("DELETE FROM " + table + " WHERE day >= ?")) {
                 s.setObject(1, since);
                 s.executeUpdate();
             }
+        }
+        long appsRows;
+        try (PreparedStatement s = c.prepareStatement("""
+                INSERT INTO rollup_apps_daily (day, repo_source, nsapp, status, executions, duration_sum, duration_count)
+                SELECT (started_at AT TIME ZONE 'UTC')::date, coalesce(repo_source, ''), nsapp, status,
+                       count(*), coalesce(sum(install_duration), 0), count(install_duration)
+                FROM executions WHERE started_at >= ? GROUP BY 1, 2, 3, 4""")) {
+            s.setObject(1, from);
+            appsRows = s.executeUpdate();
         }
         long rows;
         try (PreparedStatement s = c.prepareStatement(REBUILD_DAILY)) {
@@ -253,7 +290,7 @@ public final class Rollups {
         try (PreparedStatement s = c.prepareStatement("""
                 INSERT INTO rollup_dims_daily (day, repo_source, dim, val, status, executions)
                 SELECT day, repo_source, dim, val, status, sum(executions) FROM rollup_daily
-                WHERE day >= ? AND dim <> 'all' GROUP BY day, repo_source, dim, val, status""")) {
+                WHERE day >= ? GROUP BY day, repo_source, dim, val, status""")) {
             s.setObject(1, since);
             dimsRows = s.executeUpdate();
         }
@@ -267,23 +304,26 @@ public final class Rollups {
             s.setObject(1, from);
             errorRows = s.executeUpdate();
         }
-        return new Rebuilt(since, executions, rows, dimsRows, errorRows);
+        return new Rebuilt(since, executions, appsRows, rows, dimsRows, errorRows);
     }
 
-    /** One (dimension, value) pair per entry of DIMENSIONS; 'all' always, the others when set. */
+    /** One (dimension, value) pair per entry of DIMENSIONS but 'all' (that is rollup_apps_daily), when set. */
     private static final String REBUILD_DAILY = rebuildDaily();
 
     private static String rebuildDaily() {
         StringBuilder pairs = new StringBuilder();
-        DIMENSIONS.forEach((dim, column) -> pairs.append(pairs.isEmpty() ? "" : ", ")
-                .append("('").append(dim).append("', ")
-                .append(column == null ? "''" : "left(coalesce(e." + column + "::text, ''), 64)").append(')'));
+        DIMENSIONS.forEach((dim, column) -> {
+            if (column != null) {
+                pairs.append(pairs.isEmpty() ? "" : ", ").append("('").append(dim).append("', ")
+                        .append("left(coalesce(e.").append(column).append("::text, ''), 64))");
+            }
+        });
         return """
                 INSERT INTO rollup_daily (day, repo_source, nsapp, dim, val, status, executions, duration_sum, duration_count)
                 SELECT (e.started_at AT TIME ZONE 'UTC')::date, coalesce(e.repo_source, ''), e.nsapp, d.dim, d.val, e.status,
                        count(*), coalesce(sum(e.install_duration), 0), count(e.install_duration)
                 FROM executions e CROSS JOIN LATERAL (VALUES %s) AS d(dim, val)
-                WHERE e.started_at >= ? AND (d.dim = 'all' OR d.val <> '')
+                WHERE e.started_at >= ? AND d.val <> ''
                 GROUP BY 1, 2, 3, 4, 5, 6""".formatted(pairs);
     }
 

@@ -130,8 +130,8 @@ public class LegacyDataResource {
         try (Connection c = dataSource.getConnection()) {
             Map<String, Long> status = new TreeMap<>();
             Map<String, Long> apps = new TreeMap<>();
-            try (PreparedStatement s = c.prepareStatement("SELECT nsapp, status, sum(executions) FROM rollup_daily"
-                    + " WHERE dim = 'all' GROUP BY nsapp, status HAVING sum(executions) > 0");
+            try (PreparedStatement s = c.prepareStatement("SELECT nsapp, status, sum(executions) FROM rollup_apps_daily"
+                    + " GROUP BY nsapp, status HAVING sum(executions) > 0");
                  ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
                     apps.merge(rs.getString(1), rs.getLong(3), Long::sum);

@@ -39,6 +39,7 @@ public class AdminResource {
     }
 
     public record RebuildResult(String since, long executions,
+                                @com.fasterxml.jackson.annotation.JsonProperty("apps_rows") long appsRows,
                                 @com.fasterxml.jackson.annotation.JsonProperty("rollup_rows") long rollupRows,
                                 @com.fasterxml.jackson.annotation.JsonProperty("dims_rows") long dimsRows,
                                 @com.fasterxml.jackson.annotation.JsonProperty("error_rows") long errorRows) {
@@ -82,6 +83,6 @@ public class AdminResource {
                     Map.of("since", "YYYY-MM-DD"));
         }
         Rollups.Rebuilt r = rollups.rebuild(day);
-        return new RebuildResult(r.since().toString(), r.executions(), r.rollupRows(), r.dimsRows(), r.errorRows());
+        return new RebuildResult(r.since().toString(), r.executions(), r.appsRows(), r.rollupRows(), r.dimsRows(), r.errorRows());
     }
 }

@@ -30,8 +30,8 @@ public class RollupRebuild {
             try {
                 Rollups.Rebuilt result = Rollups.rebuild(c, since);
                 c.commit();
-                LOG.infof("rollups rebuilt from %s: %d executions -> %d daily rows, %d all-app rows, %d error rows in %d ms",
-                        since, result.executions(), result.rollupRows(), result.dimsRows(), result.errorRows(), (System.nanoTime() - started) / 1_000_000);
+                LOG.infof("rollups rebuilt from %s: %d executions -> %d per-app rows, %d daily rows, %d all-app rows,"
+                        + " %d error rows in %d ms", since, result.executions(), result.appsRows(), result.rollupRows(), result.dimsRows(), result.errorRows(), (System.nanoTime() - started) / 1_000_000);
                 return result;
             } catch (SQLException | RuntimeException e) {
                 c.rollback();

@@ -55,7 +55,7 @@ public class TelemetryMetrics {
         try (Connection c = dataSource.getConnection()) {
             Map<String, Long> byStatus = new java.util.HashMap<>();
             try (PreparedStatement s = c.prepareStatement(
-                    "SELECT status, sum(executions) FROM rollup_daily WHERE dim = 'all' GROUP BY status");
+                    "SELECT status, sum(executions) FROM rollup_apps_daily GROUP BY status");
                  ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
                     byStatus.put(rs.getString(1), rs.getLong(2));

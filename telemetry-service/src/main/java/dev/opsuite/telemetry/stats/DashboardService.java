@@ -174,7 +174,7 @@ public class DashboardService {
 
     private List<AppStats> appStats(Connection c, StatsFilter f) throws SQLException {
         List<Object> params = new ArrayList<>();
-        String sql = "SELECT nsapp, status, sum(executions) FROM rollup_daily WHERE dim = 'all'" + f.rollupWhere(params)
+        String sql = "SELECT nsapp, status, sum(executions) FROM rollup_apps_daily WHERE true" + f.rollupWhere(params)
                 + " GROUP BY nsapp, status";
         Map<String, Map<String, Long>> perApp = new TreeMap<>();
         query(c, sql, params, rs -> perApp.computeIfAbsent(rs.getString(1), k -> new HashMap<>())
@@ -199,7 +199,7 @@ public class DashboardService {
     }
 
     /**
-     * The range's 'all' rollup rows, read in one scan: executions per app and status, per day and
+     * The range's per-app totals (rollup_apps_daily), read in one scan: executions per app and status, per day and
      * status, and executions plus install durations per status.
      */
     private record AllApps(Map<String, Map<String, Long>> perApp, Map<String, Map<String, Long>> perDay,
@@ -209,7 +209,7 @@ public class DashboardService {
     private AllApps allApps(Connection c, StatsFilter f) throws SQLException {
         List<Object> params = new ArrayList<>();
         String sql = "SELECT GROUPING(day), day, nsapp, status, sum(executions), sum(duration_sum), sum(duration_count)"
-                + " FROM rollup_daily WHERE dim = 'all'" + f.rollupWhere(params)
+                + " FROM rollup_apps_daily WHERE true" + f.rollupWhere(params)
                 + " GROUP BY GROUPING SETS ((nsapp, status), (day, status))";
         AllApps all = new AllApps(new TreeMap<>(), new TreeMap<>(), new HashMap<>());
         query(c, sql, params, rs -> {
@@ -233,7 +233,7 @@ public class DashboardService {
         List<Object> params = new ArrayList<>();
         // without an app filter the app-less rollup has the same figures in far fewer rows
         String table = f.app() == null ? "rollup_dims_daily" : "rollup_daily";
-        String sql = "SELECT dim, val, sum(executions) AS n FROM " + table + " WHERE dim <> 'all'" + f.rollupWhere(params)
+        String sql = "SELECT dim, val, sum(executions) AS n FROM " + table + " WHERE true" + f.rollupWhere(params)
                 + " GROUP BY dim, val HAVING sum(executions) > 0";
         Map<String, List<Count>> out = new LinkedHashMap<>();
         query(c, sql, params, rs -> out.computeIfAbsent(rs.getString(1), k -> new ArrayList<>())

@@ -168,7 +168,7 @@ class IngestEndpointsTest {
         post(client(), "/telemetry", "{}").then().statusCode(400);
         metrics.refresh();
         String text = given().get("/q/metrics").then().statusCode(200).extract().asString();
-        long all = db.count("SELECT coalesce(sum(executions), 0) FROM rollup_daily WHERE dim = 'all'");
+        long all = db.count("SELECT coalesce(sum(executions), 0) FROM rollup_apps_daily");
         long pending = db.count("SELECT count(*) FROM executions WHERE status = 'installing'");
         assertTrue(text.contains("telemetry_installs{status=\"all\"} " + all + ".0"), "installs total " + all);
         for (String status : new String[] {"success", "failed", "aborted"}) {

@@ -137,6 +137,9 @@ class DashboardFiguresTest {
                 + " WHERE executions <> 0 ORDER BY 1, 2, 3, 4";
         String dims = "SELECT day, repo_source, dim, val, status, executions FROM rollup_dims_daily"
                 + " WHERE executions <> 0 ORDER BY 1, 2, 3, 4, 5";
+        String apps = "SELECT day, repo_source, nsapp, status, executions, duration_sum, duration_count"
+                + " FROM rollup_apps_daily WHERE " + nonZero + " ORDER BY 1, 2, 3, 4";
+        var appsBefore = db.rows(apps);
         var dailyBefore = db.rows(daily);
         var dimsBefore = db.rows(dims);
         var errorsBefore = db.rows(errors);
@@ -147,10 +150,12 @@ class DashboardFiguresTest {
         var rebuilt = given().auth().oauth2(admin).queryParam("since", "2000-01-01")
                 .post("/api/v1/telemetry/admin/rollups/rebuild").then().statusCode(200).extract().jsonPath();
         assertEquals(db.count("SELECT count(*) FROM executions"), rebuilt.getLong("executions"));
+        assertEquals(appsBefore.size(), rebuilt.getInt("apps_rows"));
         assertEquals(dailyBefore.size(), rebuilt.getInt("rollup_rows"));
         assertEquals(dimsBefore.size(), rebuilt.getInt("dims_rows"));
         assertEquals(errorsBefore.size(), rebuilt.getInt("error_rows"));
         assertEquals(dailyBefore, db.rows(daily));
+        assertEquals(appsBefore, db.rows(apps));
         assertEquals(dimsBefore, db.rows(dims));
         assertEquals(errorsBefore, db.rows(errors));
         assertFigures(7, null, null); // and the dashboard still agrees with the raw rows

@@ -202,16 +202,16 @@ class ReadApiTest {
         Map<String, Object> row = db.execution(id);
         assertEquals("unknown", row.get("status"));
         assertEquals("timeout", row.get("error_category"));
-        assertEquals(1L, db.count("SELECT sum(executions) FROM rollup_daily WHERE nsapp = ? AND dim = 'all' AND status = 'unknown'",
+        assertEquals(1L, db.count("SELECT sum(executions) FROM rollup_apps_daily WHERE nsapp = ? AND status = 'unknown'",
                 "stuck-app-" + id));
-        assertEquals(0L, db.count("SELECT coalesce(sum(executions), 0) FROM rollup_daily WHERE nsapp = ? AND dim = 'all'"
+        assertEquals(0L, db.count("SELECT coalesce(sum(executions), 0) FROM rollup_apps_daily WHERE nsapp = ?"
                 + " AND status = 'installing'", "stuck-app-" + id));
 
         store.applyBatch(List.of(stuckEvent(id, "success", Instant.now())));
         assertEquals("success", db.execution(id).get("status"));
-        assertEquals(1L, db.count("SELECT sum(executions) FROM rollup_daily WHERE nsapp = ? AND dim = 'all' AND status = 'success'",
+        assertEquals(1L, db.count("SELECT sum(executions) FROM rollup_apps_daily WHERE nsapp = ? AND status = 'success'",
                 "stuck-app-" + id));
-        assertEquals(0L, db.count("SELECT sum(executions) FROM rollup_daily WHERE nsapp = ? AND dim = 'all' AND status = 'unknown'",
+        assertEquals(0L, db.count("SELECT sum(executions) FROM rollup_apps_daily WHERE nsapp = ? AND status = 'unknown'",
                 "stuck-app-" + id));
     }
 
