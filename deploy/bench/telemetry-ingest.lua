@@ -1,7 +1,9 @@
 -- wrk script for deploy/bench/telemetry-ingest.sh: every request is a new execution shaped like the
 -- bash client's heredoc JSON (unit suffix on disk_size, numbers as strings, and on failures an error
 -- text with unescaped quotes and a control character, which goes through the lenient parser).
+-- BENCH_PATH sends the same bodies elsewhere (the no-op ceiling); BENCH_RUN prefixes the ids.
 local run = os.getenv("BENCH_RUN") or "bench"
+local path = os.getenv("BENCH_PATH") or "/telemetry"
 local apps = {"jellyfin", "adguard", "homeassistant", "docker", "vaultwarden", "pihole", "gitea", "nextcloudpi"}
 local threads = {}
 local counter = 0
@@ -25,7 +27,7 @@ request = function()
     .. '  "pve_version": "9.0.3",\n  "method": "default",\n  "repo_source": "ProxmoxVE",\n'
     .. '  "install_duration": ' .. (60 + counter % 300) .. ',\n'
     .. '  "exit_code": ' .. (failed and 100 or 0) .. ',\n  "error": "' .. err .. '"\n}'
-  return wrk.format("POST", "/telemetry", {["Content-Type"] = "application/json"}, body)
+  return wrk.format("POST", path, {["Content-Type"] = "application/json"}, body)
 end
 
 response = function(status, headers, body)

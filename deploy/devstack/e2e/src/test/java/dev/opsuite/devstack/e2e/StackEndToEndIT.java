@@ -224,6 +224,25 @@ class StackEndToEndIT {
         assertEquals(200, served.statusCode(), "the app keeps serving after completed");
         assertTrue(served.body().startsWith("ok pid="), served.body());
         ProcessHandle.of(Long.parseLong(served.body().substring("ok pid=".length()))).ifPresent(ProcessHandle::destroy);
+
+        // The finished deployment travels deployment.events.v1 -> telemetry-service and becomes an
+        // execution of type "deployment", in the records and in the dashboard's figures for its app.
+        JsonNode record = null;
+        JsonNode dashboard = null;
+        for (long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos(); System.nanoTime() < deadline; Thread.sleep(500)) {
+            JsonNode records = JSON.readTree(get("/api/v1/telemetry/records?type=deployment&app=" + appName, null).body());
+            record = records.path("records").size() == 1 ? records.path("records").get(0) : null;
+            dashboard = JSON.readTree(get("/api/v1/telemetry/dashboard?days=1&app=" + appName, null).body());
+            if (record != null && dashboard.path("total").asLong() == 1) {
+                break;
+            }
+        }
+        assertNotNull(record, "the deployment never appeared in the telemetry records");
+        assertEquals(id, record.path("execution_id").asText(), record.toString());
+        assertEquals("success", record.path("status").asText(), record.toString());
+        assertEquals("deployment", record.path("type").asText(), record.toString());
+        assertEquals(1, dashboard.path("total").asLong(), dashboard.toString());
+        assertEquals(1, dashboard.path("success").asLong(), dashboard.toString());
     }
 
     static HttpResponse<String> postJson(String path, String bearer, Map<String, ?> body) throws Exception {
