@@ -7,8 +7,9 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
 /**
- * Ready only once the ingest producer knows the partitions of its topic: before that every report
- * would be answered 503, so no traffic should be routed here yet.
+ * Ready only once the ingest producer knows the partitions of its topic: before that reports wait
+ * for them and are answered 503 if the broker does not answer in time, so no traffic should be
+ * routed here yet.
  */
 @Readiness
 @ApplicationScoped

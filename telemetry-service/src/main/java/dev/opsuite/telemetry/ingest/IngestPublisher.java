@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -21,6 +23,7 @@ import dev.opsuite.common.events.CloudEvent;
 import dev.opsuite.common.events.CloudEvents;
 import dev.opsuite.events.v1.TelemetryIngestEvent;
 import dev.opsuite.telemetry.TelemetryConfig;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 
 /**
  * Puts accepted reports on {@code telemetry.ingest.v1} with acks=all and idempotence; the endpoint
@@ -37,6 +40,7 @@ public class IngestPublisher {
     private final KafkaProducer<String, byte[]> producer;
     private volatile boolean closed;
     private volatile boolean topicKnown;
+    private final CountDownLatch topicFetched = new CountDownLatch(1);
 
     @jakarta.inject.Inject
     public IngestPublisher(TelemetryConfig config, CloudEvents cloudEvents) {
@@ -54,8 +58,9 @@ public class IngestPublisher {
 
     /**
      * send() never waits for metadata (max.block.ms=0: it runs on the event loop), so the topic's
-     * partitions are fetched here, in the background, until the broker answers; while it has not,
-     * ingest answers 503. Afterwards the producer keeps them fresh on its own.
+     * partitions are fetched here, in the background, until the broker answers; reports arriving
+     * before that wait for it (up to the ack timeout, off the event loop), then get 503. Afterwards
+     * the producer keeps them fresh on its own.
      */
     private void fetchTopicMetadata() {
         long delay = 100;
@@ -63,6 +68,7 @@ public class IngestPublisher {
             try {
                 producer.partitionsFor(topic);
                 topicKnown = true;
+                topicFetched.countDown();
                 return;
             } catch (RuntimeException e) { // not known yet: the call above asked for it
                 try {
@@ -102,6 +108,26 @@ public class IngestPublisher {
      * replica, or fails with {@link IngestUnavailableException} when it did not within the timeout.
      */
     public CompletionStage<RecordMetadata> publish(TelemetryIngestEvent event) {
+        if (topicKnown) {
+            return send(event);
+        }
+        // Just started (or the broker has never answered): wait for the partitions on a worker
+        // thread, at most the acknowledgement timeout, rather than refusing the report at once.
+        return CompletableFuture.supplyAsync(this::awaitTopic, Infrastructure.getDefaultWorkerPool())
+                .thenCompose(known -> known ? send(event) : CompletableFuture.failedFuture(
+                        new IngestUnavailableException("Kafka unavailable: the partitions of " + topic + " are not known")));
+    }
+
+    private boolean awaitTopic() {
+        try {
+            return topicFetched.await(ackTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private CompletionStage<RecordMetadata> send(TelemetryIngestEvent event) {
         CloudEvent ce = cloudEvents.create("ingested", event.getExecutionId());
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, null, event.getExecutionId(),
                 event.toByteArray(), ce.toKafkaHeaders());
