@@ -109,9 +109,9 @@ to_ms() { # wrk latency like 812.00us / 1.20ms / 2.01s -> milliseconds
 # CPU time (clock ticks) of processes, and of the whole machine, to see where a run's CPU went
 ticks() { local t=0 p; for p in "$@"; do [ -r "/proc/$p/stat" ] && t=$(( t + $(awk '{ print $14 + $15 }' "/proc/$p/stat") )); done; echo $t; }
 machine_ticks() { awk '/^cpu / { print $2 + $3 + $4 + $7 + $8 }' /proc/stat; }
-BROKER_PIDS() { pgrep -f 'BrokerMain|kafka\.Kafka' || true; }
+broker_pids() { pgrep -f 'BrokerMain|kafka\.Kafka' || true; }
 cpu_snapshot() {
-  echo "$(ticks $GATEWAY_PID) $(ticks $SERVICE_PID) $(ticks $(BROKER_PIDS)) $(ticks $(pgrep -x postgres)) $(machine_ticks)"
+  echo "$(ticks $GATEWAY_PID) $(ticks $SERVICE_PID) $(ticks $(broker_pids)) $(ticks $(pgrep -x postgres)) $(machine_ticks)"
 }
 
 declare -A RPS P50 P99 ANSWERS
