@@ -126,105 +126,55 @@ public final class Rollups {
                 a.durationCount() + b.durationCount()));
     }
 
+    /**
+     * The changes as rows of their upsert statement (keyed by it), in a fixed table order: every
+     * transaction writes the tables, and within each the rows, in the same order.
+     */
+    private static Map<String, List<List<Object>>> rowsByUpsert(List<RollupChange> changes) {
+        Map<String, List<List<Object>>> rows = new LinkedHashMap<>();
+        for (String sql : List.of(UPSERT_APPS, UPSERT_DAILY, UPSERT_DIMS, UPSERT_ERRORS)) {
+            rows.put(sql, new ArrayList<>());
+        }
+        for (RollupChange ch : changes) {
+            if (ch.isAppTotal()) {
+                rows.get(UPSERT_APPS).add(List.of(ch.day(), ch.repoSource(), ch.nsapp(), ch.status(), ch.executions(),
+                        ch.durationSum(), ch.durationCount()));
+            } else if (ch.isAllApps()) {
+                rows.get(UPSERT_DIMS).add(List.of(ch.day(), ch.repoSource(), ch.dim(), ch.val(), ch.status(), ch.executions()));
+            } else if (ch.isError()) {
+                rows.get(UPSERT_ERRORS).add(List.of(ch.day(), ch.repoSource(), ch.nsapp(), ch.pattern(), ch.executions()));
+            } else {
+                rows.get(UPSERT_DAILY).add(List.of(ch.day(), ch.repoSource(), ch.nsapp(), ch.dim(), ch.val(), ch.status(),
+                        ch.executions(), ch.durationSum(), ch.durationCount()));
+            }
+        }
+        rows.values().removeIf(List::isEmpty);
+        return rows;
+    }
+
     /** JDBC: applies the changes in the caller's transaction. */
     public static void apply(Connection c, List<RollupChange> changes) throws SQLException {
-        if (changes.isEmpty()) {
-            return;
-        }
-        try (PreparedStatement apps = c.prepareStatement(UPSERT_APPS);
-             PreparedStatement daily = c.prepareStatement(UPSERT_DAILY);
-             PreparedStatement dims = c.prepareStatement(UPSERT_DIMS);
-             PreparedStatement errors = c.prepareStatement(UPSERT_ERRORS)) {
-            boolean anyApps = false;
-            boolean anyDaily = false;
-            boolean anyDims = false;
-            boolean anyErrors = false;
-            for (RollupChange ch : changes) {
-                if (ch.isAppTotal()) {
-                    apps.setObject(1, ch.day());
-                    apps.setString(2, ch.repoSource());
-                    apps.setString(3, ch.nsapp());
-                    apps.setString(4, ch.status());
-                    apps.setLong(5, ch.executions());
-                    apps.setLong(6, ch.durationSum());
-                    apps.setLong(7, ch.durationCount());
-                    apps.addBatch();
-                    anyApps = true;
-                } else if (ch.isAllApps()) {
-                    dims.setObject(1, ch.day());
-                    dims.setString(2, ch.repoSource());
-                    dims.setString(3, ch.dim());
-                    dims.setString(4, ch.val());
-                    dims.setString(5, ch.status());
-                    dims.setLong(6, ch.executions());
-                    dims.addBatch();
-                    anyDims = true;
-                } else if (ch.isError()) {
-                    errors.setObject(1, ch.day());
-                    errors.setString(2, ch.repoSource());
-                    errors.setString(3, ch.nsapp());
-                    errors.setString(4, ch.pattern());
-                    errors.setLong(5, ch.executions());
-                    errors.addBatch();
-                    anyErrors = true;
-                } else {
-                    daily.setObject(1, ch.day());
-                    daily.setString(2, ch.repoSource());
-                    daily.setString(3, ch.nsapp());
-                    daily.setString(4, ch.dim());
-                    daily.setString(5, ch.val());
-                    daily.setString(6, ch.status());
-                    daily.setLong(7, ch.executions());
-                    daily.setLong(8, ch.durationSum());
-                    daily.setLong(9, ch.durationCount());
-                    daily.addBatch();
-                    anyDaily = true;
+        for (Map.Entry<String, List<List<Object>>> upsert : rowsByUpsert(changes).entrySet()) {
+            try (PreparedStatement s = c.prepareStatement(upsert.getKey())) {
+                for (List<Object> row : upsert.getValue()) {
+                    for (int i = 0; i < row.size(); i++) {
+                        s.setObject(i + 1, row.get(i));
+                    }
+                    s.addBatch();
                 }
-            }
-            if (anyApps) {
-                apps.executeBatch();
-            }
-            if (anyDaily) {
-                daily.executeBatch();
-            }
-            if (anyDims) {
-                dims.executeBatch();
-            }
-            if (anyErrors) {
-                errors.executeBatch();
+                s.executeBatch();
             }
         }
     }
 
     /** Reactive client: applies the changes on the caller's (transactional) connection. */
     public static Uni<Void> apply(SqlClient c, List<RollupChange> changes) {
-        List<Tuple> apps = new ArrayList<>();
-        List<Tuple> daily = new ArrayList<>();
-        List<Tuple> dims = new ArrayList<>();
-        List<Tuple> errors = new ArrayList<>();
-        for (RollupChange ch : changes) {
-            if (ch.isAppTotal()) {
-                apps.add(Tuple.tuple().addLocalDate(ch.day()).addString(ch.repoSource()).addString(ch.nsapp())
-                        .addString(ch.status()).addLong(ch.executions()).addLong(ch.durationSum()).addLong(ch.durationCount()));
-            } else if (ch.isAllApps()) {
-                dims.add(Tuple.of(ch.day(), ch.repoSource(), ch.dim(), ch.val(), ch.status(), ch.executions()));
-            } else if (ch.isError()) {
-                errors.add(Tuple.of(ch.day(), ch.repoSource(), ch.nsapp(), ch.pattern(), ch.executions()));
-            } else {
-                daily.add(Tuple.tuple().addLocalDate(ch.day()).addString(ch.repoSource()).addString(ch.nsapp())
-                        .addString(ch.dim()).addString(ch.val()).addString(ch.status()).addLong(ch.executions())
-                        .addLong(ch.durationSum()).addLong(ch.durationCount()));
-            }
+        Uni<Void> done = Uni.createFrom().voidItem();
+        for (Map.Entry<String, List<List<Object>>> upsert : rowsByUpsert(changes).entrySet()) {
+            List<Tuple> tuples = upsert.getValue().stream().map(Tuple::from).toList();
+            done = done.chain(() -> c.preparedQuery(positional(upsert.getKey())).executeBatch(tuples).replaceWithVoid());
         }
-        Uni<Void> first = apps.isEmpty() ? Uni.createFrom().voidItem()
-                : c.preparedQuery(positional(UPSERT_APPS)).executeBatch(apps).replaceWithVoid();
-        return first
-                .chain(() -> daily.isEmpty() ? Uni.createFrom().voidItem()
-                        : c.preparedQuery(positional(UPSERT_DAILY)).executeBatch(daily).replaceWithVoid())
-                .chain(() -> dims.isEmpty() ? Uni.createFrom().voidItem()
-                        : c.preparedQuery(positional(UPSERT_DIMS)).executeBatch(dims).replaceWithVoid())
-                .chain(() -> errors.isEmpty() ? Uni.createFrom().voidItem()
-                        : c.preparedQuery(positional(UPSERT_ERRORS)).executeBatch(errors).replaceWithVoid());
+        return done;
     }
 
     /** JDBC '?' placeholders -> the reactive client's $1, $2, ... */

@@ -32,8 +32,8 @@ final class StrictJson {
         }
         char c = s.charAt(i);
         return switch (c) {
-            case '{' -> object(depth);
-            case '[' -> array(depth);
+            case '{' -> container(depth, '}', true);
+            case '[' -> container(depth, ']', false);
             case '"' -> string();
             case 't' -> literal("true");
             case 'f' -> literal("false");
@@ -42,55 +42,34 @@ final class StrictJson {
         };
     }
 
-    private boolean object(int depth) {
-        i++; // '{'
+    /** An object (members "key": value) or an array (elements), after its opening bracket. */
+    private boolean container(int depth, char close, boolean keyed) {
+        i++; // the opening bracket
         ws();
-        if (peek('}')) {
+        if (peek(close)) {
             i++;
             return true;
         }
         while (true) {
             ws();
-            if (!peek('"') || !string()) {
-                return false;
+            if (keyed) {
+                if (!peek('"') || !string()) {
+                    return false;
+                }
+                ws();
+                if (!peek(':')) {
+                    return false;
+                }
+                i++;
+                ws();
             }
-            ws();
-            if (!peek(':')) {
-                return false;
-            }
-            i++;
-            ws();
             if (!value(depth + 1)) {
                 return false;
             }
             ws();
             if (peek(',')) {
                 i++;
-            } else if (peek('}')) {
-                i++;
-                return true;
-            } else {
-                return false;
-            }
-        }
-    }
-
-    private boolean array(int depth) {
-        i++; // '['
-        ws();
-        if (peek(']')) {
-            i++;
-            return true;
-        }
-        while (true) {
-            ws();
-            if (!value(depth + 1)) {
-                return false;
-            }
-            ws();
-            if (peek(',')) {
-                i++;
-            } else if (peek(']')) {
+            } else if (peek(close)) {
                 i++;
                 return true;
             } else {
