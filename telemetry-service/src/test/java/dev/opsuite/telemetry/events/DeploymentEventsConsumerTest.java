@@ -44,9 +44,10 @@ class DeploymentEventsConsumerTest {
     void recordsAFinishedDeploymentOnceEvenWhenDeliveredTwice() {
         TestKafka kafka = new TestKafka(bootstrap);
         String id = "fallback_20261122_101500_" + hex8();
+        String app = "shop-api-" + hex8();
         Instant started = Instant.parse("2026-11-22T10:15:00Z");
         Instant ended = Instant.parse("2026-11-22T10:16:05Z");
-        DeploymentEvent finished = finished(id, "shop-api", DeploymentStatus.DEPLOYMENT_STATUS_FAILED, started, ended, 3,
+        DeploymentEvent finished = finished(id, app, DeploymentStatus.DEPLOYMENT_STATUS_FAILED, started, ended, 3,
                 "pip install failed");
         Map<String, String> headers = headers("finished", id);
 
@@ -55,13 +56,13 @@ class DeploymentEventsConsumerTest {
         // A later event of another deployment on the same partition (same record key): once it is
         // recorded, both deliveries before it have been consumed.
         String sentinel = "fallback_20261122_101600_" + hex8();
-        kafka.produce(TOPIC, id, headers("finished", sentinel), finished(sentinel, "shop-api",
+        kafka.produce(TOPIC, id, headers("finished", sentinel), finished(sentinel, app,
                 DeploymentStatus.DEPLOYMENT_STATUS_COMPLETED, started, ended, 0, "").toByteArray());
 
         awaitExecution(sentinel);
         Row row = single("SELECT * FROM executions WHERE execution_id = $1", id);
         assertEquals("deployment", row.getString("type"));
-        assertEquals("shop-api", row.getString("nsapp"));
+        assertEquals(app, row.getString("nsapp"));
         assertEquals("failed", row.getString("status"));
         assertEquals(3, row.getInteger("exit_code"));
         assertEquals("pip install failed", row.getString("error"));
@@ -74,6 +75,13 @@ class DeploymentEventsConsumerTest {
         Row ok = single("SELECT * FROM executions WHERE execution_id = $1", sentinel);
         assertEquals("success", ok.getString("status"));
         assertNull(ok.getString("error"));
+
+        // the rollups the dashboard reads, written by the reactive path in the same transactions
+        assertEquals(1L, count("SELECT sum(executions) FROM rollup_apps_daily WHERE nsapp = $1 AND status = 'failed'", app));
+        assertEquals(1L, count("SELECT sum(executions) FROM rollup_apps_daily WHERE nsapp = $1 AND status = 'success'", app));
+        assertEquals(130L, count("SELECT sum(duration_sum) FROM rollup_apps_daily WHERE nsapp = $1", app));
+        assertEquals(2L, count("SELECT sum(executions) FROM rollup_daily WHERE nsapp = $1 AND dim = 'type' AND val = 'deployment'",
+                app));
     }
 
     @Test
