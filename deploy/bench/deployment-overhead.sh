@@ -39,14 +39,9 @@ cleanup() {
 }
 trap cleanup EXIT INT TERM
 
-export JAVA_HOME=$(deploy/devstack/find-jdk.sh)
-export PATH="$JAVA_HOME/bin:$PATH"
-if [ ! -f deployment-service/target/quarkus-app/quarkus-run.jar ]; then
-  ./mvnw -B -q --no-transfer-progress -DskipTests -pl deployment-service package
-fi
-if [ ! -f deploy/devstack/target/devstack-launcher.jar ]; then
-  ./mvnw -B -q --no-transfer-progress -DskipTests -pl deploy/devstack package
-fi
+source deploy/bench/common.sh
+use_jdk
+ensure_packaged deploy/devstack deployment-service
 python3 -c 'import venv, ensurepip' || { echo "python3 cannot create venvs (venv/ensurepip missing)"; exit 1; }
 
 # --- the trivial app (service copy) and a mirror copy for the direct measurements
@@ -96,12 +91,7 @@ openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$WORK/jwt-key
 openssl pkey -in "$WORK/jwt-key.pem" -pubout -out "$WORK/jwt-pub.pem"
 
 # --- PostgreSQL + Kafka (throwaway, free ports) and the service
-java -jar deploy/devstack/target/devstack-launcher.jar infra --ephemeral > "$WORK/infra.log" 2>&1 &
-PIDS+=($!)
-for _ in $(seq 180); do grep -q 'devstack: READY' "$WORK/infra.log" 2>/dev/null && break; sleep 1; done
-JDBC_URL=$(sed -n 's/.*devstack: READY.* postgres=\(jdbc:[^ ]*\).*/\1/p' "$WORK/infra.log")
-KAFKA=$(sed -n 's/.*devstack: READY.* kafka=\([^ ]*\).*/\1/p' "$WORK/infra.log")
-[ -n "$JDBC_URL" ] && [ -n "$KAFKA" ] || { echo "devstack infra did not start; see $WORK/infra.log"; exit 1; }
+start_infra
 
 QUARKUS_HTTP_PORT=$SERVICE_PORT \
 QUARKUS_DATASOURCE_USERNAME=deployment QUARKUS_DATASOURCE_PASSWORD=deployment \
@@ -113,8 +103,7 @@ OPSUITE_DEPLOYMENT_STATE_DIR="$WORK/state" OPSUITE_DEPLOYMENT_INSTANCE_ID=bench 
 java -Xmx512m --enable-native-access=ALL-UNNAMED \
   -jar deployment-service/target/quarkus-app/quarkus-run.jar > "$WORK/deployment.log" 2>&1 &
 PIDS+=($!)
-for _ in $(seq 180); do curl -sf "http://127.0.0.1:$SERVICE_PORT/q/health/ready" >/dev/null && break; sleep 1; done
-curl -sf "http://127.0.0.1:$SERVICE_PORT/q/health/ready" >/dev/null || { echo "deployment-service not ready; see $WORK/deployment.log"; exit 1; }
+wait_ready $SERVICE_PORT
 
 # the environment the service (and so its child processes) inherits, for the direct measurements:
 # under pyenv, the driver's own python3 runs with a different PATH/PYENV_VERSION than the service

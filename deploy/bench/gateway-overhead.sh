@@ -30,18 +30,10 @@ cleanup() {
 }
 trap cleanup EXIT INT TERM
 
-for tool in wrk nginx; do
-  if ! command -v "$tool" >/dev/null; then
-    echo "installing $tool (Debian package)…"
-    DEBIAN_FRONTEND=noninteractive apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$tool" >/dev/null
-  fi
-done
-export JAVA_HOME=$(deploy/devstack/find-jdk.sh)
-export PATH="$JAVA_HOME/bin:$PATH"
-# only the gateway and the devstack launcher are needed here
-if [ ! -f pve-gateway/target/quarkus-app/quarkus-run.jar ] || [ ! -f deploy/devstack/target/devstack-launcher.jar ]; then
-  ./mvnw -B -q --no-transfer-progress -DskipTests -pl deploy/devstack,pve-gateway -am package
-fi
+source deploy/bench/common.sh
+need_packages wrk:wrk nginx:nginx
+use_jdk
+ensure_packaged deploy/devstack pve-gateway # only the gateway and the devstack launcher are needed here
 
 # --- backend and nginx proxy: one nginx master each, two workers (the machine has two cores)
 mkdir -p "$WORK/www"
@@ -80,11 +72,7 @@ mkdir -p "$WORK/tmp"
 nginx -c "$WORK/nginx.conf" -p "$WORK"
 
 # --- PostgreSQL for the gateway's own tables (embedded, throwaway), then the gateway itself
-java -jar deploy/devstack/target/devstack-launcher.jar infra --ephemeral > "$WORK/infra.log" 2>&1 &
-PIDS+=($!)
-for _ in $(seq 120); do grep -q 'devstack: READY' "$WORK/infra.log" 2>/dev/null && break; sleep 1; done
-JDBC_URL=$(sed -n 's/.*devstack: READY.* postgres=\(jdbc:[^ ]*\).*/\1/p' "$WORK/infra.log")
-[ -n "$JDBC_URL" ] || { echo "devstack infra did not start; see $WORK/infra.log"; exit 1; }
+start_infra
 
 QUARKUS_HTTP_PORT=$GATEWAY_PORT \
 QUARKUS_DATASOURCE_JDBC_URL=$JDBC_URL \
@@ -95,8 +83,7 @@ java -Xmx512m --enable-native-access=ALL-UNNAMED \
   -Dopsuite.gateway.routes.bench.rate-limit.per-second=0 \
   -jar pve-gateway/target/quarkus-app/quarkus-run.jar > "$WORK/gateway.log" 2>&1 &
 PIDS+=($!)
-for _ in $(seq 90); do curl -sf "http://127.0.0.1:$GATEWAY_PORT/q/health/ready" >/dev/null && break; sleep 1; done
-curl -sf "http://127.0.0.1:$GATEWAY_PORT/q/health/ready" >/dev/null || { echo "gateway not ready; see $WORK/gateway.log"; exit 1; }
+wait_ready $GATEWAY_PORT
 
 declare -A URL=(
   [direct]="http://127.0.0.1:$BACKEND_PORT/bench/ping.json"
@@ -109,9 +96,6 @@ for target in direct nginx gateway; do
 done
 
 declare -A RPS P50 P99
-to_ms() { # wrk latency like 812.00us / 1.20ms / 2.01s -> milliseconds
-  awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) n /= 1000; else if (v ~ /ms$/) n = n; else if (v ~ /s$/) n *= 1000; printf "%.2f", n }'
-}
 run() { # run <target>: warm up, then measure
   wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" "${URL[$1]}" > /dev/null
   wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency "${URL[$1]}" | tee "$WORK/wrk-$1.txt"

@@ -25,25 +25,12 @@ cleanup() {
 }
 trap cleanup EXIT INT TERM
 
-for pkg in wrk:wrk psql:postgresql-client; do
-  if ! command -v "${pkg%%:*}" >/dev/null; then
-    echo "installing ${pkg#*:} (Debian package)…"
-    DEBIAN_FRONTEND=noninteractive apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${pkg#*:}" >/dev/null
-  fi
-done
-export JAVA_HOME=$(deploy/devstack/find-jdk.sh)
-export PATH="$JAVA_HOME/bin:$PATH"
-if [ ! -f telemetry-service/target/quarkus-app/quarkus-run.jar ] || [ ! -f pve-gateway/target/quarkus-app/quarkus-run.jar ] \
-    || [ ! -f deploy/devstack/target/devstack-launcher.jar ]; then
-  ./mvnw -B -q --no-transfer-progress -DskipTests -pl deploy/devstack,telemetry-service,pve-gateway -am package
-fi
+source deploy/bench/common.sh
+need_packages wrk:wrk psql:postgresql-client
+use_jdk
+ensure_packaged deploy/devstack telemetry-service pve-gateway
 
-java -jar deploy/devstack/target/devstack-launcher.jar infra --ephemeral > "$WORK/infra.log" 2>&1 &
-PIDS+=($!)
-for _ in $(seq 120); do grep -q 'devstack: READY' "$WORK/infra.log" 2>/dev/null && break; sleep 1; done
-JDBC_URL=$(sed -n 's/.*devstack: READY.* postgres=\(jdbc:[^ ]*\).*/\1/p' "$WORK/infra.log")
-KAFKA=$(sed -n 's/.*devstack: READY.* kafka=\([^ ]*\).*/\1/p' "$WORK/infra.log")
-[ -n "$JDBC_URL" ] && [ -n "$KAFKA" ] || { echo "devstack infra did not start; see $WORK/infra.log"; exit 1; }
+start_infra
 
 # One client address: the gateway's per-client rate limit on the route would measure itself; it is off.
 ADMIN_PASSWORD="bench-$(od -An -N8 -tx1 /dev/urandom | tr -d ' \n')"
@@ -57,7 +44,7 @@ start_service() { # start_service <cache for today> <cache for longer ranges>
     -jar telemetry-service/target/quarkus-app/quarkus-run.jar >> "$WORK/telemetry.log" 2>&1 &
   SERVICE_PID=$!
   PIDS+=($SERVICE_PID)
-  for _ in $(seq 120); do curl -sf "http://127.0.0.1:$SERVICE_PORT/q/health/ready" >/dev/null && break; sleep 1; done
+  wait_ready $SERVICE_PORT
 }
 start_service 0s 0s # first phase: every request computed from the rollups
 OPSUITE_ADMIN_PASSWORD=$ADMIN_PASSWORD QUARKUS_HTTP_PORT=$GATEWAY_PORT \
@@ -67,10 +54,7 @@ java -Xmx512m --enable-native-access=ALL-UNNAMED \
   -Dopsuite.gateway.routes.telemetry.rate-limit.per-second=0 \
   -jar pve-gateway/target/quarkus-app/quarkus-run.jar > "$WORK/gateway.log" 2>&1 &
 PIDS+=($!)
-for port in $SERVICE_PORT $GATEWAY_PORT; do
-  for _ in $(seq 120); do curl -sf "http://127.0.0.1:$port/q/health/ready" >/dev/null && break; sleep 1; done
-  curl -sf "http://127.0.0.1:$port/q/health/ready" >/dev/null || { echo "port $port not ready; see $WORK/*.log"; exit 1; }
-done
+wait_ready $GATEWAY_PORT
 GATEWAY="http://127.0.0.1:$GATEWAY_PORT"
 PSQL_URL="postgresql://telemetry:telemetry@${JDBC_URL#jdbc:postgresql://}"
 

@@ -31,18 +31,10 @@ cleanup() {
 }
 trap cleanup EXIT INT TERM
 
-for pkg in wrk:wrk nginx:nginx psql:postgresql-client; do
-  if ! command -v "${pkg%%:*}" >/dev/null; then
-    echo "installing ${pkg#*:} (Debian package)…"
-    DEBIAN_FRONTEND=noninteractive apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${pkg#*:}" >/dev/null
-  fi
-done
-export JAVA_HOME=$(deploy/devstack/find-jdk.sh)
-export PATH="$JAVA_HOME/bin:$PATH"
-if [ ! -f telemetry-service/target/quarkus-app/quarkus-run.jar ] || [ ! -f pve-gateway/target/quarkus-app/quarkus-run.jar ] \
-    || [ ! -f deploy/devstack/target/devstack-launcher.jar ]; then
-  ./mvnw -B -q --no-transfer-progress -DskipTests -pl deploy/devstack,telemetry-service,pve-gateway -am package
-fi
+source deploy/bench/common.sh
+need_packages wrk:wrk nginx:nginx psql:postgresql-client
+use_jdk
+ensure_packaged deploy/devstack telemetry-service pve-gateway
 
 # --- the no-op endpoint: nginx answering 202 without doing anything
 mkdir -p "$WORK/tmp"
@@ -62,12 +54,7 @@ CONF
 nginx -c "$WORK/nginx.conf" -p "$WORK"
 
 # --- PostgreSQL + Kafka (throwaway, free ports), the service and the gateway in front of it
-java -jar deploy/devstack/target/devstack-launcher.jar infra --ephemeral > "$WORK/infra.log" 2>&1 &
-PIDS+=($!)
-for _ in $(seq 120); do grep -q 'devstack: READY' "$WORK/infra.log" 2>/dev/null && break; sleep 1; done
-JDBC_URL=$(sed -n 's/.*devstack: READY.* postgres=\(jdbc:[^ ]*\).*/\1/p' "$WORK/infra.log")
-KAFKA=$(sed -n 's/.*devstack: READY.* kafka=\([^ ]*\).*/\1/p' "$WORK/infra.log")
-[ -n "$JDBC_URL" ] && [ -n "$KAFKA" ] || { echo "devstack infra did not start; see $WORK/infra.log"; exit 1; }
+start_infra
 
 # The bench is one client address: the per-IP rate limits (service and gateway) would measure
 # themselves, so they are off here.
@@ -91,10 +78,7 @@ java -Xmx512m --enable-native-access=ALL-UNNAMED \
   -jar pve-gateway/target/quarkus-app/quarkus-run.jar > "$WORK/gateway.log" 2>&1 &
 GATEWAY_PID=$!
 PIDS+=($GATEWAY_PID)
-for port in $SERVICE_PORT $GATEWAY_PORT; do
-  for _ in $(seq 120); do curl -sf "http://127.0.0.1:$port/q/health/ready" >/dev/null && break; sleep 1; done
-  curl -sf "http://127.0.0.1:$port/q/health/ready" >/dev/null || { echo "port $port not ready; see $WORK/*.log"; exit 1; }
-done
+wait_ready $SERVICE_PORT $GATEWAY_PORT
 GATEWAY="http://127.0.0.1:$GATEWAY_PORT"
 for path in /telemetry /noop/telemetry; do
   answer=$(curl -s -o /dev/null -w '%{http_code}' -X POST --data '{"random_id":"probe","type":"lxc","nsapp":"debian","status":"installing"}' "$GATEWAY$path")
@@ -103,9 +87,6 @@ done
 
 PSQL_URL="postgresql://telemetry:telemetry@${JDBC_URL#jdbc:postgresql://}"
 stored() { psql "$PSQL_URL" -tAc "SELECT count(*) FROM telemetry.executions WHERE execution_id LIKE '$1-%'"; }
-to_ms() { # wrk latency like 812.00us / 1.20ms / 2.01s -> milliseconds
-  awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) n /= 1000; else if (v ~ /ms$/) n = n; else if (v ~ /s$/) n *= 1000; printf "%.2f", n }'
-}
 # CPU time (clock ticks) of processes, and of the whole machine, to see where a run's CPU went
 ticks() { local t=0 p; for p in "$@"; do [ -r "/proc/$p/stat" ] && t=$(( t + $(awk '{ print $14 + $15 }' "/proc/$p/stat") )); done; echo $t; }
 machine_ticks() { awk '/^cpu / { print $2 + $3 + $4 + $7 + $8 }' /proc/stat; }
