@@ -6,7 +6,7 @@ export PATH := $(JAVA_HOME)/bin:$(PATH)
 MVN := ./mvnw -B --no-transfer-progress
 LAUNCHER := deploy/devstack/target/devstack-launcher.jar
 
-.PHONY: run test build clean check-jdk
+.PHONY: run test build fmt clean check-jdk
 
 check-jdk:
 	@test -n "$(JAVA_HOME)" || { echo "make: no JDK >= 21 (see the message above)"; exit 1; }
@@ -19,6 +19,10 @@ build: check-jdk
 ## make test — unit tests, @QuarkusTests and the end-to-end tests against real PostgreSQL + Kafka
 test: check-jdk
 	$(MVN) verify
+
+## make fmt — apply the project's one Java style (make test checks it)
+fmt: check-jdk
+	$(MVN) spotless:apply
 
 ## make run — build what is missing, start PostgreSQL, Kafka and the five services, wait for ready
 run: check-jdk
