@@ -12,6 +12,7 @@ import java.util.regex.Pattern;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
+import javax.crypto.AEADBadTagException;
 
 /**
  * AES-256-GCM encryption of secrets at rest with a versioned key ring. Ciphertext format:
@@ -108,7 +109,7 @@ public final class SecretBox {
             cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, raw, 0, NONCE_BYTES));
             cipher.updateAAD(aad(version, context));
             return cipher.doFinal(raw, NONCE_BYTES, raw.length - NONCE_BYTES);
-        } catch (javax.crypto.AEADBadTagException e) {
+        } catch (AEADBadTagException e) {
             throw new SecretBoxException("ciphertext failed authentication (tampered, wrong key or wrong context)");
         } catch (GeneralSecurityException e) {
             throw new SecretBoxException("decryption failed");

@@ -2,6 +2,7 @@ package dev.opsuite.common.error;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Collections;
 
 /**
  * The one error model of the suite. Renderers turn it into the dialect of the API a request belongs to.
@@ -18,8 +19,8 @@ public record ApiError(int status, String code, String title, String message,
                        Map<String, Object> details, String requestId, Map<String, String> headers) {
 
     public ApiError {
-        details = details == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(details));
-        headers = headers == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(headers));
+        details = details == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(details));
+        headers = headers == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(headers));
         if (code == null || code.isBlank()) {
             code = ErrorCodes.forStatus(status);
         }

@@ -3,6 +3,7 @@ package dev.opsuite.common.error;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Collections;
 
 /**
  * What services throw for an expected failure. The shared mappers render it in the dialect of the
@@ -109,7 +110,7 @@ public class ApiException extends RuntimeException {
     }
 
     public Map<String, Object> details() {
-        return java.util.Collections.unmodifiableMap(details);
+        return Collections.unmodifiableMap(details);
     }
 
     public ApiError toError(String requestId) {

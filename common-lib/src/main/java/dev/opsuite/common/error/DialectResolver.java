@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Arrays;
 
 /** Picks the dialect for a request path: longest matching prefix (whole segments, '*' = one segment). */
 public final class DialectResolver {
@@ -20,7 +21,7 @@ public final class DialectResolver {
         prefixes.forEach((prefix, dialect) -> list.add(new Rule(segments(prefix), dialect)));
         // longest first; among equal lengths literal segments beat wildcards
         list.sort(Comparator.<Rule>comparingInt(r -> r.segments.length).reversed()
-                .thenComparingLong(r -> java.util.Arrays.stream(r.segments).filter("*"::equals).count()));
+                .thenComparingLong(r -> Arrays.stream(r.segments).filter("*"::equals).count()));
         this.rules = List.copyOf(list);
     }
 
@@ -50,6 +51,6 @@ public final class DialectResolver {
     }
 
     private static String[] segments(String path) {
-        return java.util.Arrays.stream(path.split("/")).filter(s -> !s.isEmpty()).toArray(String[]::new);
+        return Arrays.stream(path.split("/")).filter(s -> !s.isEmpty()).toArray(String[]::new);
     }
 }

@@ -11,6 +11,7 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import io.smallrye.mutiny.CompositeException;
 import io.vertx.core.http.HttpServerRequest;
+import dev.opsuite.common.request.RequestIds;
 
 /**
  * Last resort: anything unexpected is a 500 with a generic message. The details (stack trace, SQL)
@@ -35,7 +36,7 @@ public class FallbackExceptionMapper {
         }
         ApiError error = ApiError.of(500, ErrorCodes.INTERNAL_ERROR, "Internal server error");
         LOG.errorf(e, "unhandled %s on %s %s [request_id=%s]", e.getClass().getName(), request.method(),
-                request.path(), dev.opsuite.common.request.RequestIds.current().orElse("-"));
+                request.path(), RequestIds.current().orElse("-"));
         return responder.toResponse(error, request);
     }
 

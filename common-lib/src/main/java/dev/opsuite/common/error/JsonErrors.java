@@ -9,6 +9,13 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.exc.StreamWriteException;
+import com.fasterxml.jackson.databind.exc.InvalidDefinitionException;
+import java.math.BigInteger;
+import java.time.temporal.Temporal;
+import java.util.Collection;
+import java.util.Locale;
 
 /**
  * Turns Jackson failures into a client-safe 400: names the field and the expected kind of value,
@@ -21,9 +28,9 @@ final class JsonErrors {
 
     /** Failures while writing a response, or of our own type definitions, are server bugs. */
     static boolean isServerSide(JsonProcessingException e) {
-        return e instanceof com.fasterxml.jackson.databind.exc.InvalidDefinitionException
-                || e instanceof com.fasterxml.jackson.core.exc.StreamWriteException
-                || e.getProcessor() instanceof com.fasterxml.jackson.core.JsonGenerator;
+        return e instanceof InvalidDefinitionException
+                || e instanceof StreamWriteException
+                || e.getProcessor() instanceof JsonGenerator;
     }
 
     static ApiError toError(JsonProcessingException e) {
@@ -61,7 +68,7 @@ final class JsonErrors {
             return "a valid value";
         }
         if (type == Integer.class || type == int.class || type == Long.class || type == long.class
-                || type == Short.class || type == short.class || type == java.math.BigInteger.class) {
+                || type == Short.class || type == short.class || type == BigInteger.class) {
             return "an integer";
         }
         if (Number.class.isAssignableFrom(type) || type == double.class || type == float.class) {
@@ -77,14 +84,14 @@ final class JsonErrors {
             Object[] constants = type.getEnumConstants();
             StringBuilder sb = new StringBuilder("one of ");
             for (int i = 0; i < constants.length; i++) {
-                sb.append(i == 0 ? "" : ", ").append(constants[i].toString().toLowerCase(java.util.Locale.ROOT));
+                sb.append(i == 0 ? "" : ", ").append(constants[i].toString().toLowerCase(Locale.ROOT));
             }
             return sb.toString();
         }
-        if (type.isArray() || java.util.Collection.class.isAssignableFrom(type)) {
+        if (type.isArray() || Collection.class.isAssignableFrom(type)) {
             return "an array";
         }
-        if (java.time.temporal.Temporal.class.isAssignableFrom(type)) {
+        if (Temporal.class.isAssignableFrom(type)) {
             return "an ISO-8601 date/time";
         }
         return "an object";

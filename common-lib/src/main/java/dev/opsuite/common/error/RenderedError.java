@@ -6,6 +6,7 @@ import java.util.Map;
 import jakarta.ws.rs.core.Response;
 
 import io.vertx.core.http.HttpServerResponse;
+import dev.opsuite.common.request.RequestIds;
 
 /**
  * An error in wire form, independent of the HTTP layer that sends it (JAX-RS mappers or Vert.x
@@ -49,7 +50,7 @@ public record RenderedError(int status, String reason, String contentType, Strin
     static Map<String, String> headersOf(ApiError error) {
         Map<String, String> h = new LinkedHashMap<>(error.headers());
         if (error.requestId() != null) {
-            h.put(dev.opsuite.common.request.RequestIds.HEADER, error.requestId());
+            h.put(RequestIds.HEADER, error.requestId());
         }
         return h;
     }

@@ -11,6 +11,7 @@ import io.quarkus.security.UnauthorizedException;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import io.netty.handler.codec.http.TooLongHttpContentException;
 
 /**
  * Errors that happen outside JAX-RS: proactive authentication failures (bad/expired JWT), body
@@ -50,7 +51,7 @@ public class RouteFailureHandler {
             error = SecurityErrors.forbidden();
         } else if (failure == null && rc.statusCode() >= 400 && rc.statusCode() < 500) {
             error = ApiError.of(rc.statusCode(), null, null);
-        } else if (failure instanceof io.netty.handler.codec.http.TooLongHttpContentException
+        } else if (failure instanceof TooLongHttpContentException
                 || rc.statusCode() == 413) {
             error = ApiError.of(413, ErrorCodes.PAYLOAD_TOO_LARGE, null);
         } else {

@@ -13,6 +13,7 @@ import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import io.vertx.core.http.HttpServerRequest;
+import java.util.Comparator;
 
 /**
  * Bean validation of request input: 400 (or 422, {@code opsuite.errors.validation-status}) with
@@ -48,7 +49,7 @@ public class ValidationExceptionMapper {
             return fields;
         }
         e.getConstraintViolations().stream()
-                .sorted(java.util.Comparator.comparing(v -> fieldName(v.getPropertyPath())))
+                .sorted(Comparator.comparing(v -> fieldName(v.getPropertyPath())))
                 .forEach(v -> fields.merge(fieldName(v.getPropertyPath()), v.getMessage(), (a, b) -> a + "; " + b));
         return fields;
     }

@@ -10,6 +10,7 @@ import java.util.Map;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import java.time.OffsetDateTime;
 
 /**
  * The CloudEvents 1.0 attributes of one event in Kafka binary mode: {@code ce_*} headers plus
@@ -77,7 +78,7 @@ public record CloudEvent(String id, String source, String type, Instant time, St
         String rawTime = h.get(H_TIME);
         Instant time;
         try {
-            time = rawTime == null ? null : java.time.OffsetDateTime.parse(rawTime).toInstant();
+            time = rawTime == null ? null : OffsetDateTime.parse(rawTime).toInstant();
         } catch (DateTimeParseException e) {
             throw new InvalidCloudEventException("malformed " + H_TIME + ": " + rawTime);
         }

@@ -14,6 +14,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import dev.opsuite.common.request.RequestIds;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
+import java.util.Optional;
 
 /**
  * Creates the CloudEvents attributes of this service's events: {@code ce_source} = the service name
@@ -31,7 +32,7 @@ public class CloudEvents {
 
     @Inject
     public CloudEvents(@ConfigProperty(name = "quarkus.application.name") String applicationName,
-                       @ConfigProperty(name = "opsuite.events.domain") java.util.Optional<String> domain) {
+                       @ConfigProperty(name = "opsuite.events.domain") Optional<String> domain) {
         this(applicationName, domain.orElse(null), Clock.systemUTC());
     }
 

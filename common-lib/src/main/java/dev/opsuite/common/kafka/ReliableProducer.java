@@ -13,6 +13,7 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import java.time.Duration;
 
 /**
  * One plain {@code KafkaProducer<String, byte[]>} with {@code acks=all} and idempotence, created on
@@ -80,7 +81,7 @@ public class ReliableProducer {
     void close() {
         KafkaProducer<String, byte[]> p = producer;
         if (p != null) {
-            p.close(java.time.Duration.ofSeconds(5));
+            p.close(Duration.ofSeconds(5));
         }
     }
 }

@@ -5,6 +5,7 @@ import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.util.List;
 import java.util.Optional;
+import java.net.UnknownHostException;
 
 /**
  * Decides whether an address is one the suite must never call on a user's behalf. Returns the
@@ -105,7 +106,7 @@ final class AddressPolicy {
     private static InetAddress v4(byte a, byte b, byte c, byte d) {
         try {
             return InetAddress.getByAddress(new byte[] { a, b, c, d });
-        } catch (java.net.UnknownHostException e) {
+        } catch (UnknownHostException e) {
             throw new IllegalStateException(e);
         }
     }

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
+import io.vertx.core.buffer.Buffer;
 
 /**
  * Writes outbox rows inside the caller's transaction, so an event exists if and only if the state
@@ -45,7 +46,7 @@ public class Outbox {
     /** @param connection a connection (or pool) taking part in the caller's transaction */
     public Uni<Void> enqueue(SqlClient connection, OutboxMessage message) {
         return connection.preparedQuery(INSERT_PG)
-                .execute(Tuple.of(message.topic(), message.key(), headersJson(message), io.vertx.core.buffer.Buffer.buffer(message.payload())))
+                .execute(Tuple.of(message.topic(), message.key(), headersJson(message), Buffer.buffer(message.payload())))
                 .invoke(relay::pokeSoon)
                 .replaceWithVoid();
     }

@@ -34,6 +34,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.opsuite.common.kafka.ReliableProducer;
 import io.quarkus.runtime.StartupEvent;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.RejectedExecutionException;
 
 /**
  * Publishes outbox rows: in one JDBC transaction it locks a batch ({@code FOR UPDATE SKIP LOCKED},
@@ -94,7 +97,7 @@ public class OutboxRelay {
                     pokePending.set(false);
                     drainQuietly();
                 }, POKE_DELAY_MILLIS, TimeUnit.MILLISECONDS);
-            } catch (java.util.concurrent.RejectedExecutionException e) {
+            } catch (RejectedExecutionException e) {
                 pokePending.set(false);
             }
         }
@@ -196,7 +199,7 @@ public class OutboxRelay {
 
     private ProducerRecord<String, byte[]> toRecord(Row row) {
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(row.topic, row.key, row.payload);
-        parseHeaders(row.headersJson).forEach((k, v) -> record.headers().add(k, v.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        parseHeaders(row.headersJson).forEach((k, v) -> record.headers().add(k, v.getBytes(StandardCharsets.UTF_8)));
         return record;
     }
 
@@ -261,7 +264,7 @@ public class OutboxRelay {
         try {
             return mapper.readValue(json, new TypeReference<Map<String, String>>() {
             });
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw new IllegalStateException("outbox row with unreadable headers", e);
         }
     }

@@ -1,5 +1,7 @@
 package dev.opsuite.common.paging;
 
+import dev.opsuite.common.error.ApiException;
+
 /**
  * A validated offset window. Built from either offset/limit or page/size query parameters.
  *
@@ -22,7 +24,7 @@ public record PageRequest(int offset, int limit) {
         int s = Limits.clamp(size, defaultSize, maxSize);
         long offset = (long) (p - 1) * s;
         if (offset > Integer.MAX_VALUE) {
-            throw dev.opsuite.common.error.ApiException.badRequest("invalid_page", "page is too large");
+            throw ApiException.badRequest("invalid_page", "page is too large");
         }
         return new PageRequest((int) offset, s);
     }

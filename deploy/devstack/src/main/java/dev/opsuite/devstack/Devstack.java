@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.function.Supplier;
 
 /**
  * The local infrastructure every service needs: one PostgreSQL database ({@code opsuite}) with a
@@ -90,7 +91,7 @@ public final class Devstack implements AutoCloseable {
     }
 
     /** On a thread of its own that keeps the caller's context class loader (pool threads do not). */
-    private static <T> CompletableFuture<T> startInBackground(java.util.function.Supplier<T> task) {
+    private static <T> CompletableFuture<T> startInBackground(Supplier<T> task) {
         CompletableFuture<T> result = new CompletableFuture<>();
         Thread thread = new Thread(() -> {
             try {

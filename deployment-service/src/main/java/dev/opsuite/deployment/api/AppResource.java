@@ -13,6 +13,7 @@ import jakarta.ws.rs.core.Response;
 
 import dev.opsuite.common.security.Roles;
 import dev.opsuite.deployment.apps.AppService;
+import dev.opsuite.common.error.ApiException;
 
 /** Application registry: admins register apps, everyone with a role can read them. */
 @Path("/api/deployment/apps")
@@ -27,7 +28,7 @@ public class AppResource {
     @RolesAllowed(Roles.ADMIN)
     public Response register(AppRequest request) {
         if (request == null) {
-            throw dev.opsuite.common.error.ApiException.badRequest("request body is required");
+            throw ApiException.badRequest("request body is required");
         }
         AppView created = apps.register(request);
         return Response.status(201).entity(created).header("Location", "/api/deployment/apps/" + created.name()).build();
@@ -51,7 +52,7 @@ public class AppResource {
     @RolesAllowed(Roles.ADMIN)
     public AppView update(@PathParam("name") String name, AppRequest request) {
         if (request == null) {
-            throw dev.opsuite.common.error.ApiException.badRequest("request body is required");
+            throw ApiException.badRequest("request body is required");
         }
         return apps.update(name, request);
     }

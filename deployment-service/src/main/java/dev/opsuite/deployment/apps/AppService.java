@@ -15,6 +15,7 @@ import dev.opsuite.common.error.ApiException;
 import dev.opsuite.deployment.api.AppRequest;
 import dev.opsuite.deployment.api.AppView;
 import dev.opsuite.deployment.webhooks.WebhookSecrets;
+import java.nio.charset.StandardCharsets;
 
 @ApplicationScoped
 public class AppService {
@@ -66,12 +67,12 @@ public class AppService {
 
     /** The app's webhook secret in clear, for signing. */
     public String webhookSecret(String name) {
-        return apps.encryptedSecret(name).map(ct -> new String(box.decrypt(ct, "app:" + name), java.nio.charset.StandardCharsets.UTF_8))
+        return apps.encryptedSecret(name).map(ct -> new String(box.decrypt(ct, "app:" + name), StandardCharsets.UTF_8))
                 .orElseThrow(() -> ApiException.notFound("No app named " + name));
     }
 
     private String encryptSecret(String name, String secret) {
-        return box.encrypt(secret.getBytes(java.nio.charset.StandardCharsets.UTF_8), "app:" + name);
+        return box.encrypt(secret.getBytes(StandardCharsets.UTF_8), "app:" + name);
     }
 
     private App validate(String name, AppRequest req) {

@@ -6,6 +6,7 @@ import java.util.List;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.opsuite.common.error.ApiException;
+import java.util.Map;
 
 /**
  * Turns a configured start command into an argument list. A JSON array is taken as is; a string is
@@ -25,7 +26,7 @@ public final class CommandLine {
             node.forEach(n -> {
                 if (!n.isTextual()) {
                     throw ApiException.validation("start_command must be a string or an array of strings",
-                            java.util.Map.of("start_command", "must be a string or an array of strings"));
+                            Map.of("start_command", "must be a string or an array of strings"));
                 }
                 argv.add(n.asText());
             });
@@ -33,10 +34,10 @@ public final class CommandLine {
             argv.addAll(split(node.asText()));
         } else {
             throw ApiException.validation("start_command must be a string or an array of strings",
-                    java.util.Map.of("start_command", "must be a string or an array of strings"));
+                    Map.of("start_command", "must be a string or an array of strings"));
         }
         if (argv.isEmpty() || argv.get(0).isBlank()) {
-            throw ApiException.validation("start_command is empty", java.util.Map.of("start_command", "must not be empty"));
+            throw ApiException.validation("start_command is empty", Map.of("start_command", "must not be empty"));
         }
         return argv;
     }
@@ -75,7 +76,7 @@ public final class CommandLine {
         }
         if (quote != 0) {
             throw ApiException.validation("start_command has an unterminated quote",
-                    java.util.Map.of("start_command", "unterminated quote"));
+                    Map.of("start_command", "unterminated quote"));
         }
         if (inWord) {
             words.add(word.toString());

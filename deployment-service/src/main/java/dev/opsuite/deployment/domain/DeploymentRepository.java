@@ -16,6 +16,7 @@ import dev.opsuite.deployment.db.Db;
 import dev.opsuite.deployment.modes.Mode;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
+import java.time.ZoneOffset;
 
 /** SQL for deployments and their steps. Methods taking a SqlClient take part in the caller's transaction. */
 @ApplicationScoped
@@ -119,7 +120,7 @@ public class DeploymentRepository {
     }
 
     public static OffsetDateTime now() {
-        return OffsetDateTime.now(java.time.ZoneOffset.UTC);
+        return OffsetDateTime.now(ZoneOffset.UTC);
     }
 
     String json(Object value) {

@@ -29,6 +29,7 @@ import dev.opsuite.deployment.modes.ToolStatus;
 import dev.opsuite.deployment.runner.DeploymentRunner;
 import dev.opsuite.deployment.webhooks.WebhookSecrets;
 import dev.opsuite.events.v1.DeploymentAccepted;
+import dev.opsuite.deployment.process.ProcessRecords;
 
 /** Creating, cancelling and redeploying deployments. */
 @ApplicationScoped
@@ -49,12 +50,12 @@ public class DeploymentService {
     private final ObjectMapper mapper;
     private final DeploymentConfig config;
     private final Instance instance;
-    private final dev.opsuite.deployment.process.ProcessRecords processes;
+    private final ProcessRecords processes;
 
     public DeploymentService(Db db, DeploymentRepository repo, AppRepository apps, ModeAvailability availability,
                              Admission admission, DeploymentEvents events, Transitions transitions, DeploymentRunner runner,
                              SecretBox box, OutboundUrlGuard guard, ObjectMapper mapper, DeploymentConfig config,
-                             Instance instance, dev.opsuite.deployment.process.ProcessRecords processes) {
+                             Instance instance, ProcessRecords processes) {
         this.processes = processes;
         this.db = db;
         this.repo = repo;

@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 
 import dev.opsuite.deployment.process.Executables;
 import dev.opsuite.deployment.process.ProcessTree;
+import java.io.File;
 
 /** Runs a short diagnostic command (argument list, bounded time) and returns its exit code and output. */
 final class Probe {
@@ -43,7 +44,7 @@ final class Probe {
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
         pb.environment().clear();
         pb.environment().putAll(env);
-        pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         try {
             Process p = pb.start();
             byte[][] out = new byte[1][];

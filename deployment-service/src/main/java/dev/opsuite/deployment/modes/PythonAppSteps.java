@@ -23,6 +23,7 @@ import dev.opsuite.deployment.process.ProcessRecords;
 import dev.opsuite.deployment.runner.Interrupt;
 import dev.opsuite.deployment.runner.RunContext;
 import dev.opsuite.deployment.runner.StepOutcome;
+import java.io.File;
 
 /**
  * The start and health-check steps of uv and fallback deployments. The app runs as a supervised
@@ -55,7 +56,7 @@ public class PythonAppSteps {
         Map<String, String> env = commandEnvironment(ctx);
         Path venv = ctx.workdir().resolve(".venv");
         env.put("VIRTUAL_ENV", venv.toString());
-        env.put("PATH", venv.resolve("bin") + java.io.File.pathSeparator + executables.searchPath());
+        env.put("PATH", venv.resolve("bin") + File.pathSeparator + executables.searchPath());
         env.put("PYTHONUNBUFFERED", "1");
         return env;
     }
@@ -87,7 +88,7 @@ public class PythonAppSteps {
         Path logFile = logFile(ctx);
         ProcessBuilder pb = new ProcessBuilder(argv).directory(ctx.workdir().toFile()).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
-                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         pb.environment().clear();
         pb.environment().putAll(childEnv);
         Process process;

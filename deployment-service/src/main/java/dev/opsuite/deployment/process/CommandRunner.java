@@ -16,6 +16,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import dev.opsuite.deployment.DeploymentConfig;
 import dev.opsuite.deployment.runner.Interrupt;
 import dev.opsuite.deployment.runner.RunContext;
+import java.io.File;
 
 /**
  * Runs one command of a deployment step: argument list (no shell), its own environment, stdout and
@@ -54,7 +55,7 @@ public class CommandRunner {
         ProcessBuilder pb = new ProcessBuilder(command).directory(cwd.toFile());
         pb.environment().clear();
         pb.environment().putAll(env);
-        pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         Process process;
         try {
             process = pb.start();

@@ -8,6 +8,7 @@ import org.jboss.logging.Logger;
 
 import dev.opsuite.deployment.db.Db;
 import io.vertx.mutiny.sqlclient.Row;
+import java.time.Duration;
 
 /** Remembers which processes a deployment started, so they can be killed even after a restart. */
 @ApplicationScoped
@@ -38,7 +39,7 @@ public class ProcessRecords {
     }
 
     /** Terminates every recorded, still-living process tree of a deployment (PID reuse checked by start time). */
-    public void killAll(String deploymentId, java.time.Duration grace) {
+    public void killAll(String deploymentId, Duration grace) {
         for (Recorded p : of(deploymentId)) {
             ProcessTree.find(p.pid(), p.processStart()).ifPresent(h -> {
                 LOG.warnf("killing leftover %s process %d of deployment %s", p.role(), p.pid(), deploymentId);

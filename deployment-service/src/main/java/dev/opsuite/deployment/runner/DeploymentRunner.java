@@ -26,6 +26,7 @@ import dev.opsuite.deployment.domain.DeploymentStatus;
 import dev.opsuite.deployment.domain.Transitions;
 import dev.opsuite.deployment.modes.ModePlans;
 import dev.opsuite.deployment.process.ProcessTree;
+import java.util.Set;
 
 /**
  * Executes accepted deployments, one virtual thread each: the mode's steps in order, every
@@ -46,7 +47,7 @@ public class DeploymentRunner {
     private final DeploymentConfig config;
     private final LogBroadcast broadcast;
     private final Map<String, RunContext> running = new ConcurrentHashMap<>();
-    private final java.util.Set<String> launched = ConcurrentHashMap.newKeySet();
+    private final Set<String> launched = ConcurrentHashMap.newKeySet();
     private volatile Runnable afterFinish = () -> {
     };
 

@@ -29,6 +29,8 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.net.SocketAddress;
 import io.vertx.mutiny.sqlclient.Row;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Sends queued webhook messages. Claims due messages with FOR UPDATE SKIP LOCKED (replicas share the
@@ -137,11 +139,11 @@ public class WebhookDispatcher {
         } catch (UnsafeUrlException e) {
             error = "refused: " + e.getMessage();
             retryable = false;
-        } catch (java.util.concurrent.TimeoutException e) {
+        } catch (TimeoutException e) {
             error = "timed out after " + config.webhooks().timeout().toMillis() + " ms";
             retryable = true;
         } catch (Exception e) {
-            Throwable cause = e instanceof java.util.concurrent.ExecutionException && e.getCause() != null ? e.getCause() : e;
+            Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
             error = cause.getClass().getSimpleName().contains("Timeout")
                     ? "timed out after " + config.webhooks().timeout().toMillis() + " ms"
                     : cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage());

@@ -4,6 +4,7 @@ import java.security.SecureRandom;
 import java.util.Base64;
 
 import dev.opsuite.common.error.ApiException;
+import java.util.Map;
 
 /** Standard Webhooks secrets: {@code whsec_<base64 of 32 random bytes>}; the HMAC key is the decoded bytes. */
 public final class WebhookSecrets {
@@ -24,7 +25,7 @@ public final class WebhookSecrets {
         try {
             return Base64.getDecoder().decode(b64);
         } catch (IllegalArgumentException e) {
-            throw ApiException.validation("webhook_secret must be whsec_<base64>", java.util.Map.of("webhook_secret", "must be whsec_<base64>"));
+            throw ApiException.validation("webhook_secret must be whsec_<base64>", Map.of("webhook_secret", "must be whsec_<base64>"));
         }
     }
 
@@ -34,7 +35,7 @@ public final class WebhookSecrets {
             return null;
         }
         if (key(secret).length < 24) {
-            throw ApiException.validation("webhook_secret is too short", java.util.Map.of("webhook_secret", "must decode to at least 24 bytes"));
+            throw ApiException.validation("webhook_secret is too short", Map.of("webhook_secret", "must decode to at least 24 bytes"));
         }
         return secret;
     }

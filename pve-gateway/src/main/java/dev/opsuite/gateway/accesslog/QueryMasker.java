@@ -2,6 +2,8 @@ package dev.opsuite.gateway.accesslog;
 
 import java.util.Locale;
 import java.util.regex.Pattern;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 
 /**
  * Masks the values of query parameters that look like credentials ({@code ?token=…} on WebSocket
@@ -37,7 +39,7 @@ final class QueryMasker {
 
     private static String decodeLoosely(String name) {
         try {
-            return java.net.URLDecoder.decode(name, java.nio.charset.StandardCharsets.UTF_8);
+            return URLDecoder.decode(name, StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {
             return name;
         }

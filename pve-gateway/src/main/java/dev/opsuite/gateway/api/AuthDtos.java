@@ -6,6 +6,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 
 import dev.opsuite.gateway.apitoken.ApiToken;
 import dev.opsuite.gateway.identity.User;
+import java.util.List;
 
 /** Request and response bodies of the auth endpoints (snake_case on the wire). */
 public final class AuthDtos {
@@ -33,7 +34,7 @@ public final class AuthDtos {
         }
     }
 
-    public record UserList(long total, int page, @JsonProperty("page_size") int pageSize, java.util.List<UserView> users) {
+    public record UserList(long total, int page, @JsonProperty("page_size") int pageSize, List<UserView> users) {
     }
 
     public record CreateUserRequest(String username, String password, String role, Boolean enabled) {
@@ -68,6 +69,6 @@ public final class AuthDtos {
                                @JsonProperty("expires_at") OffsetDateTime expiresAt) {
     }
 
-    public record TokenList(long total, java.util.List<TokenView> tokens) {
+    public record TokenList(long total, List<TokenView> tokens) {
     }
 }

@@ -9,6 +9,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
+import io.vertx.mutiny.sqlclient.Row;
+import java.util.ArrayList;
 
 /** SQL for {@code api_tokens}. */
 @ApplicationScoped
@@ -34,8 +36,8 @@ public class ApiTokenRepository {
         String sql = "SELECT " + ApiToken.COLUMNS + " FROM api_tokens t JOIN users u ON u.id = t.user_id "
                 + "WHERE $1::bigint IS NULL OR t.user_id = $1 ORDER BY t.id";
         return pool.preparedQuery(sql).execute(Tuple.of(userId)).map(rows -> {
-            List<ApiToken> list = new java.util.ArrayList<>(rows.size());
-            for (io.vertx.mutiny.sqlclient.Row row : rows) { // not rows.stream(): it skips the Mutiny row wrapper
+            List<ApiToken> list = new ArrayList<>(rows.size());
+            for (Row row : rows) { // not rows.stream(): it skips the Mutiny row wrapper
                 list.add(ApiToken.from(row));
             }
             return list;

@@ -11,6 +11,8 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
+import java.util.ArrayList;
+import java.util.function.Function;
 
 /**
  * SQL for {@code users}. Plain reactive client rather than Hibernate: the same rows are read on the
@@ -87,7 +89,7 @@ public class UserRepository {
         return pool.query("SELECT EXISTS (SELECT 1 FROM users)").execute().map(rows -> rows.iterator().next().getBoolean(0));
     }
 
-    public <T> Uni<T> inTransaction(java.util.function.Function<SqlClient, Uni<T>> work) {
+    public <T> Uni<T> inTransaction(Function<SqlClient, Uni<T>> work) {
         return pool.withTransaction(work::apply);
     }
 
@@ -96,8 +98,8 @@ public class UserRepository {
     }
 
     /** The Mutiny RowSet's stream() hands out unwrapped rows; its iterator wraps them properly. */
-    static <T> List<T> all(RowSet<Row> rows, java.util.function.Function<Row, T> mapper) {
-        List<T> list = new java.util.ArrayList<>(rows.size());
+    static <T> List<T> all(RowSet<Row> rows, Function<Row, T> mapper) {
+        List<T> list = new ArrayList<>(rows.size());
         for (Row row : rows) {
             list.add(mapper.apply(row));
         }

@@ -7,6 +7,7 @@ import jakarta.inject.Singleton;
 import dev.opsuite.common.net.Cidr;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.net.SocketAddress;
+import java.util.Arrays;
 
 /** The direct peer's IP, whether it is a trusted proxy in front of the gateway, and the real client behind it. */
 @Singleton
@@ -37,7 +38,7 @@ public class ClientAddress {
             return peer;
         }
         List<String> hops = request.headers().getAll("X-Forwarded-For").stream()
-                .flatMap(v -> java.util.Arrays.stream(v.split(","))).map(String::trim).filter(s -> !s.isEmpty()).toList();
+                .flatMap(v -> Arrays.stream(v.split(","))).map(String::trim).filter(s -> !s.isEmpty()).toList();
         for (int i = hops.size() - 1; i >= 0; i--) {
             if (!isTrusted(hops.get(i))) {
                 return hops.get(i);

@@ -26,6 +26,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.proxy.handler.ProxyHandler;
 import io.vertx.httpproxy.HttpProxy;
+import java.util.Locale;
 
 /**
  * The edge: for a path owned by an upstream, authenticate the bearer credential (if any), apply
@@ -161,7 +162,7 @@ public class EdgeHandler {
         String upgrade = request.getHeader("Upgrade");
         String connection = request.getHeader("Connection");
         return upgrade != null && upgrade.equalsIgnoreCase("websocket")
-                && connection != null && connection.toLowerCase(java.util.Locale.ROOT).contains("upgrade");
+                && connection != null && connection.toLowerCase(Locale.ROOT).contains("upgrade");
     }
 
     private static void onContext(Context context, Runnable action) {

@@ -14,6 +14,7 @@ import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.core.tracing.TracingPolicy;
+import java.util.Optional;
 
 /**
  * The HTTP clients of the edge: persistent HTTP/1.1 connections (keep-alive, no pipelining) pooled
@@ -40,7 +41,7 @@ public class UpstreamClient {
     private final Map<Thread, HttpClient> perLoop = new ConcurrentHashMap<>();
 
     public UpstreamClient(Vertx vertx, RoutingConfig config,
-                          @ConfigProperty(name = "quarkus.vertx.event-loops-pool-size") java.util.Optional<Integer> eventLoops) {
+                          @ConfigProperty(name = "quarkus.vertx.event-loops-pool-size") Optional<Integer> eventLoops) {
         this.vertx = vertx;
         int loops = Math.max(1, eventLoops.orElse(2 * Runtime.getRuntime().availableProcessors()));
         int total = config.maxConnectionsPerUpstream();

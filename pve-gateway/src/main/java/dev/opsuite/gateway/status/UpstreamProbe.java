@@ -13,11 +13,13 @@ import dev.opsuite.gateway.routing.UpstreamRoute;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
+import io.netty.channel.ConnectTimeoutException;
+import org.jboss.logging.Logger;
 
 /** Calls an upstream's {@code /q/health/ready} with a short timeout; never fails, reports instead. */
 @ApplicationScoped
 public class UpstreamProbe {
-    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(UpstreamProbe.class);
+    private static final Logger LOG = Logger.getLogger(UpstreamProbe.class);
 
     private final UpstreamClient client;
     private final CircuitBreakers breakers;
@@ -57,7 +59,7 @@ public class UpstreamProbe {
 
     private static boolean isTimeout(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof TimeoutException || t instanceof io.netty.channel.ConnectTimeoutException
+            if (t instanceof TimeoutException || t instanceof ConnectTimeoutException
                     || t.getClass().getSimpleName().contains("Timeout")) {
                 return true;
             }

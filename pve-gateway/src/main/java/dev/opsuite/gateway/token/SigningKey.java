@@ -11,6 +11,7 @@ import java.security.interfaces.RSAPublicKey;
 import java.security.spec.InvalidKeySpecException;
 import java.security.spec.RSAPublicKeySpec;
 import java.util.Base64;
+import java.util.Arrays;
 
 /**
  * The RS256 key pair and its {@code kid}, the RFC 7638 thumbprint of the public key, so the same key
@@ -64,7 +65,7 @@ public record SigningKey(String kid, RSAPrivateCrtKey privateKey, RSAPublicKey p
     private static String b64(BigInteger value) {
         byte[] bytes = value.toByteArray();
         if (bytes.length > 1 && bytes[0] == 0) {
-            bytes = java.util.Arrays.copyOfRange(bytes, 1, bytes.length);
+            bytes = Arrays.copyOfRange(bytes, 1, bytes.length);
         }
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }

@@ -14,6 +14,8 @@ import io.smallrye.jwt.algorithm.SignatureAlgorithm;
 import io.smallrye.jwt.auth.principal.DefaultJWTParser;
 import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
 import io.smallrye.jwt.auth.principal.ParseException;
+import jakarta.json.JsonNumber;
+import org.jose4j.jwt.consumer.InvalidJwtException;
 
 /**
  * Verifies tokens against the gateway's own public key, in process: the gateway never fetches its
@@ -52,7 +54,7 @@ public class TokenVerifier {
     /** The user's token generation at issue time ({@code tv}); tokens without one were not issued here. */
     private static int tokenVersion(JsonWebToken jwt) {
         Object tv = jwt.getClaim(TokenIssuer.TOKEN_VERSION_CLAIM);
-        if (tv instanceof jakarta.json.JsonNumber n) {
+        if (tv instanceof JsonNumber n) {
             return n.intValue();
         }
         if (tv instanceof Number n) {
@@ -77,7 +79,7 @@ public class TokenVerifier {
 
     private static boolean expired(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof org.jose4j.jwt.consumer.InvalidJwtException invalid && invalid.hasExpired()) {
+            if (t instanceof InvalidJwtException invalid && invalid.hasExpired()) {
                 return true;
             }
         }

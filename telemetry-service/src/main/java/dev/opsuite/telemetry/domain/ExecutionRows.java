@@ -12,6 +12,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import java.util.Collection;
+import java.util.HashMap;
 
 /** Reads and writes whole execution rows as column maps (JDBC). */
 public final class ExecutionRows {
@@ -42,9 +44,9 @@ public final class ExecutionRows {
     }
 
     /** The current rows of these executions, locked for this transaction (in id order: no lock cycles). */
-    public static Map<String, Map<String, Object>> lockAll(Connection c, java.util.Collection<String> executionIds)
+    public static Map<String, Map<String, Object>> lockAll(Connection c, Collection<String> executionIds)
             throws SQLException {
-        Map<String, Map<String, Object>> rows = new java.util.HashMap<>();
+        Map<String, Map<String, Object>> rows = new HashMap<>();
         if (executionIds.isEmpty()) {
             return rows;
         }

@@ -15,6 +15,8 @@ import java.util.TreeMap;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
+import java.time.Instant;
+import java.util.Collection;
 
 /**
  * Keeps the daily rollups in step with the executions: an execution contributes one count (and its
@@ -83,7 +85,7 @@ public final class Rollups {
      * ones that cancel out, and sorts them: every transaction then locks rollup rows in the same
      * order, which keeps concurrent writers (consumer, sweeper, replicas) free of deadlocks.
      */
-    public static List<RollupChange> combine(java.util.Collection<RollupChange> changes) {
+    public static List<RollupChange> combine(Collection<RollupChange> changes) {
         Map<String, RollupChange> merged = new TreeMap<>(); // by sort key: built once per change, not per comparison
         changes.forEach(c -> add(merged, c));
         List<RollupChange> out = new ArrayList<>(merged.size());
@@ -281,7 +283,7 @@ public final class Rollups {
         if (startedAt instanceof OffsetDateTime t) {
             return t.withOffsetSameInstant(ZoneOffset.UTC).toLocalDate();
         }
-        if (startedAt instanceof java.time.Instant i) {
+        if (startedAt instanceof Instant i) {
             return i.atOffset(ZoneOffset.UTC).toLocalDate();
         }
         throw new IllegalArgumentException("started_at missing: " + startedAt);

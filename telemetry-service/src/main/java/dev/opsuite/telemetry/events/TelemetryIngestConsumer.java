@@ -25,6 +25,10 @@ import dev.opsuite.telemetry.domain.IngestEnvelope;
 import dev.opsuite.telemetry.domain.IngestStore;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.common.annotation.Blocking;
+import io.micrometer.core.instrument.Gauge;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.Startup;
+import jakarta.enterprise.event.Observes;
 
 /**
  * Moves the ingest buffer into PostgreSQL in batches. Offsets are committed only after the batch's
@@ -33,7 +37,7 @@ import io.smallrye.common.annotation.Blocking;
  * TelemetryIngestEvent go to the dead-letter topic.
  */
 @ApplicationScoped
-@io.quarkus.runtime.Startup // the lag gauge exists from the start, not from the first record
+@Startup // the lag gauge exists from the start, not from the first record
 public class TelemetryIngestConsumer {
     static final String CONSUMER = "telemetry-ingest";
     private static final Logger LOG = Logger.getLogger(TelemetryIngestConsumer.class);
@@ -46,7 +50,7 @@ public class TelemetryIngestConsumer {
     public TelemetryIngestConsumer(IngestStore store, DeadLetters deadLetters, MeterRegistry metrics) {
         this.store = store;
         this.deadLetters = deadLetters;
-        io.micrometer.core.instrument.Gauge.builder("telemetry.ingest.lag.seconds", lagMillis, l -> l.get() / 1000.0)
+        Gauge.builder("telemetry.ingest.lag.seconds", lagMillis, l -> l.get() / 1000.0)
                 .description("Age of the newest event of the last batch written to PostgreSQL")
                 .strongReference(true).register(metrics);
     }
@@ -109,7 +113,7 @@ public class TelemetryIngestConsumer {
         }
     }
 
-    void stopping(@jakarta.enterprise.event.Observes io.quarkus.runtime.ShutdownEvent event) {
+    void stopping(@Observes ShutdownEvent event) {
         stopping = true;
     }
 }

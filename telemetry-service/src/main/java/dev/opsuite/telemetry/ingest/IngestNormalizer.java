@@ -11,6 +11,8 @@ import java.util.regex.Pattern;
 import com.google.protobuf.Timestamp;
 
 import dev.opsuite.events.v1.TelemetryIngestEvent;
+import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * Turns the fields of one client report into a validated, normalised {@link TelemetryIngestEvent}:
@@ -188,17 +190,17 @@ public final class IngestNormalizer {
     }
 
     /** A number, or a string holding one ("1024", "32G"); absent or unreadable = empty; out of range = 400. */
-    static java.util.OptionalInt integer(Map<String, Object> in, String field, int min, int max) {
+    static OptionalInt integer(Map<String, Object> in, String field, int min, int max) {
         Object v = in.get(field);
         long value;
         if (v == null) {
-            return java.util.OptionalInt.empty();
+            return OptionalInt.empty();
         } else if (v instanceof Number n) {
             value = Math.round(n.doubleValue());
         } else {
             Matcher m = LEADING_NUMBER.matcher(v.toString());
             if (!m.matches()) {
-                return java.util.OptionalInt.empty();
+                return OptionalInt.empty();
             }
             try {
                 value = Long.parseLong(m.group(1));
@@ -209,26 +211,26 @@ public final class IngestNormalizer {
         if (value < min || value > max) {
             throw new InvalidPayloadException(field + " must be " + min + "-" + max);
         }
-        return java.util.OptionalInt.of((int) value);
+        return OptionalInt.of((int) value);
     }
 
-    private static java.util.Optional<Boolean> bool(Object v) {
+    private static Optional<Boolean> bool(Object v) {
         if (v instanceof Boolean b) {
-            return java.util.Optional.of(b);
+            return Optional.of(b);
         }
         if (v instanceof Number n) {
-            return java.util.Optional.of(n.intValue() != 0);
+            return Optional.of(n.intValue() != 0);
         }
         if (v != null) {
             String s = v.toString().strip().toLowerCase(Locale.ROOT);
             if (Set.of("true", "yes", "1").contains(s)) {
-                return java.util.Optional.of(true);
+                return Optional.of(true);
             }
             if (Set.of("false", "no", "0").contains(s)) {
-                return java.util.Optional.of(false);
+                return Optional.of(false);
             }
         }
-        return java.util.Optional.empty();
+        return Optional.empty();
     }
 
     private static String lower(String s) {

@@ -24,6 +24,7 @@ import dev.opsuite.common.events.CloudEvents;
 import dev.opsuite.events.v1.TelemetryIngestEvent;
 import dev.opsuite.telemetry.TelemetryConfig;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
+import jakarta.inject.Inject;
 
 /**
  * Puts accepted reports on {@code telemetry.ingest.v1} with acks=all and idempotence; the endpoint
@@ -42,7 +43,7 @@ public class IngestPublisher {
     private volatile boolean topicKnown;
     private final CountDownLatch topicFetched = new CountDownLatch(1);
 
-    @jakarta.inject.Inject
+    @Inject
     public IngestPublisher(TelemetryConfig config, CloudEvents cloudEvents) {
         this(config.ingest().bootstrapServers(), config.ingest().topic(), config.ingest().ackTimeout(), cloudEvents);
     }

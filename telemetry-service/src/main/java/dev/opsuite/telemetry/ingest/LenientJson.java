@@ -11,6 +11,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayDeque;
 
 /**
  * Reads the JSON the bash clients send. They build it with heredocs, so real payloads carry
@@ -83,7 +84,7 @@ public final class LenientJson {
      */
     static String repair(String in) {
         StringBuilder out = new StringBuilder(in.length() + 16);
-        java.util.ArrayDeque<Character> containers = new java.util.ArrayDeque<>(); // outside strings only
+        ArrayDeque<Character> containers = new ArrayDeque<>(); // outside strings only
         int i = 0;
         int n = in.length();
         while (i < n) {

@@ -17,6 +17,7 @@ import dev.opsuite.common.error.ApiException;
 import dev.opsuite.common.security.Roles;
 import dev.opsuite.telemetry.TelemetryConfig;
 import dev.opsuite.telemetry.domain.Rollups;
+import com.fasterxml.jackson.annotation.JsonProperty;
 
 /** Run the maintenance jobs now: admin only. */
 @Path("/api/v1/telemetry/admin")
@@ -35,14 +36,14 @@ public class AdminResource {
         this.stuckAfter = config.sweeper().stuckAfter();
     }
 
-    public record SweepResult(int swept, @com.fasterxml.jackson.annotation.JsonProperty("stuck_after_seconds") long stuckAfterSeconds) {
+    public record SweepResult(int swept, @JsonProperty("stuck_after_seconds") long stuckAfterSeconds) {
     }
 
     public record RebuildResult(String since, long executions,
-                                @com.fasterxml.jackson.annotation.JsonProperty("apps_rows") long appsRows,
-                                @com.fasterxml.jackson.annotation.JsonProperty("rollup_rows") long rollupRows,
-                                @com.fasterxml.jackson.annotation.JsonProperty("dims_rows") long dimsRows,
-                                @com.fasterxml.jackson.annotation.JsonProperty("error_rows") long errorRows) {
+                                @JsonProperty("apps_rows") long appsRows,
+                                @JsonProperty("rollup_rows") long rollupRows,
+                                @JsonProperty("dims_rows") long dimsRows,
+                                @JsonProperty("error_rows") long errorRows) {
     }
 
     /** Marks executions without news for the configured time (or {@code older_than_seconds}) as unknown/timeout. */

@@ -14,6 +14,7 @@ import org.jboss.logging.Logger;
 
 import dev.opsuite.telemetry.TelemetryConfig;
 import io.quarkus.scheduler.Scheduled;
+import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
  * Deletes raw events, and finished executions, older than N days; the daily rollups (and so every
@@ -32,8 +33,8 @@ public class RetentionJob {
         this.config = config.retention();
     }
 
-    public record Result(int days, @com.fasterxml.jackson.annotation.JsonProperty("deleted_events") int deletedEvents,
-                         @com.fasterxml.jackson.annotation.JsonProperty("deleted_executions") int deletedExecutions) {
+    public record Result(int days, @JsonProperty("deleted_events") int deletedEvents,
+                         @JsonProperty("deleted_executions") int deletedExecutions) {
     }
 
     @Scheduled(every = "${opsuite.telemetry.retention.interval:6h}", delayed = "5m",

@@ -21,6 +21,8 @@ import dev.opsuite.telemetry.TelemetryConfig;
 import dev.opsuite.telemetry.domain.ExecutionRows;
 import dev.opsuite.telemetry.domain.Rollups;
 import io.quarkus.scheduler.Scheduled;
+import dev.opsuite.telemetry.domain.RollupChange;
+import java.util.LinkedHashMap;
 
 /**
  * Executions that never sent a terminal report (the client died, the host lost power) would stay
@@ -85,9 +87,9 @@ public class StuckExecutionSweeper {
                         }
                     }
                 }
-                List<dev.opsuite.telemetry.domain.RollupChange> rollups = new ArrayList<>();
+                List<RollupChange> rollups = new ArrayList<>();
                 for (Map<String, Object> before : stuck) {
-                    Map<String, Object> after = new java.util.LinkedHashMap<>(before);
+                    Map<String, Object> after = new LinkedHashMap<>(before);
                     after.put("status", "unknown");
                     after.put("error_category", "timeout");
                     after.put("swept", true);

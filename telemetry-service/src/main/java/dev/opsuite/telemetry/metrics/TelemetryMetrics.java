@@ -18,6 +18,7 @@ import org.jboss.logging.Logger;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.scheduler.Scheduled;
+import java.util.HashMap;
 
 /**
  * Prometheus gauges over the stored data (refreshed in the background, so a scrape never queries):
@@ -53,7 +54,7 @@ public class TelemetryMetrics {
     @Scheduled(every = "${opsuite.telemetry.metrics-refresh:15s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     public void refresh() {
         try (Connection c = dataSource.getConnection()) {
-            Map<String, Long> byStatus = new java.util.HashMap<>();
+            Map<String, Long> byStatus = new HashMap<>();
             try (PreparedStatement s = c.prepareStatement(
                     "SELECT status, sum(executions) FROM rollup_apps_daily GROUP BY status");
                  ResultSet rs = s.executeQuery()) {

@@ -29,6 +29,8 @@ import dev.opsuite.telemetry.stats.Dashboard.DailyPoint;
 import dev.opsuite.telemetry.stats.Dashboard.ErrorPattern;
 import dev.opsuite.telemetry.stats.Dashboard.FailureRank;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.time.LocalDate;
 
 /**
  * Computes the dashboard from the daily rollup tables only (never the raw events), and caches
@@ -169,7 +171,7 @@ public class DashboardService {
 
     /** One app's executions by current status. */
     public record AppStats(String app, long total, long success, long failed, long aborted, long installing, long unknown,
-                           @com.fasterxml.jackson.annotation.JsonProperty("success_rate") double successRate) {
+                           @JsonProperty("success_rate") double successRate) {
     }
 
     private List<AppStats> appStats(Connection c, StatsFilter f) throws SQLException {
@@ -222,7 +224,7 @@ public class DashboardService {
                 t[1] += rs.getLong(6);
                 t[2] += rs.getLong(7);
             } else {
-                all.perDay().computeIfAbsent(rs.getObject(2, java.time.LocalDate.class).toString(), k -> new HashMap<>())
+                all.perDay().computeIfAbsent(rs.getObject(2, LocalDate.class).toString(), k -> new HashMap<>())
                         .merge(status, executions, Long::sum);
             }
         });

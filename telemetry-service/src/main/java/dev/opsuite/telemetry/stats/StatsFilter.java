@@ -5,6 +5,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 
 import dev.opsuite.common.error.ApiException;
+import java.util.Map;
 
 /**
  * The range and filters of a statistics request. {@code days}: the last N calendar days (UTC)
@@ -16,7 +17,7 @@ public record StatsFilter(int days, String repo, String app) {
     public static StatsFilter of(Integer days, int defaultDays, String repo, String app) {
         int d = days == null ? defaultDays : days;
         if (d < 0 || d > MAX_DAYS) {
-            throw ApiException.validation("days must be between 0 and " + MAX_DAYS, java.util.Map.of("days", "0-" + MAX_DAYS));
+            throw ApiException.validation("days must be between 0 and " + MAX_DAYS, Map.of("days", "0-" + MAX_DAYS));
         }
         return new StatsFilter(d, blankToNull(repo), blankToNull(app));
     }

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
+import org.apache.kafka.clients.admin.Admin;
 
 /**
  * The broker's class path, kept apart from the class path of whoever uses devstack (Quarkus test
@@ -62,7 +63,7 @@ final class BrokerClasspath {
     private static List<Path> fromResource() {
         List<String> templates = readResource();
         Set<Path> repositories = new LinkedHashSet<>();
-        codeLocation(org.apache.kafka.clients.admin.Admin.class)
+        codeLocation(Admin.class)
                 .flatMap(BrokerClasspath::repositoryHolding)
                 .ifPresent(repositories::add);
         Optional.ofNullable(System.getProperty("maven.repo.local")).map(Path::of).ifPresent(repositories::add);

@@ -2,6 +2,7 @@ package dev.opsuite.devstack.kafka;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.reflect.InvocationTargetException;
 
 /**
  * Entry point of the broker JVM: runs {@code kafka.Kafka} and exits when the JVM that started it goes
@@ -30,7 +31,7 @@ public final class BrokerMain {
         watchdog.start();
         try {
             Class.forName("kafka.Kafka").getMethod("main", String[].class).invoke(null, (Object) args);
-        } catch (java.lang.reflect.InvocationTargetException e) {
+        } catch (InvocationTargetException e) {
             throw e.getCause();
         }
     }

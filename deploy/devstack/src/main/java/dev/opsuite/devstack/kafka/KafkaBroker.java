@@ -25,6 +25,8 @@ import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.io.File;
+import java.net.Socket;
 
 /**
  * A real Apache Kafka broker (KRaft, one node that is broker and controller at once) in its own JVM,
@@ -116,7 +118,7 @@ public final class KafkaBroker implements AutoCloseable {
             Optional<Path> devstackCode = BrokerClasspath.devstackCode();
             if (devstackCode.isPresent()) {
                 command.set(command.indexOf("-cp") + 1,
-                        devstackCode.get() + java.io.File.pathSeparator + command.get(command.indexOf("-cp") + 1));
+                        devstackCode.get() + File.pathSeparator + command.get(command.indexOf("-cp") + 1));
                 command.add(BrokerMain.class.getName());
             } else {
                 command.add("kafka.Kafka"); // no watchdog possible; the shutdown hook still stops it
@@ -158,7 +160,7 @@ public final class KafkaBroker implements AutoCloseable {
                     "-Xss512k"));
         }
         command.add("-cp");
-        command.add(String.join(java.io.File.pathSeparator, brokerJars.stream().map(Path::toString).toList()));
+        command.add(String.join(File.pathSeparator, brokerJars.stream().map(Path::toString).toList()));
         return command;
     }
 
@@ -231,7 +233,7 @@ public final class KafkaBroker implements AutoCloseable {
     private void awaitPortOpen(Instant deadline, long logOffset) {
         while (true) {
             requireAlive(logOffset);
-            try (java.net.Socket socket = new java.net.Socket()) {
+            try (Socket socket = new Socket()) {
                 socket.connect(new InetSocketAddress(HOST, port), 1000);
                 return;
             } catch (IOException e) {

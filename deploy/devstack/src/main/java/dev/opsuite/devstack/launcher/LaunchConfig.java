@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import dev.opsuite.devstack.FreePorts;
 
 /**
  * Everything {@link StackLauncher} needs to know.
@@ -56,7 +57,7 @@ public record LaunchConfig(Path repoRoot, Path home, DevstackOptions devstack, M
      * what the end-to-end tests use. External PostgreSQL/Kafka variables are not honoured here.
      */
     public static LaunchConfig freePorts(Path repoRoot, Path home, Map<String, String> environment) {
-        int[] free = dev.opsuite.devstack.FreePorts.pick(ServiceSpec.ALL.size());
+        int[] free = FreePorts.pick(ServiceSpec.ALL.size());
         Map<String, Integer> ports = new LinkedHashMap<>();
         for (int i = 0; i < free.length; i++) {
             ports.put(ServiceSpec.ALL.get(i).name(), free[i]);

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
+import java.io.File;
 
 /**
  * One service running as {@code java -jar <module>/target/quarkus-app/quarkus-run.jar}, started from
@@ -67,7 +68,7 @@ final class ServiceProcess {
             ProcessBuilder builder = new ProcessBuilder(command)
                     .directory(repoRoot.toFile())
                     .redirectErrorStream(true)
-                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
             builder.environment().putAll(environment);
             Process process = builder.start();
             Files.writeString(pidFile, Long.toString(process.pid()));

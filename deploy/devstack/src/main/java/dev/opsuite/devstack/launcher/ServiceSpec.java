@@ -2,6 +2,7 @@ package dev.opsuite.devstack.launcher;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * One of the five services as the launcher starts it.
@@ -36,6 +37,6 @@ public record ServiceSpec(String name, String module, int defaultPort) {
 
     /** Env var the gateway reads for this upstream's base URL ({@code opsuite.gateway.upstream.<name>}). */
     public String gatewayUpstreamVariable() {
-        return "OPSUITE_GATEWAY_UPSTREAM_" + name.toUpperCase(java.util.Locale.ROOT);
+        return "OPSUITE_GATEWAY_UPSTREAM_" + name.toUpperCase(Locale.ROOT);
     }
 }

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import java.util.Collections;
 
 /**
  * The stack behind `make run`, usable from Java (the end-to-end tests start it on free ports):
@@ -205,7 +206,7 @@ public final class StackLauncher implements AutoCloseable {
 
     private synchronized void closeResources() {
         List<ServiceProcess> running = new ArrayList<>(services);
-        java.util.Collections.reverse(running);
+        Collections.reverse(running);
         if (running.stream().anyMatch(ServiceProcess::isAlive)) {
             console.accept("devstack: stopping services ...");
         }

@@ -5,6 +5,7 @@ import dev.opsuite.devstack.PostgresEndpoint;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Properties;
+import org.postgresql.Driver;
 
 /** Opens admin connections without DriverManager, whose caller-class-loader checks misfire inside Quarkus tests. */
 final class AdminConnections {
@@ -19,7 +20,7 @@ final class AdminConnections {
         }
         props.setProperty("connectTimeout", "10");
         props.setProperty("ApplicationName", "opsuite-devstack");
-        Connection connection = new org.postgresql.Driver().connect(endpoint.jdbcUrl(database), props);
+        Connection connection = new Driver().connect(endpoint.jdbcUrl(database), props);
         if (connection == null) {
             throw new SQLException("PostgreSQL driver refused URL " + endpoint.jdbcUrl(database));
         }
