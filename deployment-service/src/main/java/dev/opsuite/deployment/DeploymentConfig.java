@@ -1,10 +1,9 @@
 package dev.opsuite.deployment;
 
-import java.time.Duration;
-import java.util.Optional;
-
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.Optional;
 
 /** Settings of the deployment service (prefix {@code opsuite.deployment}); defaults work on one machine. */
 @ConfigMapping(prefix = "opsuite.deployment")

@@ -1,10 +1,9 @@
 package dev.opsuite.telemetry;
 
-import java.time.Duration;
-import java.util.List;
-
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.List;
 
 /** Settings of the telemetry service; every default works on one machine (`make run`). */
 @ConfigMapping(prefix = "opsuite.telemetry")

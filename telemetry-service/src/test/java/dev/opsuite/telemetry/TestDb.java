@@ -1,5 +1,6 @@
 package dev.opsuite.telemetry;
 
+import dev.opsuite.telemetry.domain.ExecutionRows;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -9,10 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
-
 import javax.sql.DataSource;
-
-import dev.opsuite.telemetry.domain.ExecutionRows;
 
 /** Plain JDBC reads for assertions, and waiting for the asynchronous ingest consumer. */
 public final class TestDb {
@@ -23,7 +21,8 @@ public final class TestDb {
     }
 
     public List<Map<String, Object>> rows(String sql, Object... params) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s = c.prepareStatement(sql)) {
             for (int i = 0; i < params.length; i++) {
                 s.setObject(i + 1, params[i]);
             }
@@ -45,7 +44,8 @@ public final class TestDb {
     }
 
     public void execute(String sql, Object... params) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s = c.prepareStatement(sql)) {
             for (int i = 0; i < params.length; i++) {
                 s.setObject(i + 1, params[i]);
             }

@@ -8,11 +8,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
-
+import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
-import javax.crypto.AEADBadTagException;
 
 /**
  * AES-256-GCM encryption of secrets at rest with a versioned key ring. Ciphertext format:
@@ -45,7 +44,8 @@ public final class SecretBox {
             ring.put(version, new SecretKeySpec(key.clone(), "AES"));
         });
         if (!ring.containsKey(activeVersion)) {
-            throw new IllegalArgumentException("active key version " + activeVersion + " is not in the key ring " + ring.keySet());
+            throw new IllegalArgumentException(
+                    "active key version " + activeVersion + " is not in the key ring " + ring.keySet());
         }
         this.keys = Map.copyOf(ring);
         this.activeVersion = activeVersion;
@@ -127,6 +127,7 @@ public final class SecretBox {
     }
 
     private static byte[] aad(String version, String context) {
-        return ("opsuite-secretbox|" + version + "|" + (context == null ? "" : context)).getBytes(StandardCharsets.UTF_8);
+        return ("opsuite-secretbox|" + version + "|" + (context == null ? "" : context))
+                .getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -1,13 +1,11 @@
 package dev.opsuite.common.crypto;
 
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
-
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.inject.Produces;
-
 import org.jboss.logging.Logger;
 
 /** Builds the service's {@link SecretBox} from {@link SecretsConfig}. */
@@ -40,7 +38,8 @@ public class SecretBoxProducer {
         });
         if (active == null) {
             if (keys.size() != 1) {
-                throw new IllegalArgumentException("opsuite.secrets.active-version is required when several keys are configured");
+                throw new IllegalArgumentException(
+                        "opsuite.secrets.active-version is required when several keys are configured");
             }
             active = keys.keySet().iterator().next();
         }

@@ -1,9 +1,8 @@
 package dev.opsuite.common.crypto;
 
+import io.smallrye.config.ConfigMapping;
 import java.util.Map;
 import java.util.Optional;
-
-import io.smallrye.config.ConfigMapping;
 
 /**
  * <pre>

@@ -1,8 +1,8 @@
 package dev.opsuite.common.error;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Collections;
 
 /**
  * The one error model of the suite. Renderers turn it into the dialect of the API a request belongs to.
@@ -15,8 +15,14 @@ import java.util.Collections;
  * @param requestId the request id of the failing request, may be null outside a request
  * @param headers   extra response headers (Retry-After, Allow, WWW-Authenticate), never null
  */
-public record ApiError(int status, String code, String title, String message,
-                       Map<String, Object> details, String requestId, Map<String, String> headers) {
+public record ApiError(
+        int status,
+        String code,
+        String title,
+        String message,
+        Map<String, Object> details,
+        String requestId,
+        Map<String, String> headers) {
 
     public ApiError {
         details = details == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(details));

@@ -1,9 +1,9 @@
 package dev.opsuite.common.error;
 
 import java.time.Duration;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Collections;
 
 /**
  * What services throw for an expected failure. The shared mappers render it in the dialect of the
@@ -74,7 +74,8 @@ public class ApiException extends RuntimeException {
     /** 429 with a Retry-After header in whole seconds (at least 1). */
     public static ApiException tooManyRequests(Duration retryAfter, String message) {
         long seconds = Math.max(1, (retryAfter.toMillis() + 999) / 1000);
-        return new ApiException(429, ErrorCodes.RATE_LIMITED, message).withHeader("Retry-After", Long.toString(seconds));
+        return new ApiException(429, ErrorCodes.RATE_LIMITED, message)
+                .withHeader("Retry-After", Long.toString(seconds));
     }
 
     public static ApiException of(int status, String code, String message) {

@@ -1,10 +1,8 @@
 package dev.opsuite.common.error;
 
-import jakarta.ws.rs.core.Response;
-
-import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
-
 import io.vertx.core.http.HttpServerRequest;
+import jakarta.ws.rs.core.Response;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
  * Renders {@link ApiException}. All shared mappers use the default user priority (5000), which beats

@@ -15,7 +15,8 @@ final class AutomationRenderer implements ErrorRenderer {
         body.put("code", error.status());
         body.put("message", error.title() != null ? error.title() : defaultTitle(error.status()));
         body.put("error", error.message());
-        return new RenderedError(error.status(), null, "application/json", ErrorJson.write(body), RenderedError.headersOf(error));
+        return new RenderedError(
+                error.status(), null, "application/json", ErrorJson.write(body), RenderedError.headersOf(error));
     }
 
     static String defaultTitle(int status) {

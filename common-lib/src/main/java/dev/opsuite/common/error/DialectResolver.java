@@ -1,16 +1,15 @@
 package dev.opsuite.common.error;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Arrays;
 
 /** Picks the dialect for a request path: longest matching prefix (whole segments, '*' = one segment). */
 public final class DialectResolver {
 
-    private record Rule(String[] segments, ErrorDialect dialect) {
-    }
+    private record Rule(String[] segments, ErrorDialect dialect) {}
 
     private final ErrorDialect fallback;
     private final List<Rule> rules;
@@ -20,8 +19,10 @@ public final class DialectResolver {
         List<Rule> list = new ArrayList<>();
         prefixes.forEach((prefix, dialect) -> list.add(new Rule(segments(prefix), dialect)));
         // longest first; among equal lengths literal segments beat wildcards
-        list.sort(Comparator.<Rule>comparingInt(r -> r.segments.length).reversed()
-                .thenComparingLong(r -> Arrays.stream(r.segments).filter("*"::equals).count()));
+        list.sort(Comparator.<Rule>comparingInt(r -> r.segments.length)
+                .reversed()
+                .thenComparingLong(
+                        r -> Arrays.stream(r.segments).filter("*"::equals).count()));
         this.rules = List.copyOf(list);
     }
 

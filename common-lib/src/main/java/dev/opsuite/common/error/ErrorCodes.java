@@ -22,8 +22,7 @@ public final class ErrorCodes {
     public static final String SERVICE_UNAVAILABLE = "service_unavailable";
     public static final String TIMEOUT = "timeout";
 
-    private ErrorCodes() {
-    }
+    private ErrorCodes() {}
 
     public static String forStatus(int status) {
         return switch (status) {

@@ -1,9 +1,8 @@
 package dev.opsuite.common.error;
 
-import java.util.Map;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.Map;
 
 /**
  * Serialises error bodies with a private mapper: the body shape must not depend on a service's
@@ -12,8 +11,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 final class ErrorJson {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    private ErrorJson() {
-    }
+    private ErrorJson() {}
 
     static String write(Map<String, Object> body) {
         try {

@@ -1,12 +1,9 @@
 package dev.opsuite.common.error;
 
+import dev.opsuite.common.request.RequestIds;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.Response;
-
-import io.vertx.core.http.HttpServerRequest;
-
-
-import dev.opsuite.common.request.RequestIds;
 
 /**
  * Renders an {@link ApiError} in the dialect of the request path and stamps the request id. Used by
@@ -33,7 +30,9 @@ public class ErrorResponder {
     }
 
     public RenderedError render(ApiError error, String path) {
-        ApiError stamped = error.requestId() != null ? error : error.withRequestId(RequestIds.current().orElse(null));
+        ApiError stamped = error.requestId() != null
+                ? error
+                : error.withRequestId(RequestIds.current().orElse(null));
         return dialectFor(path).render(stamped, path);
     }
 

@@ -1,9 +1,8 @@
 package dev.opsuite.common.error;
 
-import java.util.Map;
-
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.util.Map;
 
 /**
  * Which error dialect a request path speaks. Example (the gateway):

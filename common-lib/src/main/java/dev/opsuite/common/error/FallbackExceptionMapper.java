@@ -1,17 +1,14 @@
 package dev.opsuite.common.error;
 
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
-
-import jakarta.inject.Singleton;
-import jakarta.ws.rs.core.Response;
-
-import org.jboss.logging.Logger;
-import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
-
+import dev.opsuite.common.request.RequestIds;
 import io.smallrye.mutiny.CompositeException;
 import io.vertx.core.http.HttpServerRequest;
-import dev.opsuite.common.request.RequestIds;
+import jakarta.inject.Singleton;
+import jakarta.ws.rs.core.Response;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
  * Last resort: anything unexpected is a 500 with a generic message. The details (stack trace, SQL)
@@ -35,8 +32,13 @@ public class FallbackExceptionMapper {
             return responder.toResponse(wrapped.toError(null), request);
         }
         ApiError error = ApiError.of(500, ErrorCodes.INTERNAL_ERROR, "Internal server error");
-        LOG.errorf(e, "unhandled %s on %s %s [request_id=%s]", e.getClass().getName(), request.method(),
-                request.path(), RequestIds.current().orElse("-"));
+        LOG.errorf(
+                e,
+                "unhandled %s on %s %s [request_id=%s]",
+                e.getClass().getName(),
+                request.method(),
+                request.path(),
+                RequestIds.current().orElse("-"));
         return responder.toResponse(error, request);
     }
 
@@ -46,7 +48,8 @@ public class FallbackExceptionMapper {
             if (t instanceof ApiException api) {
                 return api;
             }
-            if (t instanceof CompositeException composite && !composite.getCauses().isEmpty()) {
+            if (t instanceof CompositeException composite
+                    && !composite.getCauses().isEmpty()) {
                 t = composite.getCauses().get(0);
             } else if (t instanceof CompletionException || t instanceof ExecutionException) {
                 t = t.getCause();

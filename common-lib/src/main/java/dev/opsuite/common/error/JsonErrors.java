@@ -1,21 +1,20 @@
 package dev.opsuite.common.error;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
-
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamWriteException;
 import com.fasterxml.jackson.databind.DatabindException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidDefinitionException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.exc.StreamWriteException;
-import com.fasterxml.jackson.databind.exc.InvalidDefinitionException;
 import java.math.BigInteger;
 import java.time.temporal.Temporal;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Turns Jackson failures into a client-safe 400: names the field and the expected kind of value,
@@ -23,8 +22,7 @@ import java.util.Locale;
  */
 final class JsonErrors {
 
-    private JsonErrors() {
-    }
+    private JsonErrors() {}
 
     /** Failures while writing a response, or of our own type definitions, are server bugs. */
     static boolean isServerSide(JsonProcessingException e) {
@@ -40,8 +38,14 @@ final class JsonErrors {
                 Map<String, Object> details = new LinkedHashMap<>();
                 String problem = problem(db);
                 details.put(field, problem);
-                return new ApiError(400, ErrorCodes.MALFORMED_JSON, null, "Invalid JSON at " + field + ": " + problem,
-                        details, null, null);
+                return new ApiError(
+                        400,
+                        ErrorCodes.MALFORMED_JSON,
+                        null,
+                        "Invalid JSON at " + field + ": " + problem,
+                        details,
+                        null,
+                        null);
             }
         }
         long line = e.getLocation() == null ? -1 : e.getLocation().getLineNr();
@@ -67,8 +71,13 @@ final class JsonErrors {
         if (type == null) {
             return "a valid value";
         }
-        if (type == Integer.class || type == int.class || type == Long.class || type == long.class
-                || type == Short.class || type == short.class || type == BigInteger.class) {
+        if (type == Integer.class
+                || type == int.class
+                || type == Long.class
+                || type == long.class
+                || type == Short.class
+                || type == short.class
+                || type == BigInteger.class) {
             return "an integer";
         }
         if (Number.class.isAssignableFrom(type) || type == double.class || type == float.class) {

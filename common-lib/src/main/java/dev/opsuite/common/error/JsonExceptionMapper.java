@@ -1,16 +1,13 @@
 package dev.opsuite.common.error;
 
-import jakarta.ws.rs.core.Response;
-
-import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.DatabindException;
 import com.fasterxml.jackson.databind.exc.InvalidDefinitionException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
-
 import io.vertx.core.http.HttpServerRequest;
+import jakarta.ws.rs.core.Response;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
  * Malformed or mistyped JSON bodies are the client's fault: 400 malformed_json. The specific types
@@ -27,8 +24,13 @@ public class JsonExceptionMapper {
         this.fallback = fallback;
     }
 
-    @ServerExceptionMapper({ JsonProcessingException.class, StreamReadException.class, DatabindException.class,
-            MismatchedInputException.class, InvalidDefinitionException.class })
+    @ServerExceptionMapper({
+        JsonProcessingException.class,
+        StreamReadException.class,
+        DatabindException.class,
+        MismatchedInputException.class,
+        InvalidDefinitionException.class
+    })
     public Response map(JsonProcessingException e, HttpServerRequest request) {
         if (JsonErrors.isServerSide(e)) {
             return fallback.map(e, request);

@@ -13,6 +13,7 @@ final class L10nRenderer implements ErrorRenderer {
         body.put("message", error.message());
         body.put("details", error.details());
         body.put("request_id", error.requestId());
-        return new RenderedError(error.status(), null, "application/json", ErrorJson.write(body), RenderedError.headersOf(error));
+        return new RenderedError(
+                error.status(), null, "application/json", ErrorJson.write(body), RenderedError.headersOf(error));
     }
 }

@@ -23,6 +23,7 @@ final class ProblemRenderer implements ErrorRenderer {
         if (!error.details().isEmpty()) {
             body.put("details", error.details());
         }
-        return new RenderedError(error.status(), null, MEDIA_TYPE, ErrorJson.write(body), RenderedError.headersOf(error));
+        return new RenderedError(
+                error.status(), null, MEDIA_TYPE, ErrorJson.write(body), RenderedError.headersOf(error));
     }
 }

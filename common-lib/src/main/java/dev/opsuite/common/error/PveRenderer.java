@@ -31,8 +31,12 @@ final class PveRenderer implements ErrorRenderer {
         if (!error.details().isEmpty()) {
             body.put("errors", error.details());
         }
-        return new RenderedError(error.status(), reasonPhrase(message), "application/json;charset=UTF-8",
-                ErrorJson.write(body), headers);
+        return new RenderedError(
+                error.status(),
+                reasonPhrase(message),
+                "application/json;charset=UTF-8",
+                ErrorJson.write(body),
+                headers);
     }
 
     /** A status line cannot carry line breaks or control characters; keep it short. */

@@ -1,12 +1,10 @@
 package dev.opsuite.common.error;
 
+import dev.opsuite.common.request.RequestIds;
+import io.vertx.core.http.HttpServerResponse;
+import jakarta.ws.rs.core.Response;
 import java.util.LinkedHashMap;
 import java.util.Map;
-
-import jakarta.ws.rs.core.Response;
-
-import io.vertx.core.http.HttpServerResponse;
-import dev.opsuite.common.request.RequestIds;
 
 /**
  * An error in wire form, independent of the HTTP layer that sends it (JAX-RS mappers or Vert.x
@@ -23,9 +21,7 @@ public record RenderedError(int status, String reason, String contentType, Strin
     }
 
     public Response toResponse() {
-        Response.ResponseBuilder builder = reason == null
-                ? Response.status(status)
-                : Response.status(status, reason);
+        Response.ResponseBuilder builder = reason == null ? Response.status(status) : Response.status(status, reason);
         headers.forEach(builder::header);
         if (!body.isEmpty()) {
             builder.entity(body).type(contentType);

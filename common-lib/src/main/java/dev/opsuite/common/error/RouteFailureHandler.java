@@ -1,17 +1,15 @@
 package dev.opsuite.common.error;
 
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
-
-import org.jboss.logging.Logger;
-
+import io.netty.handler.codec.http.TooLongHttpContentException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.netty.handler.codec.http.TooLongHttpContentException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.jboss.logging.Logger;
 
 /**
  * Errors that happen outside JAX-RS: proactive authentication failures (bad/expired JWT), body
@@ -51,8 +49,7 @@ public class RouteFailureHandler {
             error = SecurityErrors.forbidden();
         } else if (failure == null && rc.statusCode() >= 400 && rc.statusCode() < 500) {
             error = ApiError.of(rc.statusCode(), null, null);
-        } else if (failure instanceof TooLongHttpContentException
-                || rc.statusCode() == 413) {
+        } else if (failure instanceof TooLongHttpContentException || rc.statusCode() == 413) {
             error = ApiError.of(413, ErrorCodes.PAYLOAD_TOO_LARGE, null);
         } else {
             error = ApiError.of(500, ErrorCodes.INTERNAL_ERROR, "Internal server error");

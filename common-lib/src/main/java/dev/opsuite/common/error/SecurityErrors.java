@@ -4,12 +4,12 @@ package dev.opsuite.common.error;
 final class SecurityErrors {
     private static final String CHALLENGE = "Bearer realm=\"opsuite\"";
 
-    private SecurityErrors() {
-    }
+    private SecurityErrors() {}
 
     /** No credentials at all. */
     static ApiError unauthorized() {
-        return ApiError.of(401, ErrorCodes.UNAUTHORIZED, "Authentication required").withHeader("WWW-Authenticate", CHALLENGE);
+        return ApiError.of(401, ErrorCodes.UNAUTHORIZED, "Authentication required")
+                .withHeader("WWW-Authenticate", CHALLENGE);
     }
 
     /** Credentials present but invalid, expired or tampered with; the reason stays in the log. */

@@ -1,14 +1,12 @@
 package dev.opsuite.common.error;
 
-import jakarta.ws.rs.core.Response;
-
-import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
-
 import io.quarkus.security.AuthenticationCompletionException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
 import io.vertx.core.http.HttpServerRequest;
+import jakarta.ws.rs.core.Response;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
  * Authentication and authorization failures inside the REST layer (role checks, lazy auth). Failures
@@ -26,7 +24,7 @@ public class SecurityExceptionMapper {
         return responder.toResponse(SecurityErrors.unauthorized(), request);
     }
 
-    @ServerExceptionMapper({ AuthenticationFailedException.class, AuthenticationCompletionException.class })
+    @ServerExceptionMapper({AuthenticationFailedException.class, AuthenticationCompletionException.class})
     public Response authenticationFailed(RuntimeException e, HttpServerRequest request) {
         return responder.toResponse(SecurityErrors.authenticationFailed(), request);
     }

@@ -23,6 +23,7 @@ final class TelemetryRenderer implements ErrorRenderer {
     @Override
     public RenderedError render(ApiError error, String instance) {
         String text = TEXTS.getOrDefault(error.code(), error.message());
-        return new RenderedError(error.status(), null, "text/plain;charset=UTF-8", text, RenderedError.headersOf(error));
+        return new RenderedError(
+                error.status(), null, "text/plain;charset=UTF-8", text, RenderedError.headersOf(error));
     }
 }

@@ -1,19 +1,16 @@
 package dev.opsuite.common.error;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
-
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.ElementKind;
 import jakarta.validation.Path;
 import jakarta.ws.rs.core.Response;
-
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
-
-import io.vertx.core.http.HttpServerRequest;
-import java.util.Comparator;
 
 /**
  * Bean validation of request input: 400 (or 422, {@code opsuite.errors.validation-status}) with
@@ -36,10 +33,11 @@ public class ValidationExceptionMapper {
         }
         Map<String, Object> fields = fieldErrors(e);
         String message = fields.size() == 1
-                ? "Invalid " + fields.keySet().iterator().next() + ": " + fields.values().iterator().next()
+                ? "Invalid " + fields.keySet().iterator().next() + ": "
+                        + fields.values().iterator().next()
                 : "Request validation failed";
-        ApiError error = new ApiError(responder.validationStatus(), ErrorCodes.VALIDATION_FAILED, null, message,
-                fields, null, null);
+        ApiError error = new ApiError(
+                responder.validationStatus(), ErrorCodes.VALIDATION_FAILED, null, message, fields, null, null);
         return responder.toResponse(error, request);
     }
 

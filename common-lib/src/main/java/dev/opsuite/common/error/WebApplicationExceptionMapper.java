@@ -1,7 +1,7 @@
 package dev.opsuite.common.error;
 
-import java.util.regex.Pattern;
-
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.NotAcceptableException;
 import jakarta.ws.rs.NotAllowedException;
 import jakarta.ws.rs.NotFoundException;
@@ -9,14 +9,10 @@ import jakarta.ws.rs.NotSupportedException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
-
+import java.util.regex.Pattern;
+import org.jboss.resteasy.reactive.ResteasyReactiveClientProblem;
 import org.jboss.resteasy.reactive.common.jaxrs.ResponseImpl;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
-
-import com.fasterxml.jackson.core.JsonProcessingException;
-
-import org.jboss.resteasy.reactive.ResteasyReactiveClientProblem;
-import io.vertx.core.http.HttpServerRequest;
 
 /**
  * JAX-RS exceptions keep their status but speak the dialect: unknown paths (404), wrong method (405,
@@ -35,8 +31,13 @@ public class WebApplicationExceptionMapper {
         this.responder = responder;
     }
 
-    @ServerExceptionMapper({ WebApplicationException.class, NotFoundException.class, NotAllowedException.class,
-            NotSupportedException.class, NotAcceptableException.class })
+    @ServerExceptionMapper({
+        WebApplicationException.class,
+        NotFoundException.class,
+        NotAllowedException.class,
+        NotSupportedException.class,
+        NotAcceptableException.class
+    })
     public Response map(WebApplicationException e, HttpServerRequest request) {
         if (e instanceof ResteasyReactiveClientProblem) {
             return responder.toResponse(ApiError.of(502, ErrorCodes.UPSTREAM_ERROR, null), request);
@@ -49,7 +50,8 @@ public class WebApplicationExceptionMapper {
         if (original != null && (status < 400 || hasEntity(original))) {
             return original;
         }
-        String message = e.getMessage() == null || DEFAULT_MESSAGE.matcher(e.getMessage()).matches()
+        String message = e.getMessage() == null
+                        || DEFAULT_MESSAGE.matcher(e.getMessage()).matches()
                 ? null
                 : e.getMessage();
         ApiError error = new ApiError(status, ErrorCodes.forStatus(status), null, message, null, null, null);

@@ -2,22 +2,28 @@ package dev.opsuite.common.events;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Map;
-
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
-import java.time.OffsetDateTime;
 
 /**
  * The CloudEvents 1.0 attributes of one event in Kafka binary mode: {@code ce_*} headers plus
  * {@code content-type}, the W3C {@code traceparent} and the originating request id when known.
  */
-public record CloudEvent(String id, String source, String type, Instant time, String subject, String contentType,
-                         String traceparent, String requestId) {
+public record CloudEvent(
+        String id,
+        String source,
+        String type,
+        Instant time,
+        String subject,
+        String contentType,
+        String traceparent,
+        String requestId) {
 
     public static final String SPEC_VERSION = "1.0";
     public static final String PROTOBUF = "application/protobuf";
@@ -82,8 +88,15 @@ public record CloudEvent(String id, String source, String type, Instant time, St
         } catch (DateTimeParseException e) {
             throw new InvalidCloudEventException("malformed " + H_TIME + ": " + rawTime);
         }
-        return new CloudEvent(h.get(H_ID), h.get(H_SOURCE), h.get(H_TYPE), time, h.get(H_SUBJECT),
-                h.get(H_CONTENT_TYPE), h.get(H_TRACEPARENT), h.get(H_REQUEST_ID));
+        return new CloudEvent(
+                h.get(H_ID),
+                h.get(H_SOURCE),
+                h.get(H_TYPE),
+                time,
+                h.get(H_SUBJECT),
+                h.get(H_CONTENT_TYPE),
+                h.get(H_TRACEPARENT),
+                h.get(H_REQUEST_ID));
     }
 
     public static CloudEvent fromKafkaHeaders(Headers headers) {
@@ -95,7 +108,9 @@ public record CloudEvent(String id, String source, String type, Instant time, St
         Map<String, String> map = new LinkedHashMap<>();
         if (headers != null) {
             for (Header header : headers) {
-                map.put(header.key(), header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8));
+                map.put(
+                        header.key(),
+                        header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8));
             }
         }
         return map;

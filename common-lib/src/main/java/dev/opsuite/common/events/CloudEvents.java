@@ -1,20 +1,17 @@
 package dev.opsuite.common.events;
 
-import java.time.Clock;
-import java.time.Instant;
-import java.util.Locale;
-import java.util.UUID;
-import java.util.regex.Pattern;
-
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
-
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-
 import dev.opsuite.common.request.RequestIds;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Creates the CloudEvents attributes of this service's events: {@code ce_source} = the service name
@@ -31,8 +28,9 @@ public class CloudEvents {
     private final Clock clock;
 
     @Inject
-    public CloudEvents(@ConfigProperty(name = "quarkus.application.name") String applicationName,
-                       @ConfigProperty(name = "opsuite.events.domain") Optional<String> domain) {
+    public CloudEvents(
+            @ConfigProperty(name = "quarkus.application.name") String applicationName,
+            @ConfigProperty(name = "opsuite.events.domain") Optional<String> domain) {
         this(applicationName, domain.orElse(null), Clock.systemUTC());
     }
 
@@ -57,8 +55,15 @@ public class CloudEvents {
 
     /** A new event (fresh UUID, now) about {@code subject} (the aggregate id, also the record key). */
     public CloudEvent create(String event, String subject) {
-        return new CloudEvent(UUID.randomUUID().toString(), source, type(domain, event), Instant.now(clock), subject,
-                CloudEvent.PROTOBUF, currentTraceparent(), RequestIds.current().orElse(null));
+        return new CloudEvent(
+                UUID.randomUUID().toString(),
+                source,
+                type(domain, event),
+                Instant.now(clock),
+                subject,
+                CloudEvent.PROTOBUF,
+                currentTraceparent(),
+                RequestIds.current().orElse(null));
     }
 
     public String source() {
@@ -75,6 +80,7 @@ public class CloudEvents {
         if (!ctx.isValid()) {
             return null;
         }
-        return "00-" + ctx.getTraceId() + "-" + ctx.getSpanId() + "-" + ctx.getTraceFlags().asHex();
+        return "00-" + ctx.getTraceId() + "-" + ctx.getSpanId() + "-"
+                + ctx.getTraceFlags().asHex();
     }
 }

@@ -1,9 +1,8 @@
 package dev.opsuite.common.idempotency;
 
-import java.time.Duration;
-
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.time.Duration;
 
 @ConfigMapping(prefix = "opsuite.idempotency")
 public interface IdempotencyConfig {

@@ -1,9 +1,8 @@
 package dev.opsuite.common.idempotency;
 
+import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.Map;
-
-import jakarta.ws.rs.core.Response;
 
 /** A response as remembered for replay: status, headers and the serialised body. */
 record StoredResponse(int status, Map<String, List<String>> headers, byte[] body) {

@@ -1,15 +1,12 @@
 package dev.opsuite.common.inbox;
 
+import dev.opsuite.common.kafka.ReliableProducer;
+import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-
-import jakarta.enterprise.context.ApplicationScoped;
-
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-
-import dev.opsuite.common.kafka.ReliableProducer;
 
 /**
  * Sends poison records to {@code <consumer>.dlq.v1} with the original key, payload and headers, plus
@@ -33,8 +30,15 @@ public class DeadLetters {
         return consumer + ".dlq.v1";
     }
 
-    public CompletableFuture<RecordMetadata> send(String consumer, String topic, int partition, long offset, String key,
-                                                  byte[] payload, Map<String, String> headers, String reason) {
+    public CompletableFuture<RecordMetadata> send(
+            String consumer,
+            String topic,
+            int partition,
+            long offset,
+            String key,
+            byte[] payload,
+            Map<String, String> headers,
+            String reason) {
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(topicFor(consumer), key, payload);
         headers.forEach((k, v) -> {
             if (v != null && !k.startsWith("x-opsuite-dlq-")) {

@@ -1,20 +1,17 @@
 package dev.opsuite.common.inbox;
 
-import java.time.Duration;
-import java.util.Map;
-import java.util.function.Function;
-
-import jakarta.enterprise.context.ApplicationScoped;
-
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.eclipse.microprofile.reactive.messaging.Message;
-import org.jboss.logging.Logger;
-
 import dev.opsuite.common.events.CloudEvent;
 import dev.opsuite.common.events.InvalidCloudEventException;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.util.Map;
+import java.util.function.Function;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.jboss.logging.Logger;
 
 /**
  * The frame around a service's {@code @Incoming} method: parses the CloudEvents headers, runs the
@@ -47,34 +44,66 @@ public class EventConsumer {
 
     /** For {@code @Incoming} methods taking {@code Message<byte[]>}: acks (or nacks) the message itself. */
     public Uni<Void> handle(String consumer, Message<byte[]> message, Function<ReceivedEvent, Uni<?>> handler) {
-        IncomingKafkaRecordMetadata<?, ?> meta = message.getMetadata(IncomingKafkaRecordMetadata.class).orElse(null);
+        IncomingKafkaRecordMetadata<?, ?> meta =
+                message.getMetadata(IncomingKafkaRecordMetadata.class).orElse(null);
         if (meta == null) {
             return Uni.createFrom().failure(new IllegalArgumentException("not a Kafka record: " + message));
         }
         Object key = meta.getKey();
         Map<String, String> headers = CloudEvent.toMap(meta.getHeaders());
-        return process(consumer, meta.getTopic(), meta.getPartition(), meta.getOffset(),
-                key == null ? null : key.toString(), message.getPayload(), headers, handler)
+        return process(
+                        consumer,
+                        meta.getTopic(),
+                        meta.getPartition(),
+                        meta.getOffset(),
+                        key == null ? null : key.toString(),
+                        message.getPayload(),
+                        headers,
+                        handler)
                 .chain(() -> Uni.createFrom().completionStage(message.ack()))
-                .onFailure().call(e -> Uni.createFrom().completionStage(message.nack(e)))
-                .onFailure().recoverWithNull()
+                .onFailure()
+                .call(e -> Uni.createFrom().completionStage(message.nack(e)))
+                .onFailure()
+                .recoverWithNull()
                 .replaceWithVoid();
     }
 
     /** For {@code @Incoming} methods taking {@code ConsumerRecord<String, byte[]>} (acked when the Uni completes). */
-    public Uni<Void> handle(String consumer, ConsumerRecord<String, byte[]> record, Function<ReceivedEvent, Uni<?>> handler) {
-        return process(consumer, record.topic(), record.partition(), record.offset(), record.key(), record.value(),
-                CloudEvent.toMap(record.headers()), handler);
+    public Uni<Void> handle(
+            String consumer, ConsumerRecord<String, byte[]> record, Function<ReceivedEvent, Uni<?>> handler) {
+        return process(
+                consumer,
+                record.topic(),
+                record.partition(),
+                record.offset(),
+                record.key(),
+                record.value(),
+                CloudEvent.toMap(record.headers()),
+                handler);
     }
 
-    Uni<Void> process(String consumer, String topic, int partition, long offset, String key, byte[] payload,
-                      Map<String, String> headers, Function<ReceivedEvent, Uni<?>> handler) {
+    Uni<Void> process(
+            String consumer,
+            String topic,
+            int partition,
+            long offset,
+            String key,
+            byte[] payload,
+            Map<String, String> headers,
+            Function<ReceivedEvent, Uni<?>> handler) {
         ReceivedEvent event;
         try {
-            event = new ReceivedEvent(CloudEvent.fromHeaders(headers), topic, partition, offset, key,
-                    payload == null ? new byte[0] : payload, headers);
+            event = new ReceivedEvent(
+                    CloudEvent.fromHeaders(headers),
+                    topic,
+                    partition,
+                    offset,
+                    key,
+                    payload == null ? new byte[0] : payload,
+                    headers);
         } catch (InvalidCloudEventException e) {
-            return deadLetter(consumer, topic, partition, offset, key, payload, headers, "unparseable: " + e.getMessage());
+            return deadLetter(
+                    consumer, topic, partition, offset, key, payload, headers, "unparseable: " + e.getMessage());
         }
         int attempts = Math.max(1, config.maxAttempts());
         Duration backoff = config.retryBackoff();
@@ -85,27 +114,51 @@ public class EventConsumer {
                 return Uni.createFrom().failure(e);
             }
         });
-        Uni<?> withRetries = attempts == 1 ? once
+        Uni<?> withRetries = attempts == 1
+                ? once
                 : once.onFailure(e -> !(e instanceof PoisonMessageException))
-                        .retry().withBackOff(backoff, backoff.multipliedBy(8)).atMost(attempts - 1L);
+                        .retry()
+                        .withBackOff(backoff, backoff.multipliedBy(8))
+                        .atMost(attempts - 1L);
         return withRetries
                 .replaceWithVoid()
-                .onFailure().recoverWithUni(e -> deadLetter(consumer, topic, partition, offset, key, payload, headers,
-                        reason(e, attempts)));
+                .onFailure()
+                .recoverWithUni(e ->
+                        deadLetter(consumer, topic, partition, offset, key, payload, headers, reason(e, attempts)));
     }
 
     private static String reason(Throwable e, int attempts) {
-        String msg = e.getMessage() == null ? e.getClass().getSimpleName() : e.getClass().getSimpleName() + ": " + e.getMessage();
-        return e instanceof PoisonMessageException ? "rejected: " + e.getMessage() : "failed after " + attempts + " attempts: " + msg;
+        String msg = e.getMessage() == null
+                ? e.getClass().getSimpleName()
+                : e.getClass().getSimpleName() + ": " + e.getMessage();
+        return e instanceof PoisonMessageException
+                ? "rejected: " + e.getMessage()
+                : "failed after " + attempts + " attempts: " + msg;
     }
 
-    private Uni<Void> deadLetter(String consumer, String topic, int partition, long offset, String key, byte[] payload,
-                                 Map<String, String> headers, String reason) {
-        LOG.warnf("consumer %s: %s-%d@%d goes to %s: %s", consumer, topic, partition, offset,
-                DeadLetters.topicFor(consumer), reason);
-        return Uni.createFrom().deferred(() -> Uni.createFrom().completionStage(
-                        deadLetters.send(consumer, topic, partition, offset, key, payload == null ? new byte[0] : payload,
-                                headers, reason)))
+    private Uni<Void> deadLetter(
+            String consumer,
+            String topic,
+            int partition,
+            long offset,
+            String key,
+            byte[] payload,
+            Map<String, String> headers,
+            String reason) {
+        LOG.warnf(
+                "consumer %s: %s-%d@%d goes to %s: %s",
+                consumer, topic, partition, offset, DeadLetters.topicFor(consumer), reason);
+        return Uni.createFrom()
+                .deferred(() -> Uni.createFrom()
+                        .completionStage(deadLetters.send(
+                                consumer,
+                                topic,
+                                partition,
+                                offset,
+                                key,
+                                payload == null ? new byte[0] : payload,
+                                headers,
+                                reason)))
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
                 .replaceWithVoid();
     }

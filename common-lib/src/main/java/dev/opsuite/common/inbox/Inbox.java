@@ -1,14 +1,11 @@
 package dev.opsuite.common.inbox;
 
-import java.util.function.Supplier;
-
-import jakarta.enterprise.context.ApplicationScoped;
-
-import org.hibernate.reactive.mutiny.Mutiny;
-
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.function.Supplier;
+import org.hibernate.reactive.mutiny.Mutiny;
 
 /**
  * Exactly-once application of at-least-once deliveries: records (consumer, ce_id) in the
@@ -20,8 +17,8 @@ import io.vertx.mutiny.sqlclient.Tuple;
 public class Inbox {
     private static final String INSERT_NATIVE = "INSERT INTO inbox (consumer, ce_id) VALUES (:consumer, :ceId) "
             + "ON CONFLICT (consumer, ce_id) DO NOTHING";
-    private static final String INSERT_PG = "INSERT INTO inbox (consumer, ce_id) VALUES ($1, $2) "
-            + "ON CONFLICT (consumer, ce_id) DO NOTHING";
+    private static final String INSERT_PG =
+            "INSERT INTO inbox (consumer, ce_id) VALUES ($1, $2) " + "ON CONFLICT (consumer, ce_id) DO NOTHING";
 
     /** @return true when the work ran, false when this event had been applied before */
     public Uni<Boolean> applyOnce(Mutiny.Session session, String consumer, String ceId, Supplier<Uni<?>> work) {
@@ -34,7 +31,8 @@ public class Inbox {
 
     /** @param connection a connection taking part in the applying transaction */
     public Uni<Boolean> applyOnce(SqlClient connection, String consumer, String ceId, Supplier<Uni<?>> work) {
-        return connection.preparedQuery(INSERT_PG)
+        return connection
+                .preparedQuery(INSERT_PG)
                 .execute(Tuple.of(consumer, ceId))
                 .chain(rows -> runIfNew(rows.rowCount() == 1, work));
     }

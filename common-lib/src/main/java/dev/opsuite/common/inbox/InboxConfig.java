@@ -1,9 +1,8 @@
 package dev.opsuite.common.inbox;
 
-import java.time.Duration;
-
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.time.Duration;
 
 @ConfigMapping(prefix = "opsuite.inbox")
 public interface InboxConfig {

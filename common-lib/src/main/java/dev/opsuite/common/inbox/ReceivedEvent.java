@@ -1,10 +1,14 @@
 package dev.opsuite.common.inbox;
 
+import dev.opsuite.common.events.CloudEvent;
 import java.util.Map;
 
-import dev.opsuite.common.events.CloudEvent;
-
 /** A consumed Kafka record with its parsed CloudEvents attributes. */
-public record ReceivedEvent(CloudEvent event, String topic, int partition, long offset, String key, byte[] payload,
-                            Map<String, String> headers) {
-}
+public record ReceivedEvent(
+        CloudEvent event,
+        String topic,
+        int partition,
+        long offset,
+        String key,
+        byte[] payload,
+        Map<String, String> headers) {}

@@ -1,11 +1,10 @@
 package dev.opsuite.common.kafka;
 
-import java.util.Properties;
-import java.util.concurrent.CompletableFuture;
-
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
-
+import java.time.Duration;
+import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -13,7 +12,6 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import java.time.Duration;
 
 /**
  * One plain {@code KafkaProducer<String, byte[]>} with {@code acks=all} and idempotence, created on
@@ -26,8 +24,9 @@ public class ReliableProducer {
     private final String clientId;
     private volatile KafkaProducer<String, byte[]> producer;
 
-    public ReliableProducer(@ConfigProperty(name = "kafka.bootstrap.servers", defaultValue = "localhost:9092") String bootstrapServers,
-                            @ConfigProperty(name = "quarkus.application.name", defaultValue = "opsuite") String applicationName) {
+    public ReliableProducer(
+            @ConfigProperty(name = "kafka.bootstrap.servers", defaultValue = "localhost:9092") String bootstrapServers,
+            @ConfigProperty(name = "quarkus.application.name", defaultValue = "opsuite") String applicationName) {
         this.bootstrapServers = bootstrapServers;
         this.clientId = applicationName + "-reliable";
     }

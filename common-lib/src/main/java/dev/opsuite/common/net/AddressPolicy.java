@@ -3,9 +3,9 @@ package dev.opsuite.common.net;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.util.List;
 import java.util.Optional;
-import java.net.UnknownHostException;
 
 /**
  * Decides whether an address is one the suite must never call on a user's behalf. Returns the
@@ -14,8 +14,7 @@ import java.net.UnknownHostException;
  */
 final class AddressPolicy {
 
-    private record Range(Cidr cidr, String reason) {
-    }
+    private record Range(Cidr cidr, String reason) {}
 
     private static final List<Range> V4 = List.of(
             new Range(Cidr.parse("0.0.0.0/8"), "unspecified address"),
@@ -47,8 +46,7 @@ final class AddressPolicy {
             new Range(Cidr.parse("2001:db8::/32"), "documentation address"),
             new Range(Cidr.parse("2001::/32"), "Teredo tunnel address"));
 
-    private AddressPolicy() {
-    }
+    private AddressPolicy() {}
 
     static Optional<String> refusal(InetAddress address) {
         if (address instanceof Inet4Address) {
@@ -57,7 +55,8 @@ final class AddressPolicy {
         byte[] b = address.getAddress();
         Optional<InetAddress> embedded = embeddedV4(b);
         if (embedded.isPresent()) {
-            return refusal(embedded.get()).map(r -> r + " (embedded in IPv6 " + ((Inet6Address) address).getHostAddress() + ")");
+            return refusal(embedded.get())
+                    .map(r -> r + " (embedded in IPv6 " + ((Inet6Address) address).getHostAddress() + ")");
         }
         return check(V6, address);
     }
@@ -79,7 +78,10 @@ final class AddressPolicy {
         }
         boolean mapped = firstTenZero && (b[10] & 0xff) == 0xff && (b[11] & 0xff) == 0xff;
         boolean compatible = firstTenZero && b[10] == 0 && b[11] == 0 && !isZeroOrOne(b);
-        boolean nat64 = (b[0] & 0xff) == 0x00 && (b[1] & 0xff) == 0x64 && (b[2] & 0xff) == 0xff && (b[3] & 0xff) == 0x9b
+        boolean nat64 = (b[0] & 0xff) == 0x00
+                && (b[1] & 0xff) == 0x64
+                && (b[2] & 0xff) == 0xff
+                && (b[3] & 0xff) == 0x9b
                 && allZero(b, 4, 12);
         if (mapped || compatible || nat64) {
             return Optional.of(v4(b[12], b[13], b[14], b[15]));
@@ -105,7 +107,7 @@ final class AddressPolicy {
 
     private static InetAddress v4(byte a, byte b, byte c, byte d) {
         try {
-            return InetAddress.getByAddress(new byte[] { a, b, c, d });
+            return InetAddress.getByAddress(new byte[] {a, b, c, d});
         } catch (UnknownHostException e) {
             throw new IllegalStateException(e);
         }

@@ -14,12 +14,12 @@ final class Ipv4Literals {
     private static final Pattern NUMERIC_HOST = Pattern.compile("(?i)[0-9a-fx.]+");
     private static final Pattern PART = Pattern.compile("(?i)0x[0-9a-f]*|0[0-7]*|[1-9][0-9]*");
 
-    private Ipv4Literals() {
-    }
+    private Ipv4Literals() {}
 
     /** True when a host name consists only of characters an IPv4 literal could use and has a digit start. */
     static boolean looksNumeric(String host) {
-        return NUMERIC_HOST.matcher(host).matches() && Character.isDigit(host.charAt(0))
+        return NUMERIC_HOST.matcher(host).matches()
+                && Character.isDigit(host.charAt(0))
                 && host.chars().filter(c -> c == '.').count() <= 3;
     }
 
@@ -60,7 +60,7 @@ final class Ipv4Literals {
             return Optional.empty();
         }
         result |= last;
-        byte[] bytes = { (byte) (result >>> 24), (byte) (result >>> 16), (byte) (result >>> 8), (byte) result };
+        byte[] bytes = {(byte) (result >>> 24), (byte) (result >>> 16), (byte) (result >>> 8), (byte) result};
         try {
             return Optional.of(InetAddress.getByAddress(bytes));
         } catch (UnknownHostException e) {

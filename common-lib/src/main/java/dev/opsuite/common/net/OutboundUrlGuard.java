@@ -1,5 +1,7 @@
 package dev.opsuite.common.net;
 
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.net.IDN;
 import java.net.InetAddress;
 import java.net.URI;
@@ -12,9 +14,6 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
-
 /**
  * Vets user-supplied URLs (webhooks, callbacks) before the suite calls them: http/https only, no
  * userinfo, and every address the host resolves to must be public unicast — no loopback, private,
@@ -24,8 +23,13 @@ import jakarta.inject.Inject;
  */
 @ApplicationScoped
 public class OutboundUrlGuard {
-    private static final Set<String> METADATA_HOSTS = Set.of("metadata.google.internal", "metadata.goog", "metadata",
-            "instance-data", "instance-data.ec2.internal", "metadata.azure.internal");
+    private static final Set<String> METADATA_HOSTS = Set.of(
+            "metadata.google.internal",
+            "metadata.goog",
+            "metadata",
+            "instance-data",
+            "instance-data.ec2.internal",
+            "metadata.azure.internal");
 
     /** Resolves a host name to all its addresses; replaceable in tests. */
     @FunctionalInterface

@@ -11,5 +11,5 @@ import java.util.List;
  *
  * @param addresses every address the host resolved to, all vetted
  */
-public record VettedUrl(URI uri, String scheme, String host, int port, InetAddress address, List<InetAddress> addresses) {
-}
+public record VettedUrl(
+        URI uri, String scheme, String host, int port, InetAddress address, List<InetAddress> addresses) {}

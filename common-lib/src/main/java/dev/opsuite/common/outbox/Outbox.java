@@ -1,16 +1,13 @@
 package dev.opsuite.common.outbox;
 
-import jakarta.enterprise.context.ApplicationScoped;
-
-import org.hibernate.reactive.mutiny.Mutiny;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
-import io.vertx.core.buffer.Buffer;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.hibernate.reactive.mutiny.Mutiny;
 
 /**
  * Writes outbox rows inside the caller's transaction, so an event exists if and only if the state
@@ -22,8 +19,8 @@ import io.vertx.core.buffer.Buffer;
 public class Outbox {
     private static final String INSERT_NATIVE = "INSERT INTO outbox (topic, record_key, headers, payload) "
             + "VALUES (:topic, :key, cast(cast(:headers as text) as jsonb), :payload)";
-    private static final String INSERT_PG = "INSERT INTO outbox (topic, record_key, headers, payload) "
-            + "VALUES ($1, $2, $3::text::jsonb, $4)";
+    private static final String INSERT_PG =
+            "INSERT INTO outbox (topic, record_key, headers, payload) " + "VALUES ($1, $2, $3::text::jsonb, $4)";
 
     private final ObjectMapper mapper = new ObjectMapper();
     private final OutboxRelay relay;
@@ -45,8 +42,10 @@ public class Outbox {
 
     /** @param connection a connection (or pool) taking part in the caller's transaction */
     public Uni<Void> enqueue(SqlClient connection, OutboxMessage message) {
-        return connection.preparedQuery(INSERT_PG)
-                .execute(Tuple.of(message.topic(), message.key(), headersJson(message), Buffer.buffer(message.payload())))
+        return connection
+                .preparedQuery(INSERT_PG)
+                .execute(Tuple.of(
+                        message.topic(), message.key(), headersJson(message), Buffer.buffer(message.payload())))
                 .invoke(relay::pokeSoon)
                 .replaceWithVoid();
     }

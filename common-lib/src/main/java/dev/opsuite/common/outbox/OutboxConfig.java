@@ -1,9 +1,8 @@
 package dev.opsuite.common.outbox;
 
-import java.time.Duration;
-
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.time.Duration;
 
 /** {@code opsuite.outbox.*}: the relay runs only in services that opt in with enabled=true. */
 @ConfigMapping(prefix = "opsuite.outbox")

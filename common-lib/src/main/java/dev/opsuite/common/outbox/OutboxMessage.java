@@ -1,10 +1,8 @@
 package dev.opsuite.common.outbox;
 
-import java.util.Map;
-
 import com.google.protobuf.MessageLite;
-
 import dev.opsuite.common.events.CloudEvent;
+import java.util.Map;
 
 /**
  * One record to publish: topic, record key (the aggregate id), headers (the CloudEvents attributes)

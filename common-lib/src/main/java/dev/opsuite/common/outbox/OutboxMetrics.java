@@ -1,12 +1,10 @@
 package dev.opsuite.common.outbox;
 
-import java.util.concurrent.atomic.AtomicLong;
-
-import jakarta.enterprise.context.ApplicationScoped;
-
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Prometheus view of the outbox: {@code opsuite_outbox_backlog} (unpublished rows),
@@ -27,11 +25,18 @@ public class OutboxMetrics {
 
     void register() {
         Gauge.builder("opsuite.outbox.backlog", backlog, AtomicLong::get)
-                .description("Outbox rows not yet published").register(registry);
-        Gauge.builder("opsuite.outbox.oldest.age", oldestAgeMillis, a -> a.get() / 1000.0).baseUnit("seconds")
-                .description("Age of the oldest unpublished outbox row").register(registry);
-        published = Counter.builder("opsuite.outbox.published").description("Outbox rows published").register(registry);
-        failed = Counter.builder("opsuite.outbox.failed").description("Outbox publish attempts that failed").register(registry);
+                .description("Outbox rows not yet published")
+                .register(registry);
+        Gauge.builder("opsuite.outbox.oldest.age", oldestAgeMillis, a -> a.get() / 1000.0)
+                .baseUnit("seconds")
+                .description("Age of the oldest unpublished outbox row")
+                .register(registry);
+        published = Counter.builder("opsuite.outbox.published")
+                .description("Outbox rows published")
+                .register(registry);
+        failed = Counter.builder("opsuite.outbox.failed")
+                .description("Outbox publish attempts that failed")
+                .register(registry);
     }
 
     void backlog(long rows, double oldestAgeSeconds) {

@@ -1,5 +1,15 @@
 package dev.opsuite.common.outbox;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.opsuite.common.kafka.ReliableProducer;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
+import java.nio.charset.StandardCharsets;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -13,30 +23,15 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
-
 import javax.sql.DataSource;
-
-import jakarta.annotation.PreDestroy;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
-import jakarta.enterprise.inject.Instance;
-
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.jboss.logging.Logger;
-
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
-import dev.opsuite.common.kafka.ReliableProducer;
-import io.quarkus.runtime.StartupEvent;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import java.nio.charset.StandardCharsets;
-import java.util.concurrent.RejectedExecutionException;
 
 /**
  * Publishes outbox rows: in one JDBC transaction it locks a batch ({@code FOR UPDATE SKIP LOCKED},
@@ -62,7 +57,8 @@ public class OutboxRelay {
     private volatile ScheduledExecutorService executor;
     private volatile long lastCleanup;
 
-    public OutboxRelay(OutboxConfig config, Instance<DataSource> dataSource, ReliableProducer producer, OutboxMetrics metrics) {
+    public OutboxRelay(
+            OutboxConfig config, Instance<DataSource> dataSource, ReliableProducer producer, OutboxMetrics metrics) {
         this.config = config;
         this.dataSource = dataSource;
         this.producer = producer;
@@ -93,10 +89,13 @@ public class OutboxRelay {
         ScheduledExecutorService ex = executor;
         if (ex != null && pokePending.compareAndSet(false, true)) {
             try {
-                ex.schedule(() -> {
-                    pokePending.set(false);
-                    drainQuietly();
-                }, POKE_DELAY_MILLIS, TimeUnit.MILLISECONDS);
+                ex.schedule(
+                        () -> {
+                            pokePending.set(false);
+                            drainQuietly();
+                        },
+                        POKE_DELAY_MILLIS,
+                        TimeUnit.MILLISECONDS);
             } catch (RejectedExecutionException e) {
                 pokePending.set(false);
             }
@@ -126,11 +125,9 @@ public class OutboxRelay {
         return total;
     }
 
-    private record Row(long id, String topic, String key, String headersJson, byte[] payload) {
-    }
+    private record Row(long id, String topic, String key, String headersJson, byte[] payload) {}
 
-    private record BatchResult(int selected, int published) {
-    }
+    private record BatchResult(int selected, int published) {}
 
     private BatchResult relayBatch() throws SQLException {
         try (Connection c = dataSource.get().getConnection()) {
@@ -173,8 +170,11 @@ public class OutboxRelay {
                 metrics.published(published.size());
                 metrics.failed(failed.size());
                 if (!failed.isEmpty()) {
-                    LOG.warnf("outbox: %d of %d events not acknowledged, will retry; first error: %s",
-                            failed.size(), rows.size(), failed.values().iterator().next());
+                    LOG.warnf(
+                            "outbox: %d of %d events not acknowledged, will retry; first error: %s",
+                            failed.size(),
+                            rows.size(),
+                            failed.values().iterator().next());
                 }
                 return new BatchResult(rows.size(), published.size());
             } catch (SQLException | RuntimeException e) {
@@ -235,8 +235,9 @@ public class OutboxRelay {
 
     private void refreshBacklog() throws SQLException {
         try (Connection c = dataSource.get().getConnection();
-                PreparedStatement ps = c.prepareStatement("SELECT count(*), "
-                        + "COALESCE(EXTRACT(EPOCH FROM now() - min(created_at)), 0) FROM outbox WHERE published_at IS NULL");
+                PreparedStatement ps = c.prepareStatement(
+                        "SELECT count(*), "
+                                + "COALESCE(EXTRACT(EPOCH FROM now() - min(created_at)), 0) FROM outbox WHERE published_at IS NULL");
                 ResultSet rs = ps.executeQuery()) {
             rs.next();
             metrics.backlog(rs.getLong(1), rs.getDouble(2));
@@ -262,8 +263,7 @@ public class OutboxRelay {
 
     private Map<String, String> parseHeaders(String json) {
         try {
-            return mapper.readValue(json, new TypeReference<Map<String, String>>() {
-            });
+            return mapper.readValue(json, new TypeReference<Map<String, String>>() {});
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("outbox row with unreadable headers", e);
         }

@@ -1,12 +1,11 @@
 package dev.opsuite.common.paging;
 
+import dev.opsuite.common.error.ApiException;
+import dev.opsuite.common.error.ErrorCodes;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-
-import dev.opsuite.common.error.ApiException;
-import dev.opsuite.common.error.ErrorCodes;
 
 /**
  * Opaque cursors: base64url (no padding) of a version tag and the position's parts (e.g. the last
@@ -18,8 +17,7 @@ public final class Cursor {
     private static final char SEP = '\u001f';
     private static final int MAX_LENGTH = 1024;
 
-    private Cursor() {
-    }
+    private Cursor() {}
 
     public static String encode(String... parts) {
         StringBuilder sb = new StringBuilder(VERSION);
@@ -29,7 +27,9 @@ public final class Cursor {
             }
             sb.append(SEP).append(part);
         }
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(sb.toString().getBytes(StandardCharsets.UTF_8));
+        return Base64.getUrlEncoder()
+                .withoutPadding()
+                .encodeToString(sb.toString().getBytes(StandardCharsets.UTF_8));
     }
 
     /** Decodes a cursor that must have exactly {@code expectedParts} parts; null/blank -> empty list. */

@@ -1,14 +1,14 @@
 package dev.opsuite.common.paging;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 import java.util.function.Function;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
-
 /** One page of a cursor-paged list: {@code {"items":[…],"next_cursor":"…"|null,"has_more":bool}}. */
-public record CursorPage<T>(List<T> items,
-                            @JsonProperty("next_cursor") String nextCursor,
-                            @JsonProperty("has_more") boolean hasMore) {
+public record CursorPage<T>(
+        List<T> items,
+        @JsonProperty("next_cursor") String nextCursor,
+        @JsonProperty("has_more") boolean hasMore) {
 
     public CursorPage {
         items = List.copyOf(items);

@@ -7,8 +7,7 @@ public final class Limits {
     public static final int DEFAULT_LIMIT = 50;
     public static final int MAX_LIMIT = 100;
 
-    private Limits() {
-    }
+    private Limits() {}
 
     /** null -> default; below 1 -> 1; above max -> max. */
     public static int clamp(Integer requested, int defaultLimit, int maxLimit) {
@@ -27,7 +26,8 @@ public final class Limits {
             return 0;
         }
         if (requested < 0) {
-            throw ApiException.badRequest("invalid_offset", "offset must be >= 0").withDetail("offset", "must be >= 0");
+            throw ApiException.badRequest("invalid_offset", "offset must be >= 0")
+                    .withDetail("offset", "must be >= 0");
         }
         return requested;
     }

@@ -1,15 +1,14 @@
 package dev.opsuite.common.paging;
 
-import java.util.List;
-import java.util.function.Function;
-
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import java.util.List;
+import java.util.function.Function;
 
 /**
  * One page of an offset-paged list: {@code {"items":[…],"total":n,"offset":o,"limit":l,"page":p,"total_pages":t}}.
  */
-@JsonPropertyOrder({ "items", "total", "offset", "limit", "page", "total_pages", "has_more" })
+@JsonPropertyOrder({"items", "total", "offset", "limit", "page", "total_pages", "has_more"})
 public record OffsetPage<T>(List<T> items, long total, int offset, int limit) {
 
     public OffsetPage {

@@ -1,10 +1,9 @@
 package dev.opsuite.common.request;
 
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
-
 import io.quarkus.vertx.http.runtime.filters.Filters;
 import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 
 /**
  * Assigns every HTTP request an id before anything else runs (auth, REST, proxies): keeps a sane

@@ -1,14 +1,12 @@
 package dev.opsuite.common.request;
 
+import io.smallrye.common.vertx.ContextLocals;
+import io.smallrye.common.vertx.VertxContext;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.Optional;
 import java.util.regex.Pattern;
-
 import org.jboss.logging.MDC;
-
-import io.smallrye.common.vertx.ContextLocals;
-import io.smallrye.common.vertx.VertxContext;
 
 /**
  * Request ids: validation of incoming ones, generation, and access to the current request's id
@@ -18,13 +16,13 @@ public final class RequestIds {
     public static final String HEADER = "X-Request-Id";
     /** MDC key; the default log format prints it as {@code %X{request_id}}. */
     public static final String MDC_KEY = "request_id";
+
     static final String LOCAL_KEY = "opsuite.request-id";
 
     private static final Pattern SANE = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private RequestIds() {
-    }
+    private RequestIds() {}
 
     /** True when a client-supplied id may be kept: 1-128 chars of [A-Za-z0-9._:-]. */
     public static boolean isAcceptable(String candidate) {

@@ -1,10 +1,9 @@
 package dev.opsuite.common.security;
 
+import io.quarkus.security.identity.SecurityIdentity;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
-
-import io.quarkus.security.identity.SecurityIdentity;
 
 /**
  * The suite's roles (JWT {@code groups} claim), ordered: admin ⊇ operator ⊇ viewer. Use the
@@ -19,11 +18,11 @@ public final class Roles {
     public static final List<String> ALL = List.of(ADMIN, OPERATOR, VIEWER);
 
     /** For {@code @RolesAllowed}: who may read / write. */
-    public static final String[] VIEWER_OR_ABOVE = { ADMIN, OPERATOR, VIEWER };
-    public static final String[] OPERATOR_OR_ABOVE = { ADMIN, OPERATOR };
+    public static final String[] VIEWER_OR_ABOVE = {ADMIN, OPERATOR, VIEWER};
 
-    private Roles() {
-    }
+    public static final String[] OPERATOR_OR_ABOVE = {ADMIN, OPERATOR};
+
+    private Roles() {}
 
     public static boolean isKnown(String role) {
         return role != null && ALL.contains(role);

@@ -11,7 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-
 import org.junit.jupiter.api.Test;
 
 class SecretBoxTest {
@@ -83,9 +82,11 @@ class SecretBoxTest {
     void configNeeds32ByteKeysAndAKnownActiveVersion() {
         assertThrows(IllegalArgumentException.class, () -> new SecretBox(Map.of("v1", new byte[16]), "v1"));
         assertThrows(IllegalArgumentException.class, () -> new SecretBox(Map.of("v1", K1), "v2"));
-        SecretBox fromConfig = SecretBoxProducer.fromConfig(Map.of("v7", Base64.getEncoder().encodeToString(K2)), null);
+        SecretBox fromConfig =
+                SecretBoxProducer.fromConfig(Map.of("v7", Base64.getEncoder().encodeToString(K2)), null);
         assertEquals("v7", fromConfig.activeVersion());
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> SecretBoxProducer.fromConfig(Map.of("v1", "AA==", "v2", "AA=="), null));
     }
 

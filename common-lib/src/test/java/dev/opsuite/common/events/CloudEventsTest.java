@@ -10,12 +10,11 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.Map;
-
 import org.junit.jupiter.api.Test;
 
 class CloudEventsTest {
-    private final CloudEvents events = new CloudEvents("deployment-service", null,
-            Clock.fixed(Instant.parse("2026-05-01T10:15:30.123Z"), ZoneOffset.UTC));
+    private final CloudEvents events = new CloudEvents(
+            "deployment-service", null, Clock.fixed(Instant.parse("2026-05-01T10:15:30.123Z"), ZoneOffset.UTC));
 
     @Test
     void buildsBinaryModeHeaders() {

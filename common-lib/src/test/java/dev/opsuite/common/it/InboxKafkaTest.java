@@ -3,22 +3,19 @@ package dev.opsuite.common.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.time.Duration;
-import java.time.Instant;
-import java.util.Map;
-import java.util.UUID;
-
-import jakarta.inject.Inject;
-
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.Test;
-
 import dev.opsuite.common.events.CloudEvent;
 import dev.opsuite.common.inbox.DeadLetters;
 import dev.opsuite.common.testapp.ProbeConsumer;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
 
 /** Inbox exactly-once and the DLQ with a real consumer on the devstack broker. */
 @QuarkusTest
@@ -30,13 +27,26 @@ class InboxKafkaTest {
     Pool pool;
 
     private static Map<String, String> headers(String ceId) {
-        return new CloudEvent(ceId, "inbox-it", "dev.opsuite.test.probed.v1", Instant.now(), "probe", "text/plain", null, null)
+        return new CloudEvent(
+                        ceId,
+                        "inbox-it",
+                        "dev.opsuite.test.probed.v1",
+                        Instant.now(),
+                        "probe",
+                        "text/plain",
+                        null,
+                        null)
                 .toHeaders();
     }
 
     private long applied(String ceId) {
-        return pool.preparedQuery("SELECT count(*) FROM probe_applied WHERE ce_id = $1").execute(Tuple.of(ceId))
-                .await().indefinitely().iterator().next().getLong(0);
+        return pool.preparedQuery("SELECT count(*) FROM probe_applied WHERE ce_id = $1")
+                .execute(Tuple.of(ceId))
+                .await()
+                .indefinitely()
+                .iterator()
+                .next()
+                .getLong(0);
     }
 
     private void awaitApplied(String ceId) {
@@ -63,8 +73,15 @@ class InboxKafkaTest {
         KafkaTestClients.produce(TOPIC, "k-dup", headers(sentinel), "sentinel");
         awaitApplied(sentinel);
         assertEquals(1, applied(dup));
-        assertEquals(1, pool.preparedQuery("SELECT count(*) FROM inbox WHERE consumer = $1 AND ce_id = $2")
-                .execute(Tuple.of(ProbeConsumer.CONSUMER, dup)).await().indefinitely().iterator().next().getLong(0));
+        assertEquals(
+                1,
+                pool.preparedQuery("SELECT count(*) FROM inbox WHERE consumer = $1 AND ce_id = $2")
+                        .execute(Tuple.of(ProbeConsumer.CONSUMER, dup))
+                        .await()
+                        .indefinitely()
+                        .iterator()
+                        .next()
+                        .getLong(0));
     }
 
     @Test
@@ -78,19 +95,23 @@ class InboxKafkaTest {
         String after = UUID.randomUUID().toString();
         KafkaTestClients.produce(TOPIC, key, headers(after), "fine again");
 
-        ConsumerRecord<String, byte[]> unparseable = KafkaTestClients.awaitRecord(DLQ,
-                r -> key.equals(r.key()) && "kept".equals(KafkaTestClients.header(r, "some-header")), Duration.ofSeconds(30));
-        assertTrue(KafkaTestClients.header(unparseable, DeadLetters.REASON_HEADER).startsWith("unparseable:"));
+        ConsumerRecord<String, byte[]> unparseable = KafkaTestClients.awaitRecord(
+                DLQ,
+                r -> key.equals(r.key()) && "kept".equals(KafkaTestClients.header(r, "some-header")),
+                Duration.ofSeconds(30));
+        assertTrue(
+                KafkaTestClients.header(unparseable, DeadLetters.REASON_HEADER).startsWith("unparseable:"));
         assertEquals(TOPIC, KafkaTestClients.header(unparseable, DeadLetters.SOURCE_TOPIC_HEADER));
 
-        ConsumerRecord<String, byte[]> poison = KafkaTestClients.awaitRecord(DLQ,
-                r -> poisonId.equals(KafkaTestClients.header(r, "ce_id")), Duration.ofSeconds(30));
+        ConsumerRecord<String, byte[]> poison = KafkaTestClients.awaitRecord(
+                DLQ, r -> poisonId.equals(KafkaTestClients.header(r, "ce_id")), Duration.ofSeconds(30));
         assertEquals("rejected: payload is not a probe", KafkaTestClients.header(poison, DeadLetters.REASON_HEADER));
         assertEquals("poison pill", new String(poison.value()));
 
-        ConsumerRecord<String, byte[]> exploded = KafkaTestClients.awaitRecord(DLQ,
-                r -> explodeId.equals(KafkaTestClients.header(r, "ce_id")), Duration.ofSeconds(30));
-        assertEquals("failed after 2 attempts: IllegalStateException: apply failed",
+        ConsumerRecord<String, byte[]> exploded = KafkaTestClients.awaitRecord(
+                DLQ, r -> explodeId.equals(KafkaTestClients.header(r, "ce_id")), Duration.ofSeconds(30));
+        assertEquals(
+                "failed after 2 attempts: IllegalStateException: apply failed",
                 KafkaTestClients.header(exploded, DeadLetters.REASON_HEADER));
 
         awaitApplied(after);

@@ -6,13 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.List;
-
-import org.junit.jupiter.api.Test;
-
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import dev.opsuite.common.error.ApiException;
+import java.util.List;
+import org.junit.jupiter.api.Test;
 
 class PagingTest {
 
@@ -28,7 +25,8 @@ class PagingTest {
 
     @Test
     void rejectsNegativeOffsetAndPageBelowOne() {
-        assertEquals(400, assertThrows(ApiException.class, () -> Limits.offset(-1)).status());
+        assertEquals(
+                400, assertThrows(ApiException.class, () -> Limits.offset(-1)).status());
         assertEquals(400, assertThrows(ApiException.class, () -> Limits.page(0)).status());
         assertEquals(0, Limits.offset(null));
     }
@@ -45,7 +43,8 @@ class PagingTest {
     @Test
     void offsetPageSerialisesTotalsAndPages() throws Exception {
         OffsetPage<String> page = OffsetPage.of(List.of("a", "b"), 5, PageRequest.ofPage(2, 2));
-        assertEquals("{\"items\":[\"a\",\"b\"],\"total\":5,\"offset\":2,\"limit\":2,\"page\":2,\"total_pages\":3,\"has_more\":true}",
+        assertEquals(
+                "{\"items\":[\"a\",\"b\"],\"total\":5,\"offset\":2,\"limit\":2,\"page\":2,\"total_pages\":3,\"has_more\":true}",
                 new ObjectMapper().writeValueAsString(page));
     }
 
@@ -59,7 +58,7 @@ class PagingTest {
 
     @Test
     void malformedCursorIs400InvalidCursor() {
-        for (String bad : new String[] { "%%%", "bm90IG91cnM", Cursor.encode("only-one"), "a".repeat(2000) }) {
+        for (String bad : new String[] {"%%%", "bm90IG91cnM", Cursor.encode("only-one"), "a".repeat(2000)}) {
             ApiException e = assertThrows(ApiException.class, () -> Cursor.decode(bad, 2));
             assertEquals(400, e.status());
             assertEquals("invalid_cursor", e.code());
@@ -75,6 +74,8 @@ class PagingTest {
         CursorPage<Integer> last = CursorPage.fromLookahead(List.of(1, 2), 2, i -> Cursor.encode(i.toString()));
         assertFalse(last.hasMore());
         assertNull(last.nextCursor());
-        assertEquals("{\"items\":[1,2],\"next_cursor\":null,\"has_more\":false}", new ObjectMapper().writeValueAsString(last));
+        assertEquals(
+                "{\"items\":[1,2],\"next_cursor\":null,\"has_more\":false}",
+                new ObjectMapper().writeValueAsString(last));
     }
 }

@@ -6,5 +6,4 @@ import io.quarkus.test.common.ResourceArg;
 
 /** Real PostgreSQL (schema commontest) and a real Kafka broker for every @QuarkusTest of this module. */
 @QuarkusTestResource(value = DevstackResource.class, initArgs = @ResourceArg(name = "schema", value = "commontest"))
-public class DevstackTestResources {
-}
+public class DevstackTestResources {}

@@ -1,7 +1,8 @@
 package dev.opsuite.common.testapp;
 
-import java.time.Duration;
-
+import dev.opsuite.common.error.ApiException;
+import dev.opsuite.common.request.RequestIds;
+import dev.opsuite.common.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -13,10 +14,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-
-import dev.opsuite.common.error.ApiException;
-import dev.opsuite.common.request.RequestIds;
-import dev.opsuite.common.security.Roles;
+import java.time.Duration;
 
 /**
  * Test-only endpoints mounted under several prefixes, each configured to another error dialect in

@@ -1,12 +1,5 @@
 package dev.opsuite.common.testapp;
 
-import java.nio.charset.StandardCharsets;
-
-import jakarta.enterprise.context.ApplicationScoped;
-
-import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.eclipse.microprofile.reactive.messaging.Message;
-
 import dev.opsuite.common.inbox.EventConsumer;
 import dev.opsuite.common.inbox.Inbox;
 import dev.opsuite.common.inbox.PoisonMessageException;
@@ -14,6 +7,10 @@ import dev.opsuite.common.inbox.ReceivedEvent;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
 
 /** Test consumer: applies each event at most once (inbox) and dead-letters poison records. */
 @ApplicationScoped
@@ -43,7 +40,10 @@ public class ProbeConsumer {
         if (text.startsWith("explode")) {
             return Uni.createFrom().failure(new IllegalStateException("apply failed"));
         }
-        return pool.withTransaction(conn -> inbox.applyOnce(conn, CONSUMER, event.event().id(),
+        return pool.withTransaction(conn -> inbox.applyOnce(
+                conn,
+                CONSUMER,
+                event.event().id(),
                 () -> conn.preparedQuery("INSERT INTO probe_applied (ce_id, payload) VALUES ($1, $2)")
                         .execute(Tuple.of(event.event().id(), text))));
     }

@@ -3,7 +3,6 @@ package dev.opsuite.devstack;
 import dev.opsuite.devstack.kafka.KafkaBroker;
 import dev.opsuite.devstack.postgres.EmbeddedPostgresServer;
 import dev.opsuite.devstack.postgres.SchemaProvisioner;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,12 +28,17 @@ public final class Devstack implements AutoCloseable {
     private final String kafkaBootstrapServers;
     private final Path home;
     private final EmbeddedPostgresServer embeddedPostgres; // null when external or attached
-    private final KafkaBroker embeddedKafka;               // null when external or attached
+    private final KafkaBroker embeddedKafka; // null when external or attached
     private final boolean deleteHome;
     private volatile boolean closed;
 
-    private Devstack(PostgresEndpoint postgres, String kafkaBootstrapServers, Path home,
-                     EmbeddedPostgresServer embeddedPostgres, KafkaBroker embeddedKafka, boolean deleteHome) {
+    private Devstack(
+            PostgresEndpoint postgres,
+            String kafkaBootstrapServers,
+            Path home,
+            EmbeddedPostgresServer embeddedPostgres,
+            KafkaBroker embeddedKafka,
+            boolean deleteHome) {
         this.postgres = postgres;
         this.kafkaBootstrapServers = kafkaBootstrapServers;
         this.home = home;
@@ -64,8 +68,10 @@ public final class Devstack implements AutoCloseable {
             if (options.externalPostgres() != null) {
                 endpoint = options.externalPostgres();
             } else {
-                pg = EmbeddedPostgresServer.start(options.ephemeralData() ? null : home.resolve("postgres"),
-                        options.postgresPort(), home.resolve("logs").resolve("postgres.log"));
+                pg = EmbeddedPostgresServer.start(
+                        options.ephemeralData() ? null : home.resolve("postgres"),
+                        options.postgresPort(),
+                        home.resolve("logs").resolve("postgres.log"));
                 endpoint = pg.endpoint(options.database());
             }
             new SchemaProvisioner(endpoint).ensureDatabase();
@@ -84,8 +90,10 @@ public final class Devstack implements AutoCloseable {
             if (options.ephemeralData()) {
                 quietlyDelete(home);
             }
-            RuntimeException cause = e instanceof CompletionException && e.getCause() instanceof RuntimeException c ? c : e;
-            throw cause instanceof DevstackException ? cause
+            RuntimeException cause =
+                    e instanceof CompletionException && e.getCause() instanceof RuntimeException c ? c : e;
+            throw cause instanceof DevstackException
+                    ? cause
                     : new DevstackException("devstack did not start: " + cause, cause);
         }
     }
@@ -93,13 +101,15 @@ public final class Devstack implements AutoCloseable {
     /** On a thread of its own that keeps the caller's context class loader (pool threads do not). */
     private static <T> CompletableFuture<T> startInBackground(Supplier<T> task) {
         CompletableFuture<T> result = new CompletableFuture<>();
-        Thread thread = new Thread(() -> {
-            try {
-                result.complete(task.get());
-            } catch (Throwable t) {
-                result.completeExceptionally(t);
-            }
-        }, "devstack-kafka-start");
+        Thread thread = new Thread(
+                () -> {
+                    try {
+                        result.complete(task.get());
+                    } catch (Throwable t) {
+                        result.completeExceptionally(t);
+                    }
+                },
+                "devstack-kafka-start");
         thread.setContextClassLoader(Thread.currentThread().getContextClassLoader());
         thread.setDaemon(true);
         thread.start();

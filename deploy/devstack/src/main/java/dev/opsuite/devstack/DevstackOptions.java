@@ -15,13 +15,20 @@ import java.util.Map;
  * @param externalKafka       use this bootstrap list instead of starting a broker (null = embedded)
  * @param database            the one database all services share
  */
-public record DevstackOptions(Path home, int postgresPort, int kafkaPort, int kafkaControllerPort,
-                              PostgresEndpoint externalPostgres, String externalKafka, String database) {
+public record DevstackOptions(
+        Path home,
+        int postgresPort,
+        int kafkaPort,
+        int kafkaControllerPort,
+        PostgresEndpoint externalPostgres,
+        String externalKafka,
+        String database) {
 
     public static final String DATABASE = "opsuite";
 
     /** Environment variables {@link #withEnvironment(Map)} reads. */
     public static final String ENV_PG_URL = "OPSUITE_PG_URL";
+
     public static final String ENV_PG_ADMIN_USER = "OPSUITE_PG_ADMIN_USER";
     public static final String ENV_PG_ADMIN_PASSWORD = "OPSUITE_PG_ADMIN_PASSWORD";
     public static final String ENV_KAFKA = "KAFKA_BOOTSTRAP_SERVERS";
@@ -33,15 +40,18 @@ public record DevstackOptions(Path home, int postgresPort, int kafkaPort, int ka
 
     /** Fixed ports, data kept in {@code home} across restarts: what `make run` uses. */
     public static DevstackOptions persistent(Path home, int postgresPort, int kafkaPort, int kafkaControllerPort) {
-        return new DevstackOptions(home.toAbsolutePath(), postgresPort, kafkaPort, kafkaControllerPort, null, null, DATABASE);
+        return new DevstackOptions(
+                home.toAbsolutePath(), postgresPort, kafkaPort, kafkaControllerPort, null, null, DATABASE);
     }
 
     public DevstackOptions withExternalPostgres(PostgresEndpoint endpoint) {
-        return new DevstackOptions(home, postgresPort, kafkaPort, kafkaControllerPort, endpoint, externalKafka, endpoint.database());
+        return new DevstackOptions(
+                home, postgresPort, kafkaPort, kafkaControllerPort, endpoint, externalKafka, endpoint.database());
     }
 
     public DevstackOptions withExternalKafka(String bootstrapServers) {
-        return new DevstackOptions(home, postgresPort, kafkaPort, kafkaControllerPort, externalPostgres, bootstrapServers, database);
+        return new DevstackOptions(
+                home, postgresPort, kafkaPort, kafkaControllerPort, externalPostgres, bootstrapServers, database);
     }
 
     /**
@@ -54,8 +64,8 @@ public record DevstackOptions(Path home, int postgresPort, int kafkaPort, int ka
         String pgUrl = blankToNull(env.get(ENV_PG_URL));
         if (pgUrl != null) {
             String user = blankToNull(env.get(ENV_PG_ADMIN_USER));
-            options = options.withExternalPostgres(PostgresEndpoint.fromJdbcUrl(pgUrl,
-                    user == null ? "postgres" : user, env.get(ENV_PG_ADMIN_PASSWORD)));
+            options = options.withExternalPostgres(PostgresEndpoint.fromJdbcUrl(
+                    pgUrl, user == null ? "postgres" : user, env.get(ENV_PG_ADMIN_PASSWORD)));
         }
         String kafka = blankToNull(env.get(ENV_KAFKA));
         if (kafka != null) {

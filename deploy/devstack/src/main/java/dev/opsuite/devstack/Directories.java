@@ -9,8 +9,7 @@ import java.util.stream.Stream;
 
 /** Removing throwaway directory trees. */
 public final class Directories {
-    private Directories() {
-    }
+    private Directories() {}
 
     public static void deleteTree(Path root) {
         if (root == null || !Files.exists(root)) {

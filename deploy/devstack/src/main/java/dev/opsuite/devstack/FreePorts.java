@@ -10,8 +10,7 @@ import java.util.List;
 
 /** Free loopback ports, for anything that must be told its port before it starts. */
 public final class FreePorts {
-    private FreePorts() {
-    }
+    private FreePorts() {}
 
     /** {@code count} distinct ports that were free a moment ago (all held open together, then released). */
     public static int[] pick(int count) {

@@ -41,16 +41,23 @@ public record PostgresEndpoint(String host, int port, String database, String ad
      */
     public static PostgresEndpoint fromJdbcUrl(String jdbcUrl, String adminUser, String adminPassword) {
         if (jdbcUrl == null || !jdbcUrl.startsWith("jdbc:postgresql://")) {
-            throw new DevstackException("Not a PostgreSQL JDBC URL (expected jdbc:postgresql://host:port/db): " + jdbcUrl);
+            throw new DevstackException(
+                    "Not a PostgreSQL JDBC URL (expected jdbc:postgresql://host:port/db): " + jdbcUrl);
         }
         URI uri = URI.create(jdbcUrl.substring("jdbc:".length()));
         if (uri.getHost() == null) {
             throw new DevstackException("No host in PostgreSQL JDBC URL: " + jdbcUrl);
         }
-        String host = uri.getHost().startsWith("[") ? uri.getHost().substring(1, uri.getHost().length() - 1) : uri.getHost();
+        String host = uri.getHost().startsWith("[")
+                ? uri.getHost().substring(1, uri.getHost().length() - 1)
+                : uri.getHost();
         String path = uri.getPath() == null ? "" : uri.getPath().replaceFirst("^/", "");
-        return new PostgresEndpoint(host, uri.getPort() < 0 ? 5432 : uri.getPort(), path.isEmpty() ? "opsuite" : path,
-                adminUser, adminPassword);
+        return new PostgresEndpoint(
+                host,
+                uri.getPort() < 0 ? 5432 : uri.getPort(),
+                path.isEmpty() ? "opsuite" : path,
+                adminUser,
+                adminPassword);
     }
 
     @Override

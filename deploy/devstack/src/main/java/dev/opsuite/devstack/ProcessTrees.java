@@ -6,8 +6,7 @@ import java.util.concurrent.TimeUnit;
 
 /** Stopping a process together with everything it started. */
 public final class ProcessTrees {
-    private ProcessTrees() {
-    }
+    private ProcessTrees() {}
 
     /**
      * Asks the process and its descendants to stop (SIGTERM), waits up to {@code grace} for the root,
@@ -23,7 +22,10 @@ public final class ProcessTrees {
             descendants.forEach(ProcessHandle::destroy);
         }
         try {
-            root.onExit().get(grace.isZero() ? 10 : grace.toMillis(), grace.isZero() ? TimeUnit.SECONDS : TimeUnit.MILLISECONDS);
+            root.onExit()
+                    .get(
+                            grace.isZero() ? 10 : grace.toMillis(),
+                            grace.isZero() ? TimeUnit.SECONDS : TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (Exception e) {

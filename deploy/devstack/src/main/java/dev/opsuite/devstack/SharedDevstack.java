@@ -14,8 +14,7 @@ final class SharedDevstack {
 
     private static volatile Devstack instance;
 
-    private SharedDevstack() {
-    }
+    private SharedDevstack() {}
 
     @SuppressWarnings("StringLiteralAsLock") // deliberate, see the class comment
     static Devstack get() {
@@ -29,7 +28,8 @@ final class SharedDevstack {
             }
             String url = System.getProperty(PG_URL);
             if (url != null) {
-                instance = Devstack.attach(PostgresEndpoint.fromJdbcUrl(url, System.getProperty(PG_ADMIN), null),
+                instance = Devstack.attach(
+                        PostgresEndpoint.fromJdbcUrl(url, System.getProperty(PG_ADMIN), null),
                         System.getProperty(KAFKA));
                 return instance;
             }

@@ -1,18 +1,18 @@
 package dev.opsuite.devstack;
 
-import org.junit.jupiter.api.Test;
-
-import java.util.Map;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
 
 class PostgresEndpointTest {
 
     @Test
     void parsesHostPortAndDatabaseFromAJdbcUrl() {
-        PostgresEndpoint e = PostgresEndpoint.fromJdbcUrl("jdbc:postgresql://db.example:6543/suite?sslmode=require", "admin", "pw");
+        PostgresEndpoint e =
+                PostgresEndpoint.fromJdbcUrl("jdbc:postgresql://db.example:6543/suite?sslmode=require", "admin", "pw");
         assertEquals("db.example", e.host());
         assertEquals(6543, e.port());
         assertEquals("suite", e.database());
@@ -34,10 +34,16 @@ class PostgresEndpointTest {
 
     @Test
     void environmentSelectsExternalServersWithAdminCredentials() {
-        DevstackOptions options = DevstackOptions.ephemeral().withEnvironment(Map.of(
-                "OPSUITE_PG_URL", "jdbc:postgresql://pg.internal:5433/opsuite",
-                "OPSUITE_PG_ADMIN_USER", "boss", "OPSUITE_PG_ADMIN_PASSWORD", "secret",
-                "KAFKA_BOOTSTRAP_SERVERS", "k1:9092,k2:9092"));
+        DevstackOptions options = DevstackOptions.ephemeral()
+                .withEnvironment(Map.of(
+                        "OPSUITE_PG_URL",
+                        "jdbc:postgresql://pg.internal:5433/opsuite",
+                        "OPSUITE_PG_ADMIN_USER",
+                        "boss",
+                        "OPSUITE_PG_ADMIN_PASSWORD",
+                        "secret",
+                        "KAFKA_BOOTSTRAP_SERVERS",
+                        "k1:9092,k2:9092"));
         assertEquals("pg.internal", options.externalPostgres().host());
         assertEquals("boss", options.externalPostgres().adminUser());
         assertEquals("secret", options.externalPostgres().adminPassword());

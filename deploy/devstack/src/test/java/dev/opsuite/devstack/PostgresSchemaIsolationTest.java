@@ -1,17 +1,16 @@
 package dev.opsuite.devstack;
 
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 class PostgresSchemaIsolationTest {
     private static final String INSUFFICIENT_PRIVILEGE = "42501";
@@ -26,7 +25,8 @@ class PostgresSchemaIsolationTest {
         stack = Devstack.shared();
         alpha = stack.ensureSchema("alpha");
         beta = stack.ensureSchema("beta");
-        try (Connection c = connect(beta); Statement s = c.createStatement()) {
+        try (Connection c = connect(beta);
+                Statement s = c.createStatement()) {
             s.execute("CREATE TABLE IF NOT EXISTS secret (v text)");
             s.execute("INSERT INTO secret VALUES ('beta-only')");
         }
@@ -34,9 +34,10 @@ class PostgresSchemaIsolationTest {
 
     @Test
     void serviceRoleLogsInWithItsPasswordAndLandsInItsOwnSchema() throws SQLException {
-        try (Connection c = connect(alpha); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT current_user, current_schema(), current_database(), "
-                     + "current_setting('server_version_num')::int")) {
+        try (Connection c = connect(alpha);
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT current_user, current_schema(), current_database(), "
+                        + "current_setting('server_version_num')::int")) {
             assertTrue(rs.next());
             assertEquals("alpha", rs.getString(1));
             assertEquals("alpha", rs.getString(2));
@@ -51,7 +52,8 @@ class PostgresSchemaIsolationTest {
 
     @Test
     void roleCanCreateTablesInItsOwnSchema() throws SQLException {
-        try (Connection c = connect(alpha); Statement s = c.createStatement()) {
+        try (Connection c = connect(alpha);
+                Statement s = c.createStatement()) {
             s.execute("CREATE TABLE IF NOT EXISTS own_table (id int)");
             s.execute("INSERT INTO own_table VALUES (42)");
             try (ResultSet rs = s.executeQuery("SELECT count(*) FROM alpha.own_table WHERE id = 42")) {
@@ -63,7 +65,8 @@ class PostgresSchemaIsolationTest {
 
     @Test
     void roleCannotReadAnotherServicesSchema() throws SQLException {
-        try (Connection c = connect(alpha); Statement s = c.createStatement()) {
+        try (Connection c = connect(alpha);
+                Statement s = c.createStatement()) {
             SQLException denied = assertThrows(SQLException.class, () -> s.executeQuery("SELECT v FROM beta.secret"));
             assertEquals(INSUFFICIENT_PRIVILEGE, denied.getSQLState(), denied.getMessage());
         }
@@ -71,9 +74,11 @@ class PostgresSchemaIsolationTest {
 
     @Test
     void roleCannotCreateInAnotherServicesSchemaNorInPublicNorNewSchemas() throws SQLException {
-        try (Connection c = connect(alpha); Statement s = c.createStatement()) {
-            for (String ddl : new String[]{"CREATE TABLE beta.intruder (id int)", "CREATE TABLE public.intruder (id int)",
-                    "CREATE SCHEMA intruder"}) {
+        try (Connection c = connect(alpha);
+                Statement s = c.createStatement()) {
+            for (String ddl : new String[] {
+                "CREATE TABLE beta.intruder (id int)", "CREATE TABLE public.intruder (id int)", "CREATE SCHEMA intruder"
+            }) {
                 SQLException denied = assertThrows(SQLException.class, () -> s.execute(ddl), ddl);
                 assertEquals(INSUFFICIENT_PRIVILEGE, denied.getSQLState(), ddl + ": " + denied.getMessage());
             }
@@ -82,22 +87,28 @@ class PostgresSchemaIsolationTest {
 
     @Test
     void wrongPasswordIsRejected() {
-        ServiceDatabase wrong = new ServiceDatabase("alpha", "alpha", "not-the-password", alpha.jdbcUrl(), alpha.reactiveUrl());
-        SQLException rejected = assertThrows(SQLException.class, () -> connect(wrong).close());
+        ServiceDatabase wrong =
+                new ServiceDatabase("alpha", "alpha", "not-the-password", alpha.jdbcUrl(), alpha.reactiveUrl());
+        SQLException rejected =
+                assertThrows(SQLException.class, () -> connect(wrong).close());
         assertEquals(INVALID_PASSWORD, rejected.getSQLState(), rejected.getMessage());
     }
 
     @Test
     void ensureSchemaIsIdempotentKeepsDataAndResetsThePassword() throws SQLException {
         ServiceDatabase first = stack.ensureSchema("gamma", "first-password");
-        try (Connection c = connect(first); Statement s = c.createStatement()) {
+        try (Connection c = connect(first);
+                Statement s = c.createStatement()) {
             s.execute("CREATE TABLE kept (v text)");
             s.execute("INSERT INTO kept VALUES ('still here')");
         }
         ServiceDatabase second = stack.ensureSchema("gamma", "second-password");
-        assertEquals(INVALID_PASSWORD, assertThrows(SQLException.class, () -> connect(first).close()).getSQLState());
-        try (Connection c = connect(second); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT v FROM kept")) {
+        assertEquals(
+                INVALID_PASSWORD,
+                assertThrows(SQLException.class, () -> connect(first).close()).getSQLState());
+        try (Connection c = connect(second);
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT v FROM kept")) {
             assertTrue(rs.next());
             assertEquals("still here", rs.getString(1));
         }

@@ -1,7 +1,8 @@
 package dev.opsuite.deployment.api;
 
-import java.util.List;
-
+import dev.opsuite.common.error.ApiException;
+import dev.opsuite.common.security.Roles;
+import dev.opsuite.deployment.apps.AppService;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -10,10 +11,7 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.Response;
-
-import dev.opsuite.common.security.Roles;
-import dev.opsuite.deployment.apps.AppService;
-import dev.opsuite.common.error.ApiException;
+import java.util.List;
 
 /** Application registry: admins register apps, everyone with a role can read them. */
 @Path("/api/deployment/apps")
@@ -31,18 +29,21 @@ public class AppResource {
             throw ApiException.badRequest("request body is required");
         }
         AppView created = apps.register(request);
-        return Response.status(201).entity(created).header("Location", "/api/deployment/apps/" + created.name()).build();
+        return Response.status(201)
+                .entity(created)
+                .header("Location", "/api/deployment/apps/" + created.name())
+                .build();
     }
 
     @GET
-    @RolesAllowed({ Roles.ADMIN, Roles.OPERATOR, Roles.VIEWER })
+    @RolesAllowed({Roles.ADMIN, Roles.OPERATOR, Roles.VIEWER})
     public List<AppView> list() {
         return apps.list().stream().map(a -> AppView.of(a, null)).toList();
     }
 
     @GET
     @Path("{name}")
-    @RolesAllowed({ Roles.ADMIN, Roles.OPERATOR, Roles.VIEWER })
+    @RolesAllowed({Roles.ADMIN, Roles.OPERATOR, Roles.VIEWER})
     public AppView get(@PathParam("name") String name) {
         return AppView.of(apps.get(name), null);
     }

@@ -1,9 +1,10 @@
 package dev.opsuite.deployment.api;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.OffsetDateTime;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
-
-public record CancelView(@JsonProperty("deployment_id") String deploymentId, String status, String message,
-                         @JsonProperty("cancelled_at") OffsetDateTime cancelledAt) {
-}
+public record CancelView(
+        @JsonProperty("deployment_id") String deploymentId,
+        String status,
+        String message,
+        @JsonProperty("cancelled_at") OffsetDateTime cancelledAt) {}

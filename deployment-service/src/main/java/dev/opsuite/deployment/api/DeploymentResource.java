@@ -1,22 +1,5 @@
 package dev.opsuite.deployment.api;
 
-import java.time.Duration;
-import java.util.List;
-
-import jakarta.annotation.security.RolesAllowed;
-import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
-import jakarta.ws.rs.POST;
-import jakarta.ws.rs.Path;
-import jakarta.ws.rs.PathParam;
-import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.sse.Sse;
-import jakarta.ws.rs.sse.SseEventSink;
-import jakarta.ws.rs.core.Response;
-
 import dev.opsuite.common.error.ApiException;
 import dev.opsuite.common.idempotency.Idempotency;
 import dev.opsuite.common.idempotency.IdempotencyService;
@@ -34,6 +17,21 @@ import dev.opsuite.deployment.webhooks.WebhookDeliveries;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.sse.Sse;
+import jakarta.ws.rs.sse.SseEventSink;
+import java.time.Duration;
+import java.util.List;
 
 /** Deployments: create (async, 202), status, progress, logs, cancel, history, redeploy, webhook deliveries. */
 @Path("/api/deployments")
@@ -47,9 +45,14 @@ public class DeploymentResource {
     private final SecurityIdentity identity;
     private final LogStream logStream;
 
-    public DeploymentResource(DeploymentService deployments, DeploymentRepository repo, DeploymentLogs logs,
-                              IdempotencyService idempotency, WebhookDeliveries deliveries, SecurityIdentity identity,
-                              LogStream logStream) {
+    public DeploymentResource(
+            DeploymentService deployments,
+            DeploymentRepository repo,
+            DeploymentLogs logs,
+            IdempotencyService idempotency,
+            WebhookDeliveries deliveries,
+            SecurityIdentity identity,
+            LogStream logStream) {
         this.logStream = logStream;
         this.deployments = deployments;
         this.repo = repo;
@@ -60,21 +63,31 @@ public class DeploymentResource {
     }
 
     @POST
-    @RolesAllowed({ Roles.ADMIN, Roles.OPERATOR })
+    @RolesAllowed({Roles.ADMIN, Roles.OPERATOR})
     public Response create(CreateDeploymentRequest request, @HeaderParam(Idempotency.KEY_HEADER) String key) {
         String user = identity.getPrincipal().getName();
         String hash = idempotency.hashOf(request == null ? "" : request);
-        return idempotency.execute(Idempotency.scope("POST", "/api/deployments", user), key, hash,
-                () -> Uni.createFrom().item(() -> accepted(deployments.create(request, user)))
-                        .runSubscriptionOn(Infrastructure.getDefaultWorkerPool()))
-                .await().atMost(Duration.ofSeconds(60));
+        return idempotency
+                .execute(
+                        Idempotency.scope("POST", "/api/deployments", user),
+                        key,
+                        hash,
+                        () -> Uni.createFrom()
+                                .item(() -> accepted(deployments.create(request, user)))
+                                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool()))
+                .await()
+                .atMost(Duration.ofSeconds(60));
     }
 
     @GET
-    @RolesAllowed({ Roles.ADMIN, Roles.OPERATOR, Roles.VIEWER })
-    public CursorPage<DeploymentView> history(@QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor,
-                                              @QueryParam("status") String status, @QueryParam("mode") String mode,
-                                              @QueryParam("app") String app, @QueryParam("environment") String environment) {
+    @RolesAllowed({Roles.ADMIN, Roles.OPERATOR, Roles.VIEWER})
+    public CursorPage<DeploymentView> history(
+            @QueryParam("limit") Integer limit,
+            @QueryParam("cursor") String cursor,
+            @QueryParam("status") String status,
+            @QueryParam("mode") String mode,
+            @QueryParam("app") String app,
+            @QueryParam("environment") String environment) {
         int size = Limits.clamp(limit);
         if (status != null) {
             try {
@@ -95,14 +108,15 @@ public class DeploymentResource {
                 throw ApiException.badRequest("invalid_cursor", "cursor is malformed");
             }
         }
-        List<Deployment> rows = repo.history(new DeploymentRepository.HistoryFilter(status, mode, app, environment), before, size);
+        List<Deployment> rows =
+                repo.history(new DeploymentRepository.HistoryFilter(status, mode, app, environment), before, size);
         return CursorPage.fromLookahead(rows, size, d -> Cursor.encode(Long.toString(d.seq())))
                 .map(d -> DeploymentView.of(d, true));
     }
 
     @GET
     @Path("{id}")
-    @RolesAllowed({ Roles.ADMIN, Roles.OPERATOR, Roles.VIEWER })
+    @RolesAllowed({Roles.ADMIN, Roles.OPERATOR, Roles.VIEWER})
     public DeploymentView status(@PathParam("id") String id) {
         Deployment d = deployments.get(id);
         return DeploymentView.of(d, logs.count(id) > 0);
@@ -110,7 +124,7 @@ public class DeploymentResource {
 
     @GET
     @Path("{id}/progress")
-    @RolesAllowed({ Roles.ADMIN, Roles.OPERATOR, Roles.VIEWER })
+    @RolesAllowed({Roles.ADMIN, Roles.OPERATOR, Roles.VIEWER})
     public ProgressView progress(@PathParam("id") String id) {
         Deployment d = deployments.get(id);
         return ProgressView.of(d, repo.steps(id));
@@ -118,15 +132,23 @@ public class DeploymentResource {
 
     @GET
     @Path("{id}/logs")
-    @RolesAllowed({ Roles.ADMIN, Roles.OPERATOR, Roles.VIEWER })
-    public LogPage logs(@PathParam("id") String id, @QueryParam("offset") Integer offset, @QueryParam("limit") Integer limit) {
+    @RolesAllowed({Roles.ADMIN, Roles.OPERATOR, Roles.VIEWER})
+    public LogPage logs(
+            @PathParam("id") String id, @QueryParam("offset") Integer offset, @QueryParam("limit") Integer limit) {
         Deployment d = deployments.get(id);
         long from = Limits.offset(offset);
         int size = Limits.clamp(limit, 200, 1000);
         List<LogLine> lines = logs.read(id, from, size);
         long total = logs.count(id);
         long next = lines.isEmpty() ? from : lines.get(lines.size() - 1).offset() + 1;
-        return new LogPage(id, lines, from, next, total, next < total, d.status().isActive() || d.status() == DeploymentStatus.QUEUED);
+        return new LogPage(
+                id,
+                lines,
+                from,
+                next,
+                total,
+                next < total,
+                d.status().isActive() || d.status() == DeploymentStatus.QUEUED);
     }
 
     /**
@@ -137,9 +159,13 @@ public class DeploymentResource {
     @GET
     @Path("{id}/logs")
     @Produces(MediaType.SERVER_SENT_EVENTS)
-    @RolesAllowed({ Roles.ADMIN, Roles.OPERATOR, Roles.VIEWER })
-    public void follow(@PathParam("id") String id, @QueryParam("offset") Integer offset,
-                       @HeaderParam("Last-Event-ID") String lastEventId, @Context SseEventSink sink, @Context Sse sse) {
+    @RolesAllowed({Roles.ADMIN, Roles.OPERATOR, Roles.VIEWER})
+    public void follow(
+            @PathParam("id") String id,
+            @QueryParam("offset") Integer offset,
+            @HeaderParam("Last-Event-ID") String lastEventId,
+            @Context SseEventSink sink,
+            @Context Sse sse) {
         deployments.get(id);
         long from = Limits.offset(offset);
         if (lastEventId != null && !lastEventId.isBlank()) {
@@ -155,7 +181,7 @@ public class DeploymentResource {
 
     @POST
     @Path("{id}/cancel")
-    @RolesAllowed({ Roles.ADMIN, Roles.OPERATOR, Roles.VIEWER })
+    @RolesAllowed({Roles.ADMIN, Roles.OPERATOR, Roles.VIEWER})
     public Response cancel(@PathParam("id") String id) {
         Deployment d = deployments.get(id);
         String user = identity.getPrincipal().getName();
@@ -166,31 +192,36 @@ public class DeploymentResource {
         Deployment after = deployments.cancel(id);
         if (!after.status().isFinished()) {
             // owned by another replica that has not confirmed yet: it stops within seconds
-            return Response.accepted(new CancelView(after.id(), "cancelling", "Cancel requested; the replica running it stops it",
-                    null)).build();
+            return Response.accepted(new CancelView(
+                            after.id(), "cancelling", "Cancel requested; the replica running it stops it", null))
+                    .build();
         }
-        String message = after.status() == DeploymentStatus.CANCELLED ? "Deployment cancelled"
+        String message = after.status() == DeploymentStatus.CANCELLED
+                ? "Deployment cancelled"
                 : "Deployment ended as " + after.status().wire() + " before the cancel took effect";
-        return Response.ok(new CancelView(after.id(), after.status().wire(), message, after.endTime())).build();
+        return Response.ok(new CancelView(after.id(), after.status().wire(), message, after.endTime()))
+                .build();
     }
 
     @POST
     @Path("{id}/redeploy")
-    @RolesAllowed({ Roles.ADMIN, Roles.OPERATOR })
+    @RolesAllowed({Roles.ADMIN, Roles.OPERATOR})
     public Response redeploy(@PathParam("id") String id) {
         return accepted(deployments.redeploy(id, identity.getPrincipal().getName()));
     }
 
     @GET
     @Path("{id}/deliveries")
-    @RolesAllowed({ Roles.ADMIN, Roles.OPERATOR })
+    @RolesAllowed({Roles.ADMIN, Roles.OPERATOR})
     public List<WebhookDeliveries.Delivery> deliveries(@PathParam("id") String id) {
         deployments.get(id);
         return deliveries.of(id);
     }
 
     private static Response accepted(Deployment d) {
-        return Response.accepted(AcceptedView.of(d)).type(MediaType.APPLICATION_JSON)
-                .header("Location", "/api/deployments/" + d.id()).build();
+        return Response.accepted(AcceptedView.of(d))
+                .type(MediaType.APPLICATION_JSON)
+                .header("Location", "/api/deployments/" + d.id())
+                .build();
     }
 }

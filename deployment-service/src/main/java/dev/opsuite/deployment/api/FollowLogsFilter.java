@@ -21,8 +21,10 @@ public class FollowLogsFilter implements ContainerRequestFilter {
             return;
         }
         String accept = ctx.getHeaderString(HttpHeaders.ACCEPT);
-        boolean follow = "true".equalsIgnoreCase(ctx.getUriInfo().getQueryParameters().getFirst("follow"))
-                || (accept != null && accept.contains(MediaType.SERVER_SENT_EVENTS));
-        ctx.getHeaders().putSingle(HttpHeaders.ACCEPT, follow ? MediaType.SERVER_SENT_EVENTS : MediaType.APPLICATION_JSON);
+        boolean follow =
+                "true".equalsIgnoreCase(ctx.getUriInfo().getQueryParameters().getFirst("follow"))
+                        || (accept != null && accept.contains(MediaType.SERVER_SENT_EVENTS));
+        ctx.getHeaders()
+                .putSingle(HttpHeaders.ACCEPT, follow ? MediaType.SERVER_SENT_EVENTS : MediaType.APPLICATION_JSON);
     }
 }

@@ -1,15 +1,14 @@
 package dev.opsuite.deployment.api;
 
+import dev.opsuite.common.security.Roles;
+import dev.opsuite.deployment.health.HealthSampler;
+import dev.opsuite.deployment.health.HealthSnapshot;
+import io.smallrye.common.annotation.NonBlocking;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-
-import dev.opsuite.common.security.Roles;
-import dev.opsuite.deployment.health.HealthSampler;
-import dev.opsuite.deployment.health.HealthSnapshot;
-import io.smallrye.common.annotation.NonBlocking;
 
 /** The seed's health endpoint: answered from the background snapshot, on the event loop, never waiting. */
 @Path("/api/deployment/health")
@@ -23,7 +22,7 @@ public class HealthResource {
     @GET
     @NonBlocking
     @Produces(MediaType.APPLICATION_JSON)
-    @RolesAllowed({ Roles.ADMIN, Roles.OPERATOR, Roles.VIEWER })
+    @RolesAllowed({Roles.ADMIN, Roles.OPERATOR, Roles.VIEWER})
     public HealthSnapshot health() {
         return sampler.snapshot();
     }

@@ -1,22 +1,18 @@
 package dev.opsuite.deployment.api;
 
-import java.util.List;
-import java.util.Map;
-
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.sse.Sse;
-import jakarta.ws.rs.sse.SseEventSink;
-
-import org.jboss.logging.Logger;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import dev.opsuite.deployment.domain.Deployment;
 import dev.opsuite.deployment.domain.DeploymentLogs;
 import dev.opsuite.deployment.domain.DeploymentRepository;
 import dev.opsuite.deployment.runner.LogBroadcast;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.sse.Sse;
+import jakarta.ws.rs.sse.SseEventSink;
+import java.util.List;
+import java.util.Map;
+import org.jboss.logging.Logger;
 
 /**
  * Feeds one SSE client. The stored log is the source of truth (backlog, resume, deployments run by
@@ -44,16 +40,28 @@ public class LogStream {
 
     public void stream(String id, long from, SseEventSink sink, Sse sse) {
         long next = from;
-        try (sink; LogBroadcast.Subscription pushed = broadcast.subscribe(id)) {
+        try (sink;
+                LogBroadcast.Subscription pushed = broadcast.subscribe(id)) {
             while (!sink.isClosed()) {
                 // read the state before the lines: lines stored before the final state are then never missed
                 Deployment d = repo.find(id).orElseThrow();
                 next = sendStored(id, next, Long.MAX_VALUE, sink, sse);
                 if (d.status().isFinished()) {
-                    sink.send(sse.newEventBuilder().name("end").mediaType(MediaType.TEXT_PLAIN_TYPE)
-                            .data(String.class, mapper.writeValueAsString(Map.of("deployment_id", id, "status", d.status().wire(),
-                                    "next_offset", next)))
-                            .build()).toCompletableFuture().join();
+                    sink.send(sse.newEventBuilder()
+                                    .name("end")
+                                    .mediaType(MediaType.TEXT_PLAIN_TYPE)
+                                    .data(
+                                            String.class,
+                                            mapper.writeValueAsString(Map.of(
+                                                    "deployment_id",
+                                                    id,
+                                                    "status",
+                                                    d.status().wire(),
+                                                    "next_offset",
+                                                    next)))
+                                    .build())
+                            .toCompletableFuture()
+                            .join();
                     return;
                 }
                 // live: pushed lines until a wait ends empty (poll interval, writer closed, overflow)
@@ -79,7 +87,8 @@ public class LogStream {
     }
 
     /** Sends stored lines from {@code next} up to (excluding) {@code until}; returns the next offset to send. */
-    private long sendStored(String id, long next, long until, SseEventSink sink, Sse sse) throws JsonProcessingException {
+    private long sendStored(String id, long next, long until, SseEventSink sink, Sse sse)
+            throws JsonProcessingException {
         List<LogLine> lines;
         do {
             lines = logs.read(id, next, PAGE);
@@ -95,8 +104,13 @@ public class LogStream {
     }
 
     private void send(LogLine line, SseEventSink sink, Sse sse) throws JsonProcessingException {
-        sink.send(sse.newEventBuilder().id(Long.toString(line.offset())).name("log")
-                .mediaType(MediaType.TEXT_PLAIN_TYPE).data(String.class, mapper.writeValueAsString(line)).build())
-                .toCompletableFuture().join();
+        sink.send(sse.newEventBuilder()
+                        .id(Long.toString(line.offset()))
+                        .name("log")
+                        .mediaType(MediaType.TEXT_PLAIN_TYPE)
+                        .data(String.class, mapper.writeValueAsString(line))
+                        .build())
+                .toCompletableFuture()
+                .join();
     }
 }

@@ -5,8 +5,14 @@ import java.nio.file.Path;
 import java.util.List;
 
 /** A registered application: where its sources live and how it starts and reports health. */
-public record App(String name, String sourcePath, String composeFile, List<String> startCommand, String healthUrl,
-                  int healthTimeoutSeconds, String python) {
+public record App(
+        String name,
+        String sourcePath,
+        String composeFile,
+        List<String> startCommand,
+        String healthUrl,
+        int healthTimeoutSeconds,
+        String python) {
 
     public Path source() {
         return Path.of(sourcePath);

@@ -1,21 +1,19 @@
 package dev.opsuite.deployment.apps;
 
+import dev.opsuite.common.crypto.SecretBox;
+import dev.opsuite.common.error.ApiException;
+import dev.opsuite.deployment.api.AppRequest;
+import dev.opsuite.deployment.api.AppView;
+import dev.opsuite.deployment.webhooks.WebhookSecrets;
+import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
-
-import jakarta.enterprise.context.ApplicationScoped;
-
-import dev.opsuite.common.crypto.SecretBox;
-import dev.opsuite.common.error.ApiException;
-import dev.opsuite.deployment.api.AppRequest;
-import dev.opsuite.deployment.api.AppView;
-import dev.opsuite.deployment.webhooks.WebhookSecrets;
-import java.nio.charset.StandardCharsets;
 
 @ApplicationScoped
 public class AppService {
@@ -67,7 +65,8 @@ public class AppService {
 
     /** The app's webhook secret in clear, for signing. */
     public String webhookSecret(String name) {
-        return apps.encryptedSecret(name).map(ct -> new String(box.decrypt(ct, "app:" + name), StandardCharsets.UTF_8))
+        return apps.encryptedSecret(name)
+                .map(ct -> new String(box.decrypt(ct, "app:" + name), StandardCharsets.UTF_8))
                 .orElseThrow(() -> ApiException.notFound("No app named " + name));
     }
 
@@ -88,7 +87,9 @@ public class AppService {
         } else if (!Files.isDirectory(Path.of(source))) {
             errors.put("source_path", "is not a directory on the deployment host");
         }
-        if (req.composeFile() != null && (req.composeFile().contains("..") || Path.of(req.composeFile()).isAbsolute())) {
+        if (req.composeFile() != null
+                && (req.composeFile().contains("..")
+                        || Path.of(req.composeFile()).isAbsolute())) {
             errors.put("compose_file", "must be a relative path inside source_path");
         }
         if (req.healthUrl() != null) {
@@ -112,6 +113,13 @@ public class AppService {
             throw ApiException.validation("Invalid app", errors);
         }
         List<String> argv = CommandLine.from(req.startCommand());
-        return new App(name, Path.of(source).normalize().toString(), req.composeFile(), argv, req.healthUrl(), timeout, req.python());
+        return new App(
+                name,
+                Path.of(source).normalize().toString(),
+                req.composeFile(),
+                argv,
+                req.healthUrl(),
+                timeout,
+                req.python());
     }
 }

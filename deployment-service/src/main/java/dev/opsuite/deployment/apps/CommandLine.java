@@ -1,11 +1,9 @@
 package dev.opsuite.deployment.apps;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.opsuite.common.error.ApiException;
 import java.util.ArrayList;
 import java.util.List;
-
-import com.fasterxml.jackson.databind.JsonNode;
-
-import dev.opsuite.common.error.ApiException;
 import java.util.Map;
 
 /**
@@ -14,8 +12,7 @@ import java.util.Map;
  * nothing is ever interpreted: no variables, globs, pipes or redirections, and no shell runs it.
  */
 public final class CommandLine {
-    private CommandLine() {
-    }
+    private CommandLine() {}
 
     public static List<String> from(JsonNode node) {
         if (node == null || node.isNull()) {
@@ -25,7 +22,8 @@ public final class CommandLine {
         if (node.isArray()) {
             node.forEach(n -> {
                 if (!n.isTextual()) {
-                    throw ApiException.validation("start_command must be a string or an array of strings",
+                    throw ApiException.validation(
+                            "start_command must be a string or an array of strings",
                             Map.of("start_command", "must be a string or an array of strings"));
                 }
                 argv.add(n.asText());
@@ -33,7 +31,8 @@ public final class CommandLine {
         } else if (node.isTextual()) {
             argv.addAll(split(node.asText()));
         } else {
-            throw ApiException.validation("start_command must be a string or an array of strings",
+            throw ApiException.validation(
+                    "start_command must be a string or an array of strings",
                     Map.of("start_command", "must be a string or an array of strings"));
         }
         if (argv.isEmpty() || argv.get(0).isBlank()) {
@@ -75,8 +74,8 @@ public final class CommandLine {
             }
         }
         if (quote != 0) {
-            throw ApiException.validation("start_command has an unterminated quote",
-                    Map.of("start_command", "unterminated quote"));
+            throw ApiException.validation(
+                    "start_command has an unterminated quote", Map.of("start_command", "unterminated quote"));
         }
         if (inWord) {
             words.add(word.toString());

@@ -1,12 +1,5 @@
 package dev.opsuite.deployment.db;
 
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.function.Function;
-
-import jakarta.enterprise.context.ApplicationScoped;
-
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -15,6 +8,11 @@ import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Transaction;
 import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
 
 /**
  * Blocking access to the reactive pool for code that runs on worker or virtual threads (REST methods,
@@ -44,14 +42,19 @@ public class Db {
     }
 
     public static List<Row> query(SqlClient client, String sql, Object... args) {
-        RowSet<Row> rows = client.preparedQuery(sql).execute(tuple(args)).await().atMost(TIMEOUT);
+        RowSet<Row> rows =
+                client.preparedQuery(sql).execute(tuple(args)).await().atMost(TIMEOUT);
         List<Row> list = new ArrayList<>(rows.size());
         rows.forEach(list::add);
         return list;
     }
 
     public static int update(SqlClient client, String sql, Object... args) {
-        return client.preparedQuery(sql).execute(tuple(args)).await().atMost(TIMEOUT).rowCount();
+        return client.preparedQuery(sql)
+                .execute(tuple(args))
+                .await()
+                .atMost(TIMEOUT)
+                .rowCount();
     }
 
     public static void await(Uni<?> uni) {

@@ -1,18 +1,7 @@
 package dev.opsuite.deployment.domain;
 
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
-import java.util.regex.Pattern;
-
-import jakarta.enterprise.context.ApplicationScoped;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import dev.opsuite.common.crypto.SecretBox;
 import dev.opsuite.common.error.ApiException;
 import dev.opsuite.common.net.OutboundUrlGuard;
@@ -26,10 +15,18 @@ import dev.opsuite.deployment.modes.Mode;
 import dev.opsuite.deployment.modes.ModeAvailability;
 import dev.opsuite.deployment.modes.ModePlans;
 import dev.opsuite.deployment.modes.ToolStatus;
+import dev.opsuite.deployment.process.ProcessRecords;
 import dev.opsuite.deployment.runner.DeploymentRunner;
 import dev.opsuite.deployment.webhooks.WebhookSecrets;
 import dev.opsuite.events.v1.DeploymentAccepted;
-import dev.opsuite.deployment.process.ProcessRecords;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
 
 /** Creating, cancelling and redeploying deployments. */
 @ApplicationScoped
@@ -52,10 +49,21 @@ public class DeploymentService {
     private final Instance instance;
     private final ProcessRecords processes;
 
-    public DeploymentService(Db db, DeploymentRepository repo, AppRepository apps, ModeAvailability availability,
-                             Admission admission, DeploymentEvents events, Transitions transitions, DeploymentRunner runner,
-                             SecretBox box, OutboundUrlGuard guard, ObjectMapper mapper, DeploymentConfig config,
-                             Instance instance, ProcessRecords processes) {
+    public DeploymentService(
+            Db db,
+            DeploymentRepository repo,
+            AppRepository apps,
+            ModeAvailability availability,
+            Admission admission,
+            DeploymentEvents events,
+            Transitions transitions,
+            DeploymentRunner runner,
+            SecretBox box,
+            OutboundUrlGuard guard,
+            ObjectMapper mapper,
+            DeploymentConfig config,
+            Instance instance,
+            ProcessRecords processes) {
         this.processes = processes;
         this.db = db;
         this.repo = repo;
@@ -74,10 +82,21 @@ public class DeploymentService {
     }
 
     /** A validated request, secrets still in clear (they are encrypted before they reach the database). */
-    record Plan(App app, String requestedMode, Mode mode, String environment, Map<String, String> env, String profile,
-                int timeout, boolean forceRebuild, boolean skipHealthCheck, String callbackUrl, String webhookSecret,
-                Map<String, Object> metadata, boolean queue, String redeployOf) {
-    }
+    record Plan(
+            App app,
+            String requestedMode,
+            Mode mode,
+            String environment,
+            Map<String, String> env,
+            String profile,
+            int timeout,
+            boolean forceRebuild,
+            boolean skipHealthCheck,
+            String callbackUrl,
+            String webhookSecret,
+            Map<String, Object> metadata,
+            boolean queue,
+            String redeployOf) {}
 
     public Deployment create(CreateDeploymentRequest req, String initiator) {
         if (req == null) {
@@ -88,41 +107,88 @@ public class DeploymentService {
 
     public Deployment redeploy(String id, String initiator) {
         Deployment old = get(id);
-        App app = apps.find(old.app()).orElseThrow(() -> ApiException.unprocessable("unknown_app",
-                "app " + old.app() + " is no longer registered"));
+        App app = apps.find(old.app())
+                .orElseThrow(() ->
+                        ApiException.unprocessable("unknown_app", "app " + old.app() + " is no longer registered"));
         String unsuitable = ModePlans.unsuitable(old.mode(), app);
         ToolStatus tool = availability.status(old.mode());
         if (unsuitable != null || !tool.isAvailable()) {
-            throw ApiException.unprocessable("mode_unavailable", "mode " + old.mode().wire() + " is unavailable: "
-                    + (unsuitable != null ? unsuitable : tool.reason()));
+            throw ApiException.unprocessable(
+                    "mode_unavailable",
+                    "mode " + old.mode().wire() + " is unavailable: "
+                            + (unsuitable != null ? unsuitable : tool.reason()));
         }
-        String hookSecret = old.webhookSecret() == null ? null
-                : new String(box.decrypt(old.webhookSecret(), "deployment-webhook:" + old.id()), StandardCharsets.UTF_8);
+        String hookSecret = old.webhookSecret() == null
+                ? null
+                : new String(
+                        box.decrypt(old.webhookSecret(), "deployment-webhook:" + old.id()), StandardCharsets.UTF_8);
         Map<String, Object> metadata = new LinkedHashMap<>(old.metadata());
         metadata.put("redeploy_of", old.id());
-        return create(new Plan(app, old.mode().wire(), old.mode(), old.environment(), runner.environment(old), old.profile(),
-                old.timeoutSeconds(), old.forceRebuild(), old.skipHealthCheck(), old.callbackUrl(), hookSecret, metadata,
-                false, old.id()), initiator);
+        return create(
+                new Plan(
+                        app,
+                        old.mode().wire(),
+                        old.mode(),
+                        old.environment(),
+                        runner.environment(old),
+                        old.profile(),
+                        old.timeoutSeconds(),
+                        old.forceRebuild(),
+                        old.skipHealthCheck(),
+                        old.callbackUrl(),
+                        hookSecret,
+                        metadata,
+                        false,
+                        old.id()),
+                initiator);
     }
 
     private Deployment create(Plan p, String initiator) {
         String id = DeploymentIds.next(p.mode());
         Deployment created = db.tx(tx -> {
             Admission.Verdict verdict = admission.admit(tx, p.app().name(), p.environment(), p.queue());
-            int estimate = repo.medianDuration(tx, p.app().name(), p.mode()).orElse(p.mode().defaultEstimateSeconds());
-            repo.insert(tx, new DeploymentRepository.NewDeployment(id, p.app().name(), p.environment(), p.requestedMode(), p.mode(),
-                    verdict == Admission.Verdict.QUEUE ? DeploymentStatus.QUEUED : DeploymentStatus.ACCEPTED, initiator,
-                    p.profile(), new ArrayList<>(new TreeMap<>(p.env()).keySet()), encryptEnv(id, p.env()), p.timeout(),
-                    p.forceRebuild(), p.skipHealthCheck(), p.callbackUrl(),
-                    p.webhookSecret() == null ? null : box.encrypt(p.webhookSecret().getBytes(StandardCharsets.UTF_8), "deployment-webhook:" + id),
-                    p.metadata(), estimate, instance.id(), p.redeployOf()));
+            int estimate = repo.medianDuration(tx, p.app().name(), p.mode())
+                    .orElse(p.mode().defaultEstimateSeconds());
+            repo.insert(
+                    tx,
+                    new DeploymentRepository.NewDeployment(
+                            id,
+                            p.app().name(),
+                            p.environment(),
+                            p.requestedMode(),
+                            p.mode(),
+                            verdict == Admission.Verdict.QUEUE ? DeploymentStatus.QUEUED : DeploymentStatus.ACCEPTED,
+                            initiator,
+                            p.profile(),
+                            new ArrayList<>(new TreeMap<>(p.env()).keySet()),
+                            encryptEnv(id, p.env()),
+                            p.timeout(),
+                            p.forceRebuild(),
+                            p.skipHealthCheck(),
+                            p.callbackUrl(),
+                            p.webhookSecret() == null
+                                    ? null
+                                    : box.encrypt(
+                                            p.webhookSecret().getBytes(StandardCharsets.UTF_8),
+                                            "deployment-webhook:" + id),
+                            p.metadata(),
+                            estimate,
+                            instance.id(),
+                            p.redeployOf()));
             repo.insertSteps(tx, id, ModePlans.names(p.mode()), ModePlans.weights(p.mode()));
             Deployment d = repo.find(tx, id).orElseThrow();
             Map<String, String> meta = new LinkedHashMap<>();
             p.metadata().forEach((k, v) -> meta.put(k, String.valueOf(v)));
-            events.emit(tx, d, "accepted", verdict == Admission.Verdict.QUEUE ? "queued" : "accepted",
-                    b -> b.setAccepted(DeploymentAccepted.newBuilder().setRequestedMode(p.requestedMode())
-                            .setQueued(verdict == Admission.Verdict.QUEUE).setEstimatedDurationSeconds(estimate).putAllMetadata(meta)));
+            events.emit(
+                    tx,
+                    d,
+                    "accepted",
+                    verdict == Admission.Verdict.QUEUE ? "queued" : "accepted",
+                    b -> b.setAccepted(DeploymentAccepted.newBuilder()
+                            .setRequestedMode(p.requestedMode())
+                            .setQueued(verdict == Admission.Verdict.QUEUE)
+                            .setEstimatedDurationSeconds(estimate)
+                            .putAllMetadata(meta)));
             return d;
         });
         if (created.status() == DeploymentStatus.ACCEPTED) {
@@ -141,10 +207,14 @@ public class DeploymentService {
      */
     public Deployment cancel(String id) {
         Deployment d = db.tx(tx -> {
-            Deployment current = repo.findForUpdate(tx, id).orElseThrow(() -> ApiException.notFound("No deployment " + id));
+            Deployment current =
+                    repo.findForUpdate(tx, id).orElseThrow(() -> ApiException.notFound("No deployment " + id));
             if (current.status().isFinished()) {
-                throw ApiException.conflict("deployment_finished", "Deployment " + id + " already finished as "
-                        + current.status().wire()).withDetail("status", current.status().wire());
+                throw ApiException.conflict(
+                                "deployment_finished",
+                                "Deployment " + id + " already finished as "
+                                        + current.status().wire())
+                        .withDetail("status", current.status().wire());
             }
             if (current.status().isActive()) {
                 Db.update(tx, "UPDATE deployments SET cancel_requested = true, updated_at = now() WHERE id = $1", id);
@@ -163,7 +233,8 @@ public class DeploymentService {
             return get(id);
         }
         // another replica notices cancel_requested within about a second and stops its processes
-        long deadline = System.nanoTime() + config.killGrace().plusSeconds(local ? 30 : 5).toNanos();
+        long deadline = System.nanoTime()
+                + config.killGrace().plusSeconds(local ? 30 : 5).toNanos();
         while (System.nanoTime() < deadline) {
             Deployment now = get(id);
             if (now.status().isFinished()) {
@@ -180,8 +251,15 @@ public class DeploymentService {
             List<String> ids = admission.promote(tx, instance.id());
             for (String id : ids) {
                 Deployment d = repo.find(tx, id).orElseThrow();
-                events.emit(tx, d, "accepted", "left the queue", b -> b.setAccepted(DeploymentAccepted.newBuilder()
-                        .setRequestedMode(d.requestedMode()).setQueued(false).setEstimatedDurationSeconds(d.estimatedDuration())));
+                events.emit(
+                        tx,
+                        d,
+                        "accepted",
+                        "left the queue",
+                        b -> b.setAccepted(DeploymentAccepted.newBuilder()
+                                .setRequestedMode(d.requestedMode())
+                                .setQueued(false)
+                                .setEstimatedDurationSeconds(d.estimatedDuration())));
             }
             return ids;
         });
@@ -192,7 +270,8 @@ public class DeploymentService {
         Map<String, String> errors = new LinkedHashMap<>();
         String appName = req.app() != null ? req.app() : config.defaultApp().orElse(null);
         if (appName == null) {
-            throw ApiException.validation("app is required (no default app is configured)", Map.of("app", "is required"));
+            throw ApiException.validation(
+                    "app is required (no default app is configured)", Map.of("app", "is required"));
         }
         String requestedMode = req.mode() == null ? "auto" : req.mode();
         if (!requestedMode.equals("auto") && Mode.parse(requestedMode).isEmpty()) {
@@ -206,7 +285,8 @@ public class DeploymentService {
         if (timeout < 1 || timeout > 86_400) {
             errors.put("timeout", "must be between 1 and 86400 seconds");
         }
-        Map<String, String> env = req.config() == null || req.config().environmentVariables() == null ? Map.of()
+        Map<String, String> env = req.config() == null || req.config().environmentVariables() == null
+                ? Map.of()
                 : req.config().environmentVariables();
         if (env.size() > 200) {
             errors.put("config.environment_variables", "at most 200 variables");
@@ -214,11 +294,15 @@ public class DeploymentService {
         for (var e : env.entrySet()) {
             if (!ENV_NAME.matcher(e.getKey()).matches()) {
                 errors.put("config.environment_variables." + e.getKey(), "is not a valid variable name");
-            } else if (e.getValue() == null || e.getValue().indexOf('\0') >= 0 || e.getValue().length() > 32_768) {
-                errors.put("config.environment_variables." + e.getKey(), "must be a string without NUL, at most 32 KiB");
+            } else if (e.getValue() == null
+                    || e.getValue().indexOf('\0') >= 0
+                    || e.getValue().length() > 32_768) {
+                errors.put(
+                        "config.environment_variables." + e.getKey(), "must be a string without NUL, at most 32 KiB");
             }
         }
-        Map<String, Object> metadata = req.metadata() == null ? new LinkedHashMap<>() : new LinkedHashMap<>(req.metadata());
+        Map<String, Object> metadata =
+                req.metadata() == null ? new LinkedHashMap<>() : new LinkedHashMap<>(req.metadata());
         if (json(metadata).length() > 16_384) {
             errors.put("metadata", "at most 16 KiB of JSON");
         }
@@ -229,18 +313,33 @@ public class DeploymentService {
             guard.check(req.callbackUrl());
         }
         String hookSecret = WebhookSecrets.validate(req.webhookSecret());
-        App app = apps.find(appName).orElseThrow(() -> ApiException.unprocessable("unknown_app", "No app named " + appName
-                + " is registered").withDetail("app", appName));
+        App app = apps.find(appName)
+                .orElseThrow(
+                        () -> ApiException.unprocessable("unknown_app", "No app named " + appName + " is registered")
+                                .withDetail("app", appName));
         Mode mode = resolve(requestedMode, app);
-        return new Plan(app, requestedMode, mode, environment, env, req.config() == null ? null : req.config().profile(), timeout,
-                Boolean.TRUE.equals(req.forceRebuild()), Boolean.TRUE.equals(req.skipHealthCheck()), req.callbackUrl(),
-                hookSecret, metadata, Boolean.TRUE.equals(req.queue()), null);
+        return new Plan(
+                app,
+                requestedMode,
+                mode,
+                environment,
+                env,
+                req.config() == null ? null : req.config().profile(),
+                timeout,
+                Boolean.TRUE.equals(req.forceRebuild()),
+                Boolean.TRUE.equals(req.skipHealthCheck()),
+                req.callbackUrl(),
+                hookSecret,
+                metadata,
+                Boolean.TRUE.equals(req.queue()),
+                null);
     }
 
     /** An explicit mode must be usable; auto takes the first usable of docker, uv, fallback. */
     private Mode resolve(String requested, App app) {
         Map<String, String> reasons = new LinkedHashMap<>();
-        List<Mode> candidates = requested.equals("auto") ? List.of(Mode.DOCKER, Mode.UV, Mode.FALLBACK)
+        List<Mode> candidates = requested.equals("auto")
+                ? List.of(Mode.DOCKER, Mode.UV, Mode.FALLBACK)
                 : List.of(Mode.parse(requested).orElseThrow());
         for (Mode m : candidates) {
             ToolStatus tool = availability.status(m);
@@ -253,9 +352,12 @@ public class DeploymentService {
                 return m;
             }
         }
-        ApiException e = ApiException.unprocessable("mode_unavailable", requested.equals("auto")
-                ? "No deployment mode is available for app " + app.name()
-                : "Mode " + requested + " is unavailable for app " + app.name() + ": " + reasons.get(requested));
+        ApiException e = ApiException.unprocessable(
+                "mode_unavailable",
+                requested.equals("auto")
+                        ? "No deployment mode is available for app " + app.name()
+                        : "Mode " + requested + " is unavailable for app " + app.name() + ": "
+                                + reasons.get(requested));
         reasons.forEach(e::withDetail);
         throw e;
     }

@@ -2,10 +2,15 @@ package dev.opsuite.deployment.domain;
 
 import java.util.Locale;
 
-
 /** Lifecycle of a deployment; wire values are the lower-case names. */
 public enum DeploymentStatus {
-    QUEUED, ACCEPTED, RUNNING, COMPLETED, FAILED, CANCELLED, TIMED_OUT;
+    QUEUED,
+    ACCEPTED,
+    RUNNING,
+    COMPLETED,
+    FAILED,
+    CANCELLED,
+    TIMED_OUT;
 
     public String wire() {
         return name().toLowerCase(Locale.ROOT);

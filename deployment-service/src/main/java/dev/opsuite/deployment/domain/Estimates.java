@@ -4,8 +4,7 @@ import java.time.OffsetDateTime;
 
 /** Time estimates shown to clients. */
 public final class Estimates {
-    private Estimates() {
-    }
+    private Estimates() {}
 
     /** Estimated duration minus elapsed time while active; the whole estimate while queued; 0 once finished. */
     public static long remainingSeconds(Deployment d) {

@@ -1,10 +1,8 @@
 package dev.opsuite.deployment.domain;
 
-import java.net.InetAddress;
-
-import jakarta.enterprise.context.ApplicationScoped;
-
 import dev.opsuite.deployment.DeploymentConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.net.InetAddress;
 
 /** This replica's name: deployments it runs carry it, and restart recovery only touches its own. */
 @ApplicationScoped

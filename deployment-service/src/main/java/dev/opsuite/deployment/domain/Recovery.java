@@ -1,17 +1,14 @@
 package dev.opsuite.deployment.domain;
 
-import java.util.List;
-
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
-
-import org.jboss.logging.Logger;
-
 import dev.opsuite.deployment.DeploymentConfig;
 import dev.opsuite.deployment.db.Db;
 import dev.opsuite.deployment.process.ProcessRecords;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.util.List;
+import org.jboss.logging.Logger;
 
 /**
  * After a restart nothing of this replica is running any more: its unfinished deployments become
@@ -29,8 +26,13 @@ public class Recovery {
     private final DeploymentService deployments;
     private final DeploymentConfig config;
 
-    public Recovery(Db db, Instance instance, ProcessRecords processes, Transitions transitions, DeploymentService deployments,
-                    DeploymentConfig config) {
+    public Recovery(
+            Db db,
+            Instance instance,
+            ProcessRecords processes,
+            Transitions transitions,
+            DeploymentService deployments,
+            DeploymentConfig config) {
         this.db = db;
         this.instance = instance;
         this.processes = processes;
@@ -53,8 +55,13 @@ public class Recovery {
 
     /** @return how many deployments were marked interrupted */
     public int recoverInterrupted() {
-        List<String> ids = db.query("SELECT id FROM deployments WHERE status IN ('accepted', 'running') AND owner_instance = $1",
-                instance.id()).stream().map(r -> r.getString("id")).toList();
+        List<String> ids = db
+                .query(
+                        "SELECT id FROM deployments WHERE status IN ('accepted', 'running') AND owner_instance = $1",
+                        instance.id())
+                .stream()
+                .map(r -> r.getString("id"))
+                .toList();
         for (String id : ids) {
             processes.killAll(id, config.killGrace());
             transitions.finish(id, DeploymentStatus.FAILED, "interrupted", null, null);
@@ -69,12 +76,20 @@ public class Recovery {
      * @return how many were reclaimed
      */
     public int reclaimStale() {
-        List<String> ids = db.query("SELECT id FROM deployments WHERE status IN ('accepted', 'running') "
-                + "AND coalesce(heartbeat_at, start_time, created_at) < now() - $1::bigint * interval '1 millisecond' "
-                + "AND owner_instance IS DISTINCT FROM $2", config.heartbeatTimeout().toMillis(), instance.id())
-                .stream().map(r -> r.getString("id")).toList();
+        List<String> ids = db
+                .query(
+                        "SELECT id FROM deployments WHERE status IN ('accepted', 'running') "
+                                + "AND coalesce(heartbeat_at, start_time, created_at) < now() - $1::bigint * interval '1 millisecond' "
+                                + "AND owner_instance IS DISTINCT FROM $2",
+                        config.heartbeatTimeout().toMillis(),
+                        instance.id())
+                .stream()
+                .map(r -> r.getString("id"))
+                .toList();
         for (String id : ids) {
-            LOG.warnf("deployment %s lost its replica (no heartbeat for %s): failed as interrupted", id, config.heartbeatTimeout());
+            LOG.warnf(
+                    "deployment %s lost its replica (no heartbeat for %s): failed as interrupted",
+                    id, config.heartbeatTimeout());
             transitions.finish(id, DeploymentStatus.FAILED, "interrupted", null, null);
         }
         return ids.size();

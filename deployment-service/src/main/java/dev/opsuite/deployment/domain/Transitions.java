@@ -22,7 +22,8 @@ public class Transitions {
     private final WebhookOutbox webhooks;
     private final AppInstances instances;
 
-    public Transitions(Db db, DeploymentRepository repo, DeploymentEvents events, WebhookOutbox webhooks, AppInstances instances) {
+    public Transitions(
+            Db db, DeploymentRepository repo, DeploymentEvents events, WebhookOutbox webhooks, AppInstances instances) {
         this.db = db;
         this.repo = repo;
         this.events = events;
@@ -32,35 +33,73 @@ public class Transitions {
 
     public void stepStarted(String id, int index, String name) {
         db.tx(tx -> {
-            Db.update(tx, "UPDATE deployment_steps SET status = 'running', started_at = now() WHERE deployment_id = $1 AND idx = $2", id, index);
-            Db.update(tx, "UPDATE deployments SET status = 'running', current_step = $2, updated_at = now() "
-                    + "WHERE id = $1 AND status IN ('accepted', 'running')", id, name);
+            Db.update(
+                    tx,
+                    "UPDATE deployment_steps SET status = 'running', started_at = now() WHERE deployment_id = $1 AND idx = $2",
+                    id,
+                    index);
+            Db.update(
+                    tx,
+                    "UPDATE deployments SET status = 'running', current_step = $2, updated_at = now() "
+                            + "WHERE id = $1 AND status IN ('accepted', 'running')",
+                    id,
+                    name);
             Deployment d = repo.find(tx, id).orElseThrow();
-            events.emit(tx, d, "step_started", "step " + (index + 1) + "/" + d.totalSteps() + ": " + name,
-                    b -> b.setStepStarted(DeploymentStepStarted.newBuilder().setStepIndex(index).setTotalSteps(d.totalSteps())));
+            events.emit(
+                    tx,
+                    d,
+                    "step_started",
+                    "step " + (index + 1) + "/" + d.totalSteps() + ": " + name,
+                    b -> b.setStepStarted(DeploymentStepStarted.newBuilder()
+                            .setStepIndex(index)
+                            .setTotalSteps(d.totalSteps())));
             return null;
         });
     }
 
-    public void stepFinished(String id, int index, String stepStatus, Integer exitCode, long millis, int completedWeight,
-                             int totalWeight) {
+    public void stepFinished(
+            String id,
+            int index,
+            String stepStatus,
+            Integer exitCode,
+            long millis,
+            int completedWeight,
+            int totalWeight) {
         db.tx(tx -> {
-            Db.update(tx, "UPDATE deployment_steps SET status = $3, ended_at = now(), exit_code = $4 WHERE deployment_id = $1 AND idx = $2",
-                    id, index, stepStatus, exitCode);
+            Db.update(
+                    tx,
+                    "UPDATE deployment_steps SET status = $3, ended_at = now(), exit_code = $4 WHERE deployment_id = $1 AND idx = $2",
+                    id,
+                    index,
+                    stepStatus,
+                    exitCode);
             double progress = totalWeight == 0 ? 100.0 : Math.round(1000.0 * completedWeight / totalWeight) / 10.0;
-            Db.update(tx, "UPDATE deployments SET progress = $2, completed_steps = (SELECT count(*) FROM deployment_steps "
-                    + "WHERE deployment_id = $1 AND status IN ('completed', 'skipped')), updated_at = now() WHERE id = $1", id, progress);
+            Db.update(
+                    tx,
+                    "UPDATE deployments SET progress = $2, completed_steps = (SELECT count(*) FROM deployment_steps "
+                            + "WHERE deployment_id = $1 AND status IN ('completed', 'skipped')), updated_at = now() WHERE id = $1",
+                    id,
+                    progress);
             Deployment d = repo.find(tx, id).orElseThrow();
-            DeploymentStepFinished.Builder f = DeploymentStepFinished.newBuilder().setStepIndex(index)
-                    .setTotalSteps(d.totalSteps()).setStepStatus(stepStatus).setDurationMillis(millis);
+            DeploymentStepFinished.Builder f = DeploymentStepFinished.newBuilder()
+                    .setStepIndex(index)
+                    .setTotalSteps(d.totalSteps())
+                    .setStepStatus(stepStatus)
+                    .setDurationMillis(millis);
             if (exitCode != null) {
                 f.setExitCode(exitCode);
             }
             events.emit(tx, d, "step_finished", d.currentStep() + " " + stepStatus, b -> b.setStepFinished(f));
             if (!"failed".equals(stepStatus)) {
-                events.emit(tx, d, "progressed", d.progress() + "%", b -> b.setProgressed(DeploymentProgressed.newBuilder()
-                        .setCompletedSteps(d.completedSteps()).setTotalSteps(d.totalSteps())
-                        .setEstimatedRemainingSeconds(Estimates.remainingSeconds(d))));
+                events.emit(
+                        tx,
+                        d,
+                        "progressed",
+                        d.progress() + "%",
+                        b -> b.setProgressed(DeploymentProgressed.newBuilder()
+                                .setCompletedSteps(d.completedSteps())
+                                .setTotalSteps(d.totalSteps())
+                                .setEstimatedRemainingSeconds(Estimates.remainingSeconds(d))));
                 webhooks.progress(tx, d);
             }
             return null;
@@ -72,19 +111,29 @@ public class Transitions {
      * deployment's app process becomes the serving instance of its app+environment.
      * @return false when the deployment had already finished (e.g. cancelled while queued)
      */
-    public boolean finish(String id, DeploymentStatus status, String error, Integer exitCode, ProcessHandle appProcess) {
+    public boolean finish(
+            String id, DeploymentStatus status, String error, Integer exitCode, ProcessHandle appProcess) {
         return db.tx(tx -> {
-            int changed = Db.update(tx, "UPDATE deployments SET status = $2, error = $3, exit_code = $4, end_time = now(), "
-                    + "start_time = coalesce(start_time, now()), updated_at = now(), "
-                    + "progress = CASE WHEN $2 = 'completed' THEN 100 ELSE progress END "
-                    + "WHERE id = $1 AND status IN ('queued', 'accepted', 'running')", id, status.wire(), error, exitCode);
+            int changed = Db.update(
+                    tx,
+                    "UPDATE deployments SET status = $2, error = $3, exit_code = $4, end_time = now(), "
+                            + "start_time = coalesce(start_time, now()), updated_at = now(), "
+                            + "progress = CASE WHEN $2 = 'completed' THEN 100 ELSE progress END "
+                            + "WHERE id = $1 AND status IN ('queued', 'accepted', 'running')",
+                    id,
+                    status.wire(),
+                    error,
+                    exitCode);
             if (changed == 0) {
                 return false;
             }
             String leftover = status == DeploymentStatus.FAILED ? "skipped" : "cancelled";
-            Db.update(tx, "UPDATE deployment_steps SET status = CASE WHEN status = 'running' THEN $2 ELSE 'skipped' END, "
-                    + "ended_at = CASE WHEN status = 'running' THEN now() ELSE ended_at END "
-                    + "WHERE deployment_id = $1 AND status IN ('pending', 'running')", id,
+            Db.update(
+                    tx,
+                    "UPDATE deployment_steps SET status = CASE WHEN status = 'running' THEN $2 ELSE 'skipped' END, "
+                            + "ended_at = CASE WHEN status = 'running' THEN now() ELSE ended_at END "
+                            + "WHERE deployment_id = $1 AND status IN ('pending', 'running')",
+                    id,
                     status == DeploymentStatus.FAILED ? "failed" : leftover);
             if (status == DeploymentStatus.COMPLETED && appProcess != null && appProcess.isAlive()) {
                 Deployment d = repo.find(tx, id).orElseThrow();
@@ -92,7 +141,8 @@ public class Transitions {
             }
             Db.update(tx, "DELETE FROM deployment_processes WHERE deployment_id = $1", id);
             Deployment d = repo.find(tx, id).orElseThrow();
-            DeploymentFinished.Builder f = DeploymentFinished.newBuilder().setFinalStatus(status.proto())
+            DeploymentFinished.Builder f = DeploymentFinished.newBuilder()
+                    .setFinalStatus(status.proto())
                     .setEndedAt(DeploymentEvents.ts(d.endTime()))
                     .setDurationSeconds(d.durationSeconds() == null ? 0 : d.durationSeconds())
                     .setError(error == null ? "" : error);

@@ -1,12 +1,6 @@
 package dev.opsuite.deployment.events;
 
-import java.time.OffsetDateTime;
-import java.util.function.Consumer;
-
-import jakarta.enterprise.context.ApplicationScoped;
-
 import com.google.protobuf.Timestamp;
-
 import dev.opsuite.common.events.CloudEvents;
 import dev.opsuite.common.outbox.Outbox;
 import dev.opsuite.common.outbox.OutboxMessage;
@@ -14,6 +8,9 @@ import dev.opsuite.deployment.db.Db;
 import dev.opsuite.deployment.domain.Deployment;
 import dev.opsuite.events.v1.DeploymentEvent;
 import io.vertx.mutiny.sqlclient.SqlClient;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.OffsetDateTime;
+import java.util.function.Consumer;
 
 /**
  * Builds {@code DeploymentEvent}s and writes them to the outbox in the caller's transaction, so an
@@ -35,7 +32,8 @@ public class DeploymentEvents {
      * @param d    the deployment's state after the transition
      * @param kind accepted | step_started | step_finished | progressed | finished
      */
-    public void emit(SqlClient tx, Deployment d, String kind, String message, Consumer<DeploymentEvent.Builder> details) {
+    public void emit(
+            SqlClient tx, Deployment d, String kind, String message, Consumer<DeploymentEvent.Builder> details) {
         DeploymentEvent.Builder b = DeploymentEvent.newBuilder()
                 .setDeploymentId(d.id())
                 .setApp(d.app())
@@ -55,6 +53,9 @@ public class DeploymentEvents {
     }
 
     public static Timestamp ts(OffsetDateTime t) {
-        return Timestamp.newBuilder().setSeconds(t.toEpochSecond()).setNanos(t.getNano()).build();
+        return Timestamp.newBuilder()
+                .setSeconds(t.toEpochSecond())
+                .setNanos(t.getNano())
+                .build();
     }
 }

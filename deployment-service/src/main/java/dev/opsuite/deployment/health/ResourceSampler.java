@@ -13,8 +13,7 @@ import java.util.OptionalLong;
  * otherwise /proc/stat and /proc/meminfo. Each {@link #sample()} compares with the previous one.
  */
 public class ResourceSampler {
-    public record Sample(double cpuPercent, double memoryPercent, double diskPercent, boolean cgroupLimited) {
-    }
+    public record Sample(double cpuPercent, double memoryPercent, double diskPercent, boolean cgroupLimited) {}
 
     private final Path cgroup;
     private final Path proc;

@@ -1,12 +1,11 @@
 package dev.opsuite.deployment.modes;
 
+import dev.opsuite.deployment.runner.LogSink;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicBoolean;
-
-import dev.opsuite.deployment.runner.LogSink;
 
 /** Copies new complete lines of a started app's log file into the deployment log while it starts up. */
 final class LogTail {

@@ -5,7 +5,9 @@ import java.util.Optional;
 
 /** A concrete way to deploy; {@code auto} is a request value resolved to one of these. */
 public enum Mode {
-    DOCKER(300), UV(120), FALLBACK(60);
+    DOCKER(300),
+    UV(120),
+    FALLBACK(60);
 
     private final int defaultEstimateSeconds;
 

@@ -1,16 +1,13 @@
 package dev.opsuite.deployment.modes;
 
-import java.util.EnumMap;
-import java.util.Map;
-
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
-
-import org.jboss.logging.Logger;
-
 import dev.opsuite.deployment.DeploymentConfig;
 import dev.opsuite.deployment.process.Executables;
 import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.util.EnumMap;
+import java.util.Map;
+import org.jboss.logging.Logger;
 
 /**
  * Tells the truth about which modes can run here, by actually running the tools: {@code docker info}
@@ -70,7 +67,8 @@ public class ModeAvailability {
 
     private ToolStatus docker() {
         var env = executables.baseEnvironment();
-        Probe.Outcome info = Probe.run(executables, env, config.probeTimeout(), "docker", "info", "--format", "{{.ServerVersion}}");
+        Probe.Outcome info =
+                Probe.run(executables, env, config.probeTimeout(), "docker", "info", "--format", "{{.ServerVersion}}");
         if (info.failure() != null) {
             return ToolStatus.unavailable(info.failure());
         }
@@ -79,7 +77,8 @@ public class ModeAvailability {
             return ToolStatus.unavailable("docker info failed (exit " + info.exitCode() + "): no usable Docker engine"
                     + (why.isEmpty() ? "" : ": " + why));
         }
-        Probe.Outcome compose = Probe.run(executables, env, config.probeTimeout(), "docker", "compose", "version", "--short");
+        Probe.Outcome compose =
+                Probe.run(executables, env, config.probeTimeout(), "docker", "compose", "version", "--short");
         if (!compose.ok()) {
             return ToolStatus.unavailable("docker compose plugin is missing");
         }
@@ -87,7 +86,8 @@ public class ModeAvailability {
     }
 
     private ToolStatus uv() {
-        Probe.Outcome v = Probe.run(executables, executables.baseEnvironment(), config.probeTimeout(), "uv", "--version");
+        Probe.Outcome v =
+                Probe.run(executables, executables.baseEnvironment(), config.probeTimeout(), "uv", "--version");
         if (v.failure() != null) {
             return ToolStatus.unavailable(v.failure());
         }
@@ -101,14 +101,19 @@ public class ModeAvailability {
     /** venv alone is not enough on Debian-like systems: without ensurepip, venvs come without pip. */
     ToolStatus python(String python) {
         var env = executables.baseEnvironment();
-        Probe.Outcome check = Probe.run(executables, env, config.probeTimeout(), python, "-c",
+        Probe.Outcome check = Probe.run(
+                executables,
+                env,
+                config.probeTimeout(),
+                python,
+                "-c",
                 "import sys, venv, ensurepip; print('%d.%d.%d' % sys.version_info[:3])");
         if (check.failure() != null) {
             return ToolStatus.unavailable(check.failure());
         }
         if (!check.ok()) {
-            return ToolStatus.unavailable(python + " cannot create virtual environments (venv/ensurepip missing): "
-                    + check.lastLine());
+            return ToolStatus.unavailable(
+                    python + " cannot create virtual environments (venv/ensurepip missing): " + check.lastLine());
         }
         return ToolStatus.available(check.lastLine());
     }

@@ -1,19 +1,7 @@
 package dev.opsuite.deployment.modes;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.List;
-import java.util.Map;
-import java.util.stream.Stream;
-
-import jakarta.enterprise.context.ApplicationScoped;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import dev.opsuite.deployment.DeploymentConfig;
 import dev.opsuite.deployment.apps.App;
 import dev.opsuite.deployment.process.CommandRunner;
@@ -22,6 +10,15 @@ import dev.opsuite.deployment.runner.Interrupt;
 import dev.opsuite.deployment.runner.PlannedStep;
 import dev.opsuite.deployment.runner.RunContext;
 import dev.opsuite.deployment.runner.StepOutcome;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
 
 /** The step tables of each mode (see the contract) turned into runnable steps. */
 @ApplicationScoped
@@ -34,8 +31,12 @@ public class ModePlans {
     private final DeploymentConfig config;
     private final ObjectMapper mapper;
 
-    public ModePlans(CommandRunner runner, PythonAppSteps python, Executables executables, DeploymentConfig config,
-                     ObjectMapper mapper) {
+    public ModePlans(
+            CommandRunner runner,
+            PythonAppSteps python,
+            Executables executables,
+            DeploymentConfig config,
+            ObjectMapper mapper) {
         this.runner = runner;
         this.python = python;
         this.executables = executables;
@@ -62,8 +63,10 @@ public class ModePlans {
     public static String unsuitable(Mode mode, App app) {
         return switch (mode) {
             case DOCKER -> app.composePath() == null ? "app has no compose file" : null;
-            case UV -> !app.hasPyproject() ? "app has no pyproject.toml"
-                    : app.startCommand() == null ? "app has no start_command" : null;
+            case UV ->
+                !app.hasPyproject()
+                        ? "app has no pyproject.toml"
+                        : app.startCommand() == null ? "app has no start_command" : null;
             case FALLBACK -> app.startCommand() == null ? "app has no start_command" : null;
         };
     }
@@ -88,7 +91,8 @@ public class ModePlans {
         if (mode == Mode.DOCKER && ctx.app().composePath() != null) {
             ctx.log().system("bringing the compose project down");
             RunContext cleanup = ctx.withoutInterrupts();
-            runner.run(cleanup, compose(ctx, "down", "--remove-orphans"), ctx.workdir(), python.commandEnvironment(ctx));
+            runner.run(
+                    cleanup, compose(ctx, "down", "--remove-orphans"), ctx.workdir(), python.commandEnvironment(ctx));
         }
     }
 
@@ -98,7 +102,8 @@ public class ModePlans {
         return List.of(
                 c -> command(c, List.of(app.pythonOrDefault(), "--version"), python.commandEnvironment(c)),
                 c -> {
-                    if (Files.isExecutable(venv.resolve("bin/python")) && !c.deployment().forceRebuild()) {
+                    if (Files.isExecutable(venv.resolve("bin/python"))
+                            && !c.deployment().forceRebuild()) {
                         c.log().system("reusing the existing virtual environment " + venv);
                         return StepOutcome.completed(0);
                     }
@@ -113,8 +118,15 @@ public class ModePlans {
                     if (!app.hasRequirements()) {
                         return StepOutcome.skipped("no requirements.txt");
                     }
-                    return command(c, List.of(venv.resolve("bin/pip").toString(), "install", "--disable-pip-version-check",
-                            "-r", "requirements.txt"), python.venvEnvironment(c));
+                    return command(
+                            c,
+                            List.of(
+                                    venv.resolve("bin/pip").toString(),
+                                    "install",
+                                    "--disable-pip-version-check",
+                                    "-r",
+                                    "requirements.txt"),
+                            python.venvEnvironment(c));
                 },
                 python::start,
                 python::healthCheck);
@@ -156,7 +168,9 @@ public class ModePlans {
                 c -> command(c, List.of("docker", "info"), python.commandEnvironment(c)),
                 c -> command(c, compose(c, "config", "--quiet"), python.commandEnvironment(c)),
                 c -> command(c, compose(c, "pull"), python.commandEnvironment(c)),
-                c -> command(c, c.deployment().forceRebuild() ? compose(c, "build", "--no-cache") : compose(c, "build"),
+                c -> command(
+                        c,
+                        c.deployment().forceRebuild() ? compose(c, "build", "--no-cache") : compose(c, "build"),
                         python.commandEnvironment(c)),
                 c -> command(c, compose(c, "up", "-d", "--remove-orphans"), python.commandEnvironment(c)),
                 this::waitComposeHealthy);
@@ -164,14 +178,16 @@ public class ModePlans {
 
     /** {@code docker compose -f <file> -p <project> <args>} */
     List<String> compose(RunContext ctx, String... args) {
-        List<String> argv = new ArrayList<>(List.of("docker", "compose", "-f", ctx.app().composePath().toString(),
-                "-p", project(ctx)));
+        List<String> argv = new ArrayList<>(
+                List.of("docker", "compose", "-f", ctx.app().composePath().toString(), "-p", project(ctx)));
         argv.addAll(List.of(args));
         return argv;
     }
 
     static String project(RunContext ctx) {
-        return ("opsuite-" + ctx.app().name() + "-" + ctx.deployment().environment()).toLowerCase().replaceAll("[^a-z0-9_-]", "-");
+        return ("opsuite-" + ctx.app().name() + "-" + ctx.deployment().environment())
+                .toLowerCase()
+                .replaceAll("[^a-z0-9_-]", "-");
     }
 
     private StepOutcome waitComposeHealthy(RunContext ctx) {
@@ -200,7 +216,8 @@ public class ModePlans {
                 last = out.failure() != null ? out.failure() : "docker compose ps exited " + out.exitCode();
             }
             if (System.nanoTime() - deadline > 0) {
-                return StepOutcome.failed(null, "services not healthy after " + ctx.app().healthTimeoutSeconds() + " s: " + last);
+                return StepOutcome.failed(
+                        null, "services not healthy after " + ctx.app().healthTimeoutSeconds() + " s: " + last);
             }
             try {
                 Thread.sleep(1000);
@@ -250,8 +267,12 @@ public class ModePlans {
             return StepOutcome.interrupted(r.interrupt());
         }
         if (r.exitCode() != 0) {
-            return StepOutcome.failed(r.exitCode(), r.error() != null ? r.error()
-                    : argv.get(0) + " " + (argv.size() > 1 ? argv.get(1) + " " : "") + "exited with code " + r.exitCode());
+            return StepOutcome.failed(
+                    r.exitCode(),
+                    r.error() != null
+                            ? r.error()
+                            : argv.get(0) + " " + (argv.size() > 1 ? argv.get(1) + " " : "") + "exited with code "
+                                    + r.exitCode());
         }
         return StepOutcome.completed(0);
     }

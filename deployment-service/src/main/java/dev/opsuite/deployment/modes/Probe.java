@@ -1,5 +1,8 @@
 package dev.opsuite.deployment.modes;
 
+import dev.opsuite.deployment.process.Executables;
+import dev.opsuite.deployment.process.ProcessTree;
+import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -7,10 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-
-import dev.opsuite.deployment.process.Executables;
-import dev.opsuite.deployment.process.ProcessTree;
-import java.io.File;
 
 /** Runs a short diagnostic command (argument list, bounded time) and returns its exit code and output. */
 final class Probe {
@@ -31,8 +30,7 @@ final class Probe {
         }
     }
 
-    private Probe() {
-    }
+    private Probe() {}
 
     static Outcome run(Executables executables, Map<String, String> env, Duration timeout, String... argv) {
         var exe = Executables.find(argv[0], env.get("PATH"));

@@ -1,5 +1,15 @@
 package dev.opsuite.deployment.modes;
 
+import dev.opsuite.deployment.DeploymentConfig;
+import dev.opsuite.deployment.apps.App;
+import dev.opsuite.deployment.process.AppInstances;
+import dev.opsuite.deployment.process.Executables;
+import dev.opsuite.deployment.process.ProcessRecords;
+import dev.opsuite.deployment.runner.Interrupt;
+import dev.opsuite.deployment.runner.RunContext;
+import dev.opsuite.deployment.runner.StepOutcome;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.File;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -13,18 +23,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-import jakarta.enterprise.context.ApplicationScoped;
-
-import dev.opsuite.deployment.DeploymentConfig;
-import dev.opsuite.deployment.apps.App;
-import dev.opsuite.deployment.process.AppInstances;
-import dev.opsuite.deployment.process.Executables;
-import dev.opsuite.deployment.process.ProcessRecords;
-import dev.opsuite.deployment.runner.Interrupt;
-import dev.opsuite.deployment.runner.RunContext;
-import dev.opsuite.deployment.runner.StepOutcome;
-import java.io.File;
-
 /**
  * The start and health-check steps of uv and fallback deployments. The app runs as a supervised
  * process (its PID is recorded) with the venv first on PATH; its output goes to a file (a pipe
@@ -35,16 +33,20 @@ import java.io.File;
 public class PythonAppSteps {
     /** How long the start step watches a new app for an immediate exit (unless its health URL answers first). */
     static final long START_WATCH_MILLIS = 300;
+
     static final long FIRST_PROBE_MILLIS = 25;
     static final long MAX_PROBE_MILLIS = 300;
     private final Executables executables;
     private final AppInstances instances;
     private final ProcessRecords records;
     private final DeploymentConfig config;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2))
-            .followRedirects(HttpClient.Redirect.NEVER).build();
+    private final HttpClient http = HttpClient.newBuilder()
+            .connectTimeout(Duration.ofSeconds(2))
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .build();
 
-    public PythonAppSteps(Executables executables, AppInstances instances, ProcessRecords records, DeploymentConfig config) {
+    public PythonAppSteps(
+            Executables executables, AppInstances instances, ProcessRecords records, DeploymentConfig config) {
         this.executables = executables;
         this.instances = instances;
         this.records = records;
@@ -74,8 +76,11 @@ public class PythonAppSteps {
             return StepOutcome.failed(null, "app " + app.name() + " has no start_command");
         }
         String env = ctx.deployment().environment();
-        instances.current(app.name(), env).ifPresent(i -> ctx.log().system("stopping the previous instance (pid " + i.pid()
-                + ", deployment " + i.deploymentId() + ") to free its port"));
+        instances
+                .current(app.name(), env)
+                .ifPresent(i -> ctx.log()
+                        .system("stopping the previous instance (pid " + i.pid() + ", deployment " + i.deploymentId()
+                                + ") to free its port"));
         instances.stop(app.name(), env);
         Map<String, String> childEnv = venvEnvironment(ctx);
         List<String> argv = new ArrayList<>(app.startCommand());
@@ -86,7 +91,9 @@ public class PythonAppSteps {
         }
         argv.set(0, exe.get().toString());
         Path logFile = logFile(ctx);
-        ProcessBuilder pb = new ProcessBuilder(argv).directory(ctx.workdir().toFile()).redirectErrorStream(true)
+        ProcessBuilder pb = new ProcessBuilder(argv)
+                .directory(ctx.workdir().toFile())
+                .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         pb.environment().clear();
@@ -95,14 +102,17 @@ public class PythonAppSteps {
         try {
             process = pb.start();
         } catch (IOException e) {
-            return StepOutcome.failed(126, "could not start " + app.startCommand().get(0));
+            return StepOutcome.failed(
+                    126, "could not start " + app.startCommand().get(0));
         }
         ctx.appProcess(process.toHandle());
         records.started(ctx.deployment().id(), process.toHandle(), "app");
         ctx.log().system("started " + app.name() + " as pid " + process.pid() + " (output: " + logFile + ")");
-        if (exitedDuringStartWatch(process, ctx.deployment().skipHealthCheck() ? null : ctx.app().healthUrl())) {
+        if (exitedDuringStartWatch(
+                process, ctx.deployment().skipHealthCheck() ? null : ctx.app().healthUrl())) {
             new LogTail(logFile, 0).drain(ctx.log());
-            return StepOutcome.failed(process.exitValue(), "the app exited right after start (exit code " + process.exitValue() + ")");
+            return StepOutcome.failed(
+                    process.exitValue(), "the app exited right after start (exit code " + process.exitValue() + ")");
         }
         return StepOutcome.completed(null);
     }
@@ -159,12 +169,19 @@ public class PythonAppSteps {
     private StepOutcome awaitHealthy(RunContext ctx, ProcessHandle app) {
         long began = System.nanoTime();
         String url = ctx.app().healthUrl();
-        long deadline = System.nanoTime() + (url == null ? config.startupGrace()
-                : Duration.ofSeconds(ctx.app().healthTimeoutSeconds())).toNanos();
+        long deadline = System.nanoTime()
+                + (url == null
+                                ? config.startupGrace()
+                                : Duration.ofSeconds(ctx.app().healthTimeoutSeconds()))
+                        .toNanos();
         if (url == null) {
-            ctx.log().system("no health_url: the app must stay up for " + config.startupGrace().toMillis() + " ms");
+            ctx.log()
+                    .system("no health_url: the app must stay up for "
+                            + config.startupGrace().toMillis() + " ms");
         } else {
-            ctx.log().system("waiting for " + url + " to answer 2xx (up to " + ctx.app().healthTimeoutSeconds() + " s)");
+            ctx.log()
+                    .system("waiting for " + url + " to answer 2xx (up to "
+                            + ctx.app().healthTimeoutSeconds() + " s)");
         }
         String lastProblem = "no answer yet";
         while (true) {
@@ -188,8 +205,10 @@ public class PythonAppSteps {
                     ctx.log().system("the app stayed up: considered healthy");
                     return StepOutcome.completed(null);
                 }
-                return StepOutcome.failed(null, "health check timed out after " + ctx.app().healthTimeoutSeconds()
-                        + " s (" + lastProblem + ")");
+                return StepOutcome.failed(
+                        null,
+                        "health check timed out after " + ctx.app().healthTimeoutSeconds() + " s (" + lastProblem
+                                + ")");
             }
             sleep(probeInterval(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - began)));
         }
@@ -197,7 +216,10 @@ public class PythonAppSteps {
 
     private int probe(String url) {
         try {
-            HttpRequest req = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(2)).GET().build();
+            HttpRequest req = HttpRequest.newBuilder(URI.create(url))
+                    .timeout(Duration.ofSeconds(2))
+                    .GET()
+                    .build();
             return http.send(req, HttpResponse.BodyHandlers.discarding()).statusCode();
         } catch (IOException e) {
             return -1;
@@ -208,7 +230,11 @@ public class PythonAppSteps {
     }
 
     Path logFile(RunContext ctx) {
-        Path dir = Path.of(config.stateDir(), "instances", ctx.app().name(), ctx.deployment().environment());
+        Path dir = Path.of(
+                config.stateDir(),
+                "instances",
+                ctx.app().name(),
+                ctx.deployment().environment());
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {

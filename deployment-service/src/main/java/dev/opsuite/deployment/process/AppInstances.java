@@ -1,13 +1,11 @@
 package dev.opsuite.deployment.process;
 
-import java.util.Optional;
-
-import jakarta.enterprise.context.ApplicationScoped;
-
 import dev.opsuite.deployment.DeploymentConfig;
 import dev.opsuite.deployment.db.Db;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Optional;
 
 /** The app process serving each app+environment (uv/fallback modes). */
 @ApplicationScoped
@@ -20,12 +18,17 @@ public class AppInstances {
         this.config = config;
     }
 
-    public record Instance(String app, String environment, String deploymentId, long pid, Long processStart) {
-    }
+    public record Instance(String app, String environment, String deploymentId, long pid, Long processStart) {}
 
     public Optional<Instance> current(String app, String environment) {
-        return db.query("SELECT app, environment, deployment_id, pid, process_start FROM app_instances WHERE app = $1 AND environment = $2",
-                app, environment).stream().findFirst().map(AppInstances::map);
+        return db
+                .query(
+                        "SELECT app, environment, deployment_id, pid, process_start FROM app_instances WHERE app = $1 AND environment = $2",
+                        app,
+                        environment)
+                .stream()
+                .findFirst()
+                .map(AppInstances::map);
     }
 
     /** Stops the serving instance (whole tree) and forgets it; @return the stopped PID, if one was alive. */
@@ -37,19 +40,33 @@ public class AppInstances {
         Instance i = current.get();
         Optional<ProcessHandle> handle = ProcessTree.find(i.pid(), i.processStart());
         handle.ifPresent(h -> ProcessTree.terminate(h, config.killGrace()));
-        db.update("DELETE FROM app_instances WHERE app = $1 AND environment = $2 AND pid = $3", app, environment, i.pid());
+        db.update(
+                "DELETE FROM app_instances WHERE app = $1 AND environment = $2 AND pid = $3",
+                app,
+                environment,
+                i.pid());
         return handle.map(ProcessHandle::pid);
     }
 
     public void record(SqlClient tx, String app, String environment, String deploymentId, ProcessHandle handle) {
-        Db.update(tx, "INSERT INTO app_instances (app, environment, deployment_id, pid, process_start) VALUES ($1, $2, $3, $4, $5) "
-                + "ON CONFLICT (app, environment) DO UPDATE SET deployment_id = excluded.deployment_id, pid = excluded.pid, "
-                + "process_start = excluded.process_start, started_at = now()",
-                app, environment, deploymentId, handle.pid(), ProcessTree.startMillis(handle));
+        Db.update(
+                tx,
+                "INSERT INTO app_instances (app, environment, deployment_id, pid, process_start) VALUES ($1, $2, $3, $4, $5) "
+                        + "ON CONFLICT (app, environment) DO UPDATE SET deployment_id = excluded.deployment_id, pid = excluded.pid, "
+                        + "process_start = excluded.process_start, started_at = now()",
+                app,
+                environment,
+                deploymentId,
+                handle.pid(),
+                ProcessTree.startMillis(handle));
     }
 
     private static Instance map(Row r) {
-        return new Instance(r.getString("app"), r.getString("environment"), r.getString("deployment_id"), r.getLong("pid"),
+        return new Instance(
+                r.getString("app"),
+                r.getString("environment"),
+                r.getString("deployment_id"),
+                r.getLong("pid"),
                 r.getLong("process_start"));
     }
 }

@@ -1,6 +1,11 @@
 package dev.opsuite.deployment.process;
 
+import dev.opsuite.deployment.DeploymentConfig;
+import dev.opsuite.deployment.runner.Interrupt;
+import dev.opsuite.deployment.runner.RunContext;
+import jakarta.enterprise.context.ApplicationScoped;
 import java.io.BufferedReader;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -10,13 +15,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-
-import jakarta.enterprise.context.ApplicationScoped;
-
-import dev.opsuite.deployment.DeploymentConfig;
-import dev.opsuite.deployment.runner.Interrupt;
-import dev.opsuite.deployment.runner.RunContext;
-import java.io.File;
 
 /**
  * Runs one command of a deployment step: argument list (no shell), its own environment, stdout and
@@ -70,8 +68,9 @@ public class CommandRunner {
         try {
             Interrupt interrupt = waitFor(process, ctx);
             if (interrupt != Interrupt.NONE) {
-                ctx.log().system((interrupt == Interrupt.CANCELLED ? "cancelled" : "timed out")
-                        + ": terminating process tree of pid " + process.pid());
+                ctx.log()
+                        .system((interrupt == Interrupt.CANCELLED ? "cancelled" : "timed out")
+                                + ": terminating process tree of pid " + process.pid());
                 ProcessTree.terminate(process.toHandle(), config.killGrace());
                 join(out, err);
                 return new Result(-1, interrupt, null);

@@ -1,5 +1,7 @@
 package dev.opsuite.deployment.process;
 
+import dev.opsuite.deployment.DeploymentConfig;
+import jakarta.enterprise.context.ApplicationScoped;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -8,10 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-
-import jakarta.enterprise.context.ApplicationScoped;
-
-import dev.opsuite.deployment.DeploymentConfig;
 
 /**
  * Finds executables and builds the base environment of every command. Java looks up a bare command
@@ -23,7 +21,8 @@ public class Executables {
     private final List<String> toolPath;
 
     public Executables(DeploymentConfig config) {
-        this.toolPath = config.toolPath().map(p -> List.of(p.split(File.pathSeparator))).orElse(List.of());
+        this.toolPath =
+                config.toolPath().map(p -> List.of(p.split(File.pathSeparator))).orElse(List.of());
     }
 
     /** PATH for child processes: configured tool directories, then the service's own PATH. */
@@ -33,15 +32,32 @@ public class Executables {
         if (system != null) {
             dirs.addAll(List.of(system.split(File.pathSeparator)));
         }
-        return String.join(File.pathSeparator, dirs.stream().filter(d -> !d.isBlank()).distinct().toList());
+        return String.join(
+                File.pathSeparator,
+                dirs.stream().filter(d -> !d.isBlank()).distinct().toList());
     }
 
     /** Environment every command starts from: no service secrets leak, only what tools need. */
     public Map<String, String> baseEnvironment() {
         Map<String, String> env = new LinkedHashMap<>();
-        for (String name : List.of("HOME", "LANG", "LC_ALL", "TZ", "USER", "TMPDIR", "PYENV_ROOT", "PYENV_VERSION",
-                "DOCKER_HOST", "DOCKER_CONFIG", "XDG_RUNTIME_DIR", "UV_CACHE_DIR", "PIP_INDEX_URL", "PIP_FIND_LINKS",
-                "PIP_EXTRA_INDEX_URL", "PIP_NO_INDEX", "SSL_CERT_FILE")) {
+        for (String name : List.of(
+                "HOME",
+                "LANG",
+                "LC_ALL",
+                "TZ",
+                "USER",
+                "TMPDIR",
+                "PYENV_ROOT",
+                "PYENV_VERSION",
+                "DOCKER_HOST",
+                "DOCKER_CONFIG",
+                "XDG_RUNTIME_DIR",
+                "UV_CACHE_DIR",
+                "PIP_INDEX_URL",
+                "PIP_FIND_LINKS",
+                "PIP_EXTRA_INDEX_URL",
+                "PIP_NO_INDEX",
+                "SSL_CERT_FILE")) {
             String v = System.getenv(name);
             if (v != null) {
                 env.put(name, v);

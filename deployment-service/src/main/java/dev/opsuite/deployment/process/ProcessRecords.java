@@ -1,14 +1,11 @@
 package dev.opsuite.deployment.process;
 
-import java.util.List;
-
-import jakarta.enterprise.context.ApplicationScoped;
-
-import org.jboss.logging.Logger;
-
 import dev.opsuite.deployment.db.Db;
 import io.vertx.mutiny.sqlclient.Row;
+import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
+import java.util.List;
+import org.jboss.logging.Logger;
 
 /** Remembers which processes a deployment started, so they can be killed even after a restart. */
 @ApplicationScoped
@@ -23,8 +20,13 @@ public class ProcessRecords {
 
     public void started(String deploymentId, ProcessHandle handle, String role) {
         try {
-            db.update("INSERT INTO deployment_processes (deployment_id, pid, process_start, role) VALUES ($1, $2, $3, $4) "
-                    + "ON CONFLICT DO NOTHING", deploymentId, handle.pid(), ProcessTree.startMillis(handle), role);
+            db.update(
+                    "INSERT INTO deployment_processes (deployment_id, pid, process_start, role) VALUES ($1, $2, $3, $4) "
+                            + "ON CONFLICT DO NOTHING",
+                    deploymentId,
+                    handle.pid(),
+                    ProcessTree.startMillis(handle),
+                    role);
         } catch (RuntimeException e) {
             LOG.warnf("could not record pid %d of %s: %s", handle.pid(), deploymentId, e.getMessage());
         }
@@ -48,15 +50,20 @@ public class ProcessRecords {
         }
     }
 
-    public record Recorded(String deploymentId, long pid, Long processStart, String role) {
-    }
+    public record Recorded(String deploymentId, long pid, Long processStart, String role) {}
 
     public List<Recorded> of(String deploymentId) {
-        return db.query("SELECT deployment_id, pid, process_start, role FROM deployment_processes WHERE deployment_id = $1",
-                deploymentId).stream().map(ProcessRecords::map).toList();
+        return db
+                .query(
+                        "SELECT deployment_id, pid, process_start, role FROM deployment_processes WHERE deployment_id = $1",
+                        deploymentId)
+                .stream()
+                .map(ProcessRecords::map)
+                .toList();
     }
 
     private static Recorded map(Row r) {
-        return new Recorded(r.getString("deployment_id"), r.getLong("pid"), r.getLong("process_start"), r.getString("role"));
+        return new Recorded(
+                r.getString("deployment_id"), r.getLong("pid"), r.getLong("process_start"), r.getString("role"));
     }
 }

@@ -7,7 +7,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
-
 import org.jboss.logging.Logger;
 
 /**
@@ -18,8 +17,7 @@ import org.jboss.logging.Logger;
 public final class ProcessTree {
     private static final Logger LOG = Logger.getLogger(ProcessTree.class);
 
-    private ProcessTree() {
-    }
+    private ProcessTree() {}
 
     /** @return the PIDs that were signalled */
     public static List<Long> terminate(ProcessHandle root, Duration grace) {
@@ -32,7 +30,8 @@ public final class ProcessTree {
             sleep(50);
         }
         // late children spawned during the grace period are collected too
-        List<ProcessHandle> stubborn = new ArrayList<>(victims.stream().filter(ProcessHandle::isAlive).toList());
+        List<ProcessHandle> stubborn =
+                new ArrayList<>(victims.stream().filter(ProcessHandle::isAlive).toList());
         if (root.isAlive()) {
             root.descendants().filter(d -> !victims.contains(d)).forEach(stubborn::add);
         }
@@ -49,8 +48,7 @@ public final class ProcessTree {
 
     /** Descendants deepest first, then the root. */
     static List<ProcessHandle> snapshot(ProcessHandle root) {
-        record Node(ProcessHandle handle, int depth) {
-        }
+        record Node(ProcessHandle handle, int depth) {}
         List<ProcessHandle> out = new ArrayList<>();
         List<Node> nodes = new ArrayList<>();
         nodes.add(new Node(root, 0));
@@ -71,7 +69,8 @@ public final class ProcessTree {
             }
             Optional<Instant> started = h.info().startInstant();
             // start instants from /proc have clock-tick precision; allow a small difference
-            return started.map(s -> Math.abs(s.toEpochMilli() - startMillis) < 2000).orElse(true);
+            return started.map(s -> Math.abs(s.toEpochMilli() - startMillis) < 2000)
+                    .orElse(true);
         });
     }
 

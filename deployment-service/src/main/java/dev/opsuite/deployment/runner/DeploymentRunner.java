@@ -1,19 +1,7 @@
 package dev.opsuite.deployment.runner;
 
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-
-import jakarta.enterprise.context.ApplicationScoped;
-
-import org.jboss.logging.Logger;
-
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import dev.opsuite.common.crypto.SecretBox;
 import dev.opsuite.common.crypto.SecretMasker;
 import dev.opsuite.deployment.DeploymentConfig;
@@ -26,7 +14,15 @@ import dev.opsuite.deployment.domain.DeploymentStatus;
 import dev.opsuite.deployment.domain.Transitions;
 import dev.opsuite.deployment.modes.ModePlans;
 import dev.opsuite.deployment.process.ProcessTree;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.jboss.logging.Logger;
 
 /**
  * Executes accepted deployments, one virtual thread each: the mode's steps in order, every
@@ -48,11 +44,18 @@ public class DeploymentRunner {
     private final LogBroadcast broadcast;
     private final Map<String, RunContext> running = new ConcurrentHashMap<>();
     private final Set<String> launched = ConcurrentHashMap.newKeySet();
-    private volatile Runnable afterFinish = () -> {
-    };
+    private volatile Runnable afterFinish = () -> {};
 
-    public DeploymentRunner(Db db, DeploymentRepository repo, AppRepository apps, ModePlans plans, Transitions transitions,
-                            SecretBox box, ObjectMapper mapper, DeploymentConfig config, LogBroadcast broadcast) {
+    public DeploymentRunner(
+            Db db,
+            DeploymentRepository repo,
+            AppRepository apps,
+            ModePlans plans,
+            Transitions transitions,
+            SecretBox box,
+            ObjectMapper mapper,
+            DeploymentConfig config,
+            LogBroadcast broadcast) {
         this.broadcast = broadcast;
         this.db = db;
         this.repo = repo;
@@ -114,8 +117,8 @@ public class DeploymentRunner {
         }
         byte[] json = box.decrypt(d.envSecret(), "deployment-env:" + d.id());
         try {
-            return mapper.readValue(new String(json, StandardCharsets.UTF_8), new TypeReference<Map<String, String>>() {
-            });
+            return mapper.readValue(
+                    new String(json, StandardCharsets.UTF_8), new TypeReference<Map<String, String>>() {});
         } catch (Exception e) {
             throw new IllegalStateException("unreadable environment of " + d.id(), e);
         }
@@ -129,19 +132,24 @@ public class DeploymentRunner {
         Optional<App> app = apps.find(d.app());
         Map<String, String> env = environment(d);
         List<String> secrets = new ArrayList<>(env.values());
-        long firstOffset = db.query("SELECT coalesce(max(line_no) + 1, 0) AS next FROM deployment_logs WHERE deployment_id = $1", id)
-                .get(0).getLong("next");
+        long firstOffset = db.query(
+                        "SELECT coalesce(max(line_no) + 1, 0) AS next FROM deployment_logs WHERE deployment_id = $1",
+                        id)
+                .get(0)
+                .getLong("next");
         try (LogSink log = new LogSink(db, id, new SecretMasker(secrets), broadcast, firstOffset)) {
             if (app.isEmpty()) {
                 log.system("app " + d.app() + " is no longer registered");
                 log.flush();
-                transitions.finish(id, DeploymentStatus.FAILED, "app " + d.app() + " is no longer registered", null, null);
+                transitions.finish(
+                        id, DeploymentStatus.FAILED, "app " + d.app() + " is no longer registered", null, null);
                 return;
             }
             RunContext ctx = new RunContext(d, app.get(), log, env, () -> cancelRequestedInDb(id));
             running.put(id, ctx);
-            log.system("deployment " + id + ": app " + d.app() + ", environment " + d.environment() + ", mode " + d.mode().wire()
-                    + (d.requestedMode().equals(d.mode().wire()) ? "" : " (chosen by auto)") + ", timeout " + d.timeoutSeconds() + " s");
+            log.system("deployment " + id + ": app " + d.app() + ", environment " + d.environment() + ", mode "
+                    + d.mode().wire() + (d.requestedMode().equals(d.mode().wire()) ? "" : " (chosen by auto)")
+                    + ", timeout " + d.timeoutSeconds() + " s");
             Outcome outcome = runSteps(ctx);
             if (outcome.status != DeploymentStatus.COMPLETED) {
                 stopApp(ctx);
@@ -151,13 +159,16 @@ public class DeploymentRunner {
             }
             log.system("deployment " + outcome.status.wire() + (outcome.error == null ? "" : ": " + outcome.error));
             log.flush();
-            transitions.finish(id, outcome.status, outcome.error == null ? null : log.mask(outcome.error), outcome.exitCode,
+            transitions.finish(
+                    id,
+                    outcome.status,
+                    outcome.error == null ? null : log.mask(outcome.error),
+                    outcome.exitCode,
                     ctx.appProcess());
         }
     }
 
-    private record Outcome(DeploymentStatus status, String error, Integer exitCode) {
-    }
+    private record Outcome(DeploymentStatus status, String error, Integer exitCode) {}
 
     private Outcome runSteps(RunContext ctx) {
         String id = ctx.deployment().id();
@@ -178,7 +189,8 @@ public class DeploymentRunner {
                 result = step.action().run(ctx);
             } catch (RuntimeException e) {
                 LOG.errorf(e, "step %s of %s failed unexpectedly", step.name(), id);
-                result = StepOutcome.failed(null, step.name() + " failed: " + e.getClass().getSimpleName());
+                result = StepOutcome.failed(
+                        null, step.name() + " failed: " + e.getClass().getSimpleName());
             }
             long millis = (System.nanoTime() - started) / 1_000_000;
             if (result.isInterrupted()) {
@@ -205,7 +217,10 @@ public class DeploymentRunner {
         if (interrupt == Interrupt.CANCELLED) {
             return new Outcome(DeploymentStatus.CANCELLED, "cancelled", null);
         }
-        return new Outcome(DeploymentStatus.TIMED_OUT, "timed out after " + ctx.deployment().timeoutSeconds() + " s", null);
+        return new Outcome(
+                DeploymentStatus.TIMED_OUT,
+                "timed out after " + ctx.deployment().timeoutSeconds() + " s",
+                null);
     }
 
     private void stopApp(RunContext ctx) {
@@ -219,7 +234,9 @@ public class DeploymentRunner {
     /** Also the heartbeat: it tells other replicas this one is still running the deployment. */
     private boolean cancelRequestedInDb(String id) {
         try {
-            return db.query("UPDATE deployments SET heartbeat_at = now() WHERE id = $1 RETURNING cancel_requested", id).stream()
+            return db
+                    .query("UPDATE deployments SET heartbeat_at = now() WHERE id = $1 RETURNING cancel_requested", id)
+                    .stream()
                     .anyMatch(r -> Boolean.TRUE.equals(r.getBoolean("cancel_requested")));
         } catch (RuntimeException e) {
             return false;

@@ -2,5 +2,7 @@ package dev.opsuite.deployment.runner;
 
 /** Why a deployment stopped early, if it did. */
 public enum Interrupt {
-    NONE, CANCELLED, TIMED_OUT
+    NONE,
+    CANCELLED,
+    TIMED_OUT
 }

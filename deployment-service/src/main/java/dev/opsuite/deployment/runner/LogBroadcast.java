@@ -1,5 +1,7 @@
 package dev.opsuite.deployment.runner;
 
+import dev.opsuite.deployment.api.LogLine;
+import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -7,10 +9,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-
-import jakarta.enterprise.context.ApplicationScoped;
-
-import dev.opsuite.deployment.api.LogLine;
 
 /**
  * In-memory fan-out of a deployment's log lines to the SSE followers on this instance. Lines are
@@ -27,7 +25,9 @@ public class LogBroadcast {
 
     public Subscription subscribe(String deploymentId) {
         Subscription s = new Subscription(deploymentId);
-        followers.computeIfAbsent(deploymentId, k -> new CopyOnWriteArraySet<>()).add(s);
+        followers
+                .computeIfAbsent(deploymentId, k -> new CopyOnWriteArraySet<>())
+                .add(s);
         return s;
     }
 

@@ -1,5 +1,8 @@
 package dev.opsuite.deployment.runner;
 
+import dev.opsuite.common.crypto.SecretMasker;
+import dev.opsuite.deployment.api.LogLine;
+import dev.opsuite.deployment.db.Db;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -7,12 +10,7 @@ import java.util.List;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-
 import org.jboss.logging.Logger;
-
-import dev.opsuite.common.crypto.SecretMasker;
-import dev.opsuite.deployment.api.LogLine;
-import dev.opsuite.deployment.db.Db;
 
 /**
  * A deployment's log: every line is masked (secret values and their base64 forms) before it is
@@ -89,9 +87,15 @@ public final class LogSink implements AutoCloseable {
         }
         try {
             // each line keeps the time it was read, not the time its batch was written
-            db.update("INSERT INTO deployment_logs (deployment_id, line_no, stream, line, logged_at) "
-                    + "SELECT $1, o, s, l, t FROM unnest($2::bigint[], $3::text[], $4::text[], $5::timestamptz[]) AS x(o, s, l, t) "
-                    + "ON CONFLICT DO NOTHING", deploymentId, offsets, streams, lines, times);
+            db.update(
+                    "INSERT INTO deployment_logs (deployment_id, line_no, stream, line, logged_at) "
+                            + "SELECT $1, o, s, l, t FROM unnest($2::bigint[], $3::text[], $4::text[], $5::timestamptz[]) AS x(o, s, l, t) "
+                            + "ON CONFLICT DO NOTHING",
+                    deploymentId,
+                    offsets,
+                    streams,
+                    lines,
+                    times);
         } catch (RuntimeException e) {
             LOG.warnf("could not store %d log lines of %s: %s", batch.size(), deploymentId, e.getMessage());
         }

@@ -1,13 +1,12 @@
 package dev.opsuite.deployment.runner;
 
+import dev.opsuite.deployment.apps.App;
+import dev.opsuite.deployment.domain.Deployment;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
-
-import dev.opsuite.deployment.apps.App;
-import dev.opsuite.deployment.domain.Deployment;
 
 /** Everything a running deployment's steps share: its log, environment, deadline and cancel flag. */
 public final class RunContext {
@@ -21,13 +20,22 @@ public final class RunContext {
     private volatile long lastRemoteCheck;
     private volatile ProcessHandle appProcess;
 
-    public RunContext(Deployment deployment, App app, LogSink log, Map<String, String> deploymentEnv,
-                      BooleanSupplier remoteCancel) {
+    public RunContext(
+            Deployment deployment,
+            App app,
+            LogSink log,
+            Map<String, String> deploymentEnv,
+            BooleanSupplier remoteCancel) {
         this(deployment, app, log, deploymentEnv, remoteCancel, Duration.ofSeconds(deployment.timeoutSeconds()));
     }
 
-    private RunContext(Deployment deployment, App app, LogSink log, Map<String, String> deploymentEnv,
-                       BooleanSupplier remoteCancel, Duration timeout) {
+    private RunContext(
+            Deployment deployment,
+            App app,
+            LogSink log,
+            Map<String, String> deploymentEnv,
+            BooleanSupplier remoteCancel,
+            Duration timeout) {
         this.deployment = deployment;
         this.app = app;
         this.log = log;

@@ -1,17 +1,5 @@
 package dev.opsuite.deployment.webhooks;
 
-import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
-import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
-
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
-
-import org.jboss.logging.Logger;
-
 import dev.opsuite.common.crypto.SecretBox;
 import dev.opsuite.common.net.OutboundUrlGuard;
 import dev.opsuite.common.net.UnsafeUrlException;
@@ -29,8 +17,17 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.net.SocketAddress;
 import io.vertx.mutiny.sqlclient.Row;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.jboss.logging.Logger;
 
 /**
  * Sends queued webhook messages. Claims due messages with FOR UPDATE SKIP LOCKED (replicas share the
@@ -54,7 +51,8 @@ public class WebhookDispatcher {
     private volatile boolean running;
     private HttpClient client;
 
-    public WebhookDispatcher(Db db, OutboundUrlGuard guard, SecretBox box, AppRepository apps, DeploymentConfig config, Vertx vertx) {
+    public WebhookDispatcher(
+            Db db, OutboundUrlGuard guard, SecretBox box, AppRepository apps, DeploymentConfig config, Vertx vertx) {
         this.db = db;
         this.guard = guard;
         this.box = box;
@@ -103,14 +101,19 @@ public class WebhookDispatcher {
 
     private List<Row> claimDue() {
         return db.tx(tx -> {
-            List<Row> due = Db.query(tx, "SELECT m.id, m.deployment_id, m.url, m.body, m.attempts, d.app, d.webhook_secret "
-                    + "FROM webhook_messages m JOIN deployments d ON d.id = m.deployment_id "
-                    + "WHERE m.state = 'pending' AND m.next_attempt_at <= now() ORDER BY m.next_attempt_at LIMIT 20 "
-                    + "FOR UPDATE OF m SKIP LOCKED");
+            List<Row> due = Db.query(
+                    tx,
+                    "SELECT m.id, m.deployment_id, m.url, m.body, m.attempts, d.app, d.webhook_secret "
+                            + "FROM webhook_messages m JOIN deployments d ON d.id = m.deployment_id "
+                            + "WHERE m.state = 'pending' AND m.next_attempt_at <= now() ORDER BY m.next_attempt_at LIMIT 20 "
+                            + "FOR UPDATE OF m SKIP LOCKED");
             for (Row r : due) {
                 // a lease: if this replica dies mid-delivery, another one retries after it expires
-                Db.update(tx, "UPDATE webhook_messages SET next_attempt_at = now() + $2::bigint * interval '1 millisecond' WHERE id = $1",
-                        r.getString("id"), LEASE.toMillis());
+                Db.update(
+                        tx,
+                        "UPDATE webhook_messages SET next_attempt_at = now() + $2::bigint * interval '1 millisecond' WHERE id = $1",
+                        r.getString("id"),
+                        LEASE.toMillis());
             }
             return due;
         });
@@ -151,16 +154,33 @@ public class WebhookDispatcher {
         }
         long millis = (System.nanoTime() - started) / 1_000_000;
         boolean delivered = status != null && status >= 200 && status < 300;
-        String outcome = delivered ? "delivered" : retryable && attempt < config.webhooks().maxAttempts() ? "retry" : "failed";
+        String outcome = delivered
+                ? "delivered"
+                : retryable && attempt < config.webhooks().maxAttempts() ? "retry" : "failed";
         long delay = backoff(attempt);
         try {
             String finalError = error;
             Integer finalStatus = status;
             db.tx(tx -> {
-                Db.update(tx, "INSERT INTO webhook_attempts (message_id, deployment_id, attempt, status_code, duration_ms, error, outcome) "
-                        + "VALUES ($1, $2, $3, $4, $5, $6, $7)", id, deploymentId, attempt, finalStatus, millis, finalError, outcome);
-                Db.update(tx, "UPDATE webhook_messages SET attempts = $2, state = $3, next_attempt_at = now() + $4::bigint * interval '1 millisecond' "
-                        + "WHERE id = $1", id, attempt, outcome.equals("retry") ? "pending" : outcome, delay);
+                Db.update(
+                        tx,
+                        "INSERT INTO webhook_attempts (message_id, deployment_id, attempt, status_code, duration_ms, error, outcome) "
+                                + "VALUES ($1, $2, $3, $4, $5, $6, $7)",
+                        id,
+                        deploymentId,
+                        attempt,
+                        finalStatus,
+                        millis,
+                        finalError,
+                        outcome);
+                Db.update(
+                        tx,
+                        "UPDATE webhook_messages SET attempts = $2, state = $3, next_attempt_at = now() + $4::bigint * interval '1 millisecond' "
+                                + "WHERE id = $1",
+                        id,
+                        attempt,
+                        outcome.equals("retry") ? "pending" : outcome,
+                        delay);
                 return null;
             });
         } catch (RuntimeException e) {
@@ -188,7 +208,8 @@ public class WebhookDispatcher {
     private String secret(Row m) {
         String own = m.getString("webhook_secret");
         if (own != null) {
-            return new String(box.decrypt(own, "deployment-webhook:" + m.getString("deployment_id")), StandardCharsets.UTF_8);
+            return new String(
+                    box.decrypt(own, "deployment-webhook:" + m.getString("deployment_id")), StandardCharsets.UTF_8);
         }
         String app = m.getString("app");
         String ct = apps.encryptedSecret(app).orElseThrow(() -> new IllegalStateException("app " + app + " is gone"));
@@ -196,14 +217,17 @@ public class WebhookDispatcher {
     }
 
     private int send(VettedUrl url, String id, long timestamp, String signature, String body) throws Exception {
-        String path = url.uri().getRawPath() == null || url.uri().getRawPath().isEmpty() ? "/" : url.uri().getRawPath();
+        String path = url.uri().getRawPath() == null || url.uri().getRawPath().isEmpty()
+                ? "/"
+                : url.uri().getRawPath();
         if (url.uri().getRawQuery() != null) {
             path += "?" + url.uri().getRawQuery();
         }
         boolean defaultPort = url.port() == ("https".equals(url.scheme()) ? 443 : 80);
         RequestOptions options = new RequestOptions()
                 .setMethod(HttpMethod.POST)
-                .setServer(SocketAddress.inetSocketAddress(url.port(), url.address().getHostAddress()))
+                .setServer(SocketAddress.inetSocketAddress(
+                        url.port(), url.address().getHostAddress()))
                 .setHost(url.host())
                 .setPort(url.port())
                 .setSsl("https".equals(url.scheme()))
@@ -219,7 +243,8 @@ public class WebhookDispatcher {
         return client.request(options)
                 .compose(req -> req.send(Buffer.buffer(body)))
                 .compose(resp -> resp.body().map(ignored -> resp.statusCode()))
-                .toCompletionStage().toCompletableFuture()
+                .toCompletionStage()
+                .toCompletableFuture()
                 .get(config.webhooks().timeout().toMillis() + 500, TimeUnit.MILLISECONDS);
     }
 }

@@ -1,21 +1,18 @@
 package dev.opsuite.deployment.webhooks;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.opsuite.deployment.db.Db;
+import dev.opsuite.deployment.domain.Deployment;
+import dev.opsuite.deployment.domain.DeploymentStatus;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import jakarta.enterprise.context.ApplicationScoped;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
-
-import jakarta.enterprise.context.ApplicationScoped;
-
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
-import dev.opsuite.deployment.db.Db;
-import dev.opsuite.deployment.domain.Deployment;
-import dev.opsuite.deployment.domain.DeploymentStatus;
-import io.vertx.mutiny.sqlclient.SqlClient;
 
 /**
  * Queues webhook messages in the transaction of the state change they report; the dispatcher sends
@@ -73,8 +70,14 @@ public class WebhookOutbox {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-        Db.update(tx, "INSERT INTO webhook_messages (id, deployment_id, event_type, url, body) VALUES ($1, $2, $3, $4, $5)",
-                "msg_" + UUID.randomUUID().toString().replace("-", ""), d.id(), type, d.callbackUrl(), json);
+        Db.update(
+                tx,
+                "INSERT INTO webhook_messages (id, deployment_id, event_type, url, body) VALUES ($1, $2, $3, $4, $5)",
+                "msg_" + UUID.randomUUID().toString().replace("-", ""),
+                d.id(),
+                type,
+                d.callbackUrl(),
+                json);
         dispatcher.pokeSoon();
     }
 }

@@ -1,9 +1,8 @@
 package dev.opsuite.deployment.webhooks;
 
+import dev.opsuite.common.error.ApiException;
 import java.security.SecureRandom;
 import java.util.Base64;
-
-import dev.opsuite.common.error.ApiException;
 import java.util.Map;
 
 /** Standard Webhooks secrets: {@code whsec_<base64 of 32 random bytes>}; the HMAC key is the decoded bytes. */
@@ -11,8 +10,7 @@ public final class WebhookSecrets {
     public static final String PREFIX = "whsec_";
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private WebhookSecrets() {
-    }
+    private WebhookSecrets() {}
 
     public static String generate() {
         byte[] key = new byte[32];
@@ -25,7 +23,8 @@ public final class WebhookSecrets {
         try {
             return Base64.getDecoder().decode(b64);
         } catch (IllegalArgumentException e) {
-            throw ApiException.validation("webhook_secret must be whsec_<base64>", Map.of("webhook_secret", "must be whsec_<base64>"));
+            throw ApiException.validation(
+                    "webhook_secret must be whsec_<base64>", Map.of("webhook_secret", "must be whsec_<base64>"));
         }
     }
 
@@ -35,7 +34,8 @@ public final class WebhookSecrets {
             return null;
         }
         if (key(secret).length < 24) {
-            throw ApiException.validation("webhook_secret is too short", Map.of("webhook_secret", "must decode to at least 24 bytes"));
+            throw ApiException.validation(
+                    "webhook_secret is too short", Map.of("webhook_secret", "must decode to at least 24 bytes"));
         }
         return secret;
     }

@@ -3,14 +3,12 @@ package dev.opsuite.deployment.webhooks;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.Base64;
-
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /** Standard Webhooks signature: {@code v1,<base64 HMAC-SHA256(key, "<id>.<timestamp>.<body>")>}. */
 public final class WebhookSigner {
-    private WebhookSigner() {
-    }
+    private WebhookSigner() {}
 
     public static String sign(String secret, String id, long timestamp, String body) {
         try {

@@ -4,17 +4,6 @@ import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.stream.Stream;
-
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
-
 import dev.opsuite.deployment.support.Api;
 import dev.opsuite.deployment.support.PyApp;
 import dev.opsuite.devstack.test.TestTokens;
@@ -22,6 +11,15 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** Every endpoint × every role: 401 without a token, 403 below the endpoint's role, through the door otherwise. */
 @QuarkusTest
@@ -52,13 +50,15 @@ class RoleMatrixTest {
                 new Endpoint("GET", "/api/deployments/" + MISSING + "/progress", VIEW, null),
                 new Endpoint("GET", "/api/deployments/" + MISSING + "/logs", VIEW, null),
                 new Endpoint("POST", "/api/deployments/" + MISSING + "/redeploy", OPERATE, null),
-                // viewers get through (they may cancel their own deployments); see cancelIsForOperatorsAndForTheInitiator
+                // viewers get through (they may cancel their own deployments); see
+                // cancelIsForOperatorsAndForTheInitiator
                 new Endpoint("POST", "/api/deployments/" + MISSING + "/cancel", VIEW, null),
                 new Endpoint("GET", "/api/deployments/" + MISSING + "/deliveries", OPERATE, null));
     }
 
     static Stream<Arguments> matrix() {
-        return endpoints().stream().flatMap(e -> Stream.of("admin", "operator", "viewer", "none").map(role -> Arguments.of(e, role)));
+        return endpoints().stream()
+                .flatMap(e -> Stream.of("admin", "operator", "viewer", "none").map(role -> Arguments.of(e, role)));
     }
 
     @ParameterizedTest(name = "{0} as {1}")
@@ -75,7 +75,9 @@ class RoleMatrixTest {
         if (role.equals("none")) {
             assertEquals(401, r.statusCode(), e + " without token");
         } else if (e.allowed().contains(role)) {
-            assertTrue(r.statusCode() != 401 && r.statusCode() != 403, e + " as " + role + " -> " + r.statusCode() + " " + r.asString());
+            assertTrue(
+                    r.statusCode() != 401 && r.statusCode() != 403,
+                    e + " as " + role + " -> " + r.statusCode() + " " + r.asString());
             assertTrue(r.statusCode() < 500, e + " as " + role + " -> " + r.statusCode() + " " + r.asString());
         } else {
             assertEquals(403, r.statusCode(), e + " as " + role + " -> " + r.asString());
@@ -92,8 +94,15 @@ class RoleMatrixTest {
     void cancelIsForOperatorsAndForTheInitiator() {
         Api.cancelAllUnfinished();
         Api.registerPyApp("role-app", PyApp.shared(), PyApp.freePort(), 600);
-        Map<String, Object> body = Map.of("app", "role-app", "mode", "fallback", "environment", "roles",
-                "config", Map.of("environment_variables", Map.of("PORT", Integer.toString(PyApp.freePort()))));
+        Map<String, Object> body = Map.of(
+                "app",
+                "role-app",
+                "mode",
+                "fallback",
+                "environment",
+                "roles",
+                "config",
+                Map.of("environment_variables", Map.of("PORT", Integer.toString(PyApp.freePort()))));
         String id = Api.deploy(TestTokens.issue("carol", "operator"), body).path("deployment_id");
 
         assertEquals(401, given().post("/api/deployments/" + id + "/cancel").statusCode());
@@ -111,8 +120,9 @@ class RoleMatrixTest {
 
     @Test
     void appRegistrationIsAdminOnlyAndReturnsTheWebhookSecretOnce() {
-        Response created = Api.registerApp("secret-app", Map.of("source_path", PyApp.shared().toString(), "start_command",
-                List.of("python", "app.py")));
+        Response created = Api.registerApp(
+                "secret-app",
+                Map.of("source_path", PyApp.shared().toString(), "start_command", List.of("python", "app.py")));
         String secret = created.path("webhook_secret");
         assertTrue(secret.startsWith("whsec_"), secret);
         assertEquals(List.of("python", "app.py"), created.path("start_command"));
@@ -121,22 +131,35 @@ class RoleMatrixTest {
         assertEquals(200, read.statusCode());
         assertEquals(null, (Object) read.path("webhook_secret"));
         assertTrue(!Api.as(Api.VIEWER).get("/api/deployment/apps").asString().contains(secret));
-        Response duplicate = Api.as(Api.ADMIN).body(Map.of("name", "secret-app", "source_path", PyApp.shared().toString()))
+        Response duplicate = Api.as(Api.ADMIN)
+                .body(Map.of("name", "secret-app", "source_path", PyApp.shared().toString()))
                 .post("/api/deployment/apps");
         assertEquals(409, duplicate.statusCode());
-        Response updated = Api.as(Api.ADMIN).body(Map.of("source_path", PyApp.shared().toString(), "start_command", "python -u 'app.py'",
-                "health_timeout_seconds", 42)).put("/api/deployment/apps/secret-app");
+        Response updated = Api.as(Api.ADMIN)
+                .body(Map.of(
+                        "source_path",
+                        PyApp.shared().toString(),
+                        "start_command",
+                        "python -u 'app.py'",
+                        "health_timeout_seconds",
+                        42))
+                .put("/api/deployment/apps/secret-app");
         assertEquals(200, updated.statusCode(), updated.asString());
         assertEquals(List.of("python", "-u", "app.py"), updated.path("start_command"));
         assertEquals(42, (int) updated.path("health_timeout_seconds"));
         assertEquals(null, (Object) updated.path("webhook_secret"));
-        Response rotated = Api.as(Api.ADMIN).body(Map.of("source_path", PyApp.shared().toString(), "rotate_webhook_secret", true))
+        Response rotated = Api.as(Api.ADMIN)
+                .body(Map.of("source_path", PyApp.shared().toString(), "rotate_webhook_secret", true))
                 .put("/api/deployment/apps/secret-app");
         String newSecret = rotated.path("webhook_secret");
         assertTrue(newSecret.startsWith("whsec_") && !newSecret.equals(secret));
-        assertEquals(204, Api.as(Api.ADMIN).delete("/api/deployment/apps/secret-app").statusCode());
-        assertEquals(404, Api.as(Api.VIEWER).get("/api/deployment/apps/secret-app").statusCode());
-        Response invalid = Api.as(Api.ADMIN).body(Map.of("name", "x", "source_path", "relative/path")).post("/api/deployment/apps");
+        assertEquals(
+                204, Api.as(Api.ADMIN).delete("/api/deployment/apps/secret-app").statusCode());
+        assertEquals(
+                404, Api.as(Api.VIEWER).get("/api/deployment/apps/secret-app").statusCode());
+        Response invalid = Api.as(Api.ADMIN)
+                .body(Map.of("name", "x", "source_path", "relative/path"))
+                .post("/api/deployment/apps");
         assertEquals(400, invalid.statusCode());
         assertEquals("must be an absolute path", invalid.path("details.source_path"));
     }

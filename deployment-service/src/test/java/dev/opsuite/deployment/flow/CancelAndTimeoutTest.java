@@ -8,22 +8,20 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-
 import dev.opsuite.deployment.support.Api;
 import dev.opsuite.deployment.support.PyApp;
 import dev.opsuite.deployment.support.TestDb;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 
 /** Cancel and timeout stop the whole process tree of the app a deployment started; finished ones can't be cancelled. */
 @QuarkusTest
@@ -38,8 +36,21 @@ class CancelAndTimeoutTest {
     static String startHanging(String app, int timeoutSeconds) {
         Path dir = PyApp.shared();
         Api.registerPyApp(app, dir, PyApp.freePort(), 600);
-        Response r = Api.deploy(OPERATOR, Map.of("app", app, "mode", "fallback", "environment", "test", "timeout", timeoutSeconds,
-                "config", Map.of("environment_variables", Map.of("PORT", Integer.toString(PyApp.freePort()), "SPAWN_CHILDREN", "1"))));
+        Response r = Api.deploy(
+                OPERATOR,
+                Map.of(
+                        "app",
+                        app,
+                        "mode",
+                        "fallback",
+                        "environment",
+                        "test",
+                        "timeout",
+                        timeoutSeconds,
+                        "config",
+                        Map.of(
+                                "environment_variables",
+                                Map.of("PORT", Integer.toString(PyApp.freePort()), "SPAWN_CHILDREN", "1"))));
         assertEquals(202, r.statusCode(), r.asString());
         String id = r.path("deployment_id");
         Api.waitForStep(id, "health check", Duration.ofSeconds(60));
@@ -50,9 +61,11 @@ class CancelAndTimeoutTest {
     static List<ProcessHandle> appTree(String id) {
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (System.nanoTime() < deadline) {
-            List<String> pids = TestDb.strings("SELECT pid::text FROM deployment_processes WHERE deployment_id = ? AND role = 'app'", id);
+            List<String> pids = TestDb.strings(
+                    "SELECT pid::text FROM deployment_processes WHERE deployment_id = ? AND role = 'app'", id);
             if (!pids.isEmpty()) {
-                ProcessHandle app = ProcessHandle.of(Long.parseLong(pids.get(0))).orElseThrow();
+                ProcessHandle app =
+                        ProcessHandle.of(Long.parseLong(pids.get(0))).orElseThrow();
                 List<ProcessHandle> tree = new ArrayList<>(app.descendants().toList());
                 if (tree.size() >= 2) {
                     tree.add(app);
@@ -79,12 +92,15 @@ class CancelAndTimeoutTest {
         for (ProcessHandle p : tree) {
             assertFalse(p.isAlive(), "pid " + p.pid() + " survived the cancel");
         }
-        JsonPath progress = as(VIEWER).get("/api/deployments/" + id + "/progress").jsonPath();
+        JsonPath progress =
+                as(VIEWER).get("/api/deployments/" + id + "/progress").jsonPath();
         assertEquals("cancelled", progress.getString("status"));
         assertEquals("cancelled", progress.getString("steps[4].status"));
         assertEquals("cancelled", Api.status(id).path("status"));
-        assertEquals(List.of("dev.opsuite.deployment.finished.v1"),
-                TestDb.strings("SELECT headers->>'ce_type' FROM outbox WHERE record_key = ? ORDER BY id DESC LIMIT 1", id));
+        assertEquals(
+                List.of("dev.opsuite.deployment.finished.v1"),
+                TestDb.strings(
+                        "SELECT headers->>'ce_type' FROM outbox WHERE record_key = ? ORDER BY id DESC LIMIT 1", id));
     }
 
     /** Another replica's cancel only sets cancel_requested in the database; the running replica acts on it. */
@@ -93,7 +109,9 @@ class CancelAndTimeoutTest {
         String id = startHanging("hang-remote", 300);
         List<ProcessHandle> tree = appTree(id);
         assertEquals(1, TestDb.update("UPDATE deployments SET cancel_requested = true WHERE id = ?", id));
-        assertEquals("cancelled", Api.waitFor(id, Set.of("cancelled", "completed", "failed", "timed_out"), Duration.ofSeconds(15)));
+        assertEquals(
+                "cancelled",
+                Api.waitFor(id, Set.of("cancelled", "completed", "failed", "timed_out"), Duration.ofSeconds(15)));
         Api.sleep(200);
         for (ProcessHandle p : tree) {
             assertFalse(p.isAlive(), "pid " + p.pid() + " survived the cancel");
@@ -103,7 +121,8 @@ class CancelAndTimeoutTest {
     @Test
     void cancellingAFinishedDeploymentIs409() {
         String id = startHanging("hang-twice", 300);
-        assertEquals(200, as(OPERATOR).post("/api/deployments/" + id + "/cancel").statusCode());
+        assertEquals(
+                200, as(OPERATOR).post("/api/deployments/" + id + "/cancel").statusCode());
         Response again = as(OPERATOR).post("/api/deployments/" + id + "/cancel");
         assertEquals(409, again.statusCode());
         assertEquals("deployment_finished", again.path("code"));
@@ -115,7 +134,9 @@ class CancelAndTimeoutTest {
         // long enough to reach the health check on a loaded machine; the health check itself never passes
         String id = startHanging("hang-timeout", 30);
         List<ProcessHandle> tree = appTree(id);
-        assertEquals("timed_out", Api.waitFor(id, Set.of("timed_out", "completed", "failed", "cancelled"), Duration.ofSeconds(60)));
+        assertEquals(
+                "timed_out",
+                Api.waitFor(id, Set.of("timed_out", "completed", "failed", "cancelled"), Duration.ofSeconds(60)));
         Api.sleep(200);
         for (ProcessHandle p : tree) {
             assertFalse(p.isAlive(), "pid " + p.pid() + " survived the timeout");

@@ -5,6 +5,11 @@ import static dev.opsuite.deployment.support.Api.as;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.opsuite.deployment.support.Api;
+import dev.opsuite.deployment.support.PyApp;
+import dev.opsuite.deployment.support.TestDb;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,16 +18,9 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
-import dev.opsuite.deployment.support.Api;
-import dev.opsuite.deployment.support.PyApp;
-import dev.opsuite.deployment.support.TestDb;
-import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.response.Response;
 
 /** At most 3 running, 429 beyond unless queued (FIFO), one per app+environment, all decided in the database. */
 @QuarkusTest
@@ -43,8 +41,19 @@ class ConcurrencyTest {
     }
 
     static Response deploy(String app, boolean queue) {
-        return Api.deploy(OPERATOR, Map.of("app", app, "mode", "fallback", "environment", "test", "queue", queue,
-                "config", Map.of("environment_variables", Map.of("PORT", Integer.toString(PyApp.freePort())))));
+        return Api.deploy(
+                OPERATOR,
+                Map.of(
+                        "app",
+                        app,
+                        "mode",
+                        "fallback",
+                        "environment",
+                        "test",
+                        "queue",
+                        queue,
+                        "config",
+                        Map.of("environment_variables", Map.of("PORT", Integer.toString(PyApp.freePort())))));
     }
 
     @Test
@@ -74,12 +83,18 @@ class ConcurrencyTest {
         assertEquals("deployment_in_progress", same.path("code"));
 
         // a slot frees: the oldest queued one starts, the next keeps waiting
-        assertEquals("cancelled", as(OPERATOR).post("/api/deployments/" + running.get(0) + "/cancel").path("status"));
+        assertEquals(
+                "cancelled",
+                as(OPERATOR)
+                        .post("/api/deployments/" + running.get(0) + "/cancel")
+                        .path("status"));
         long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
         while (System.nanoTime() < deadline && "queued".equals(Api.status(id4).path("status"))) {
             Api.sleep(100);
         }
-        assertTrue(List.of("accepted", "running").contains((String) Api.status(id4).path("status")), (String) Api.status(id4).path("status"));
+        assertTrue(
+                List.of("accepted", "running").contains((String) Api.status(id4).path("status")),
+                (String) Api.status(id4).path("status"));
         assertEquals("queued", Api.status(id5).path("status"));
 
         // a queued deployment can be cancelled at once
@@ -91,9 +106,12 @@ class ConcurrencyTest {
     void theLimitCountsDeploymentsOfOtherReplicasInTheSameDatabase() {
         // another replica (same database) is running three deployments
         for (int i = 1; i <= 3; i++) {
-            TestDb.update("INSERT INTO deployments (id, app, environment, requested_mode, mode, status, initiator, timeout_seconds, "
-                    + "estimated_duration, owner_instance, start_time) VALUES (?, ?, 'prod', 'fallback', 'fallback', 'running', 'x', 300, 60, "
-                    + "'other-replica', now())", "fallback_20250101_000000_0000000" + i, "ghost-" + i);
+            TestDb.update(
+                    "INSERT INTO deployments (id, app, environment, requested_mode, mode, status, initiator, timeout_seconds, "
+                            + "estimated_duration, owner_instance, start_time) VALUES (?, ?, 'prod', 'fallback', 'fallback', 'running', 'x', 300, 60, "
+                            + "'other-replica', now())",
+                    "fallback_20250101_000000_0000000" + i,
+                    "ghost-" + i);
         }
         Response refused = deploy("busy-1", false);
         assertEquals(429, refused.statusCode(), refused.asString());

@@ -5,17 +5,15 @@ import static dev.opsuite.deployment.support.Api.as;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-import java.util.Map;
-import java.util.UUID;
-
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-
 import dev.opsuite.deployment.support.Api;
 import dev.opsuite.deployment.support.PyApp;
 import dev.opsuite.deployment.support.TestDb;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 class IdempotencyTest {
@@ -30,8 +28,17 @@ class IdempotencyTest {
         Api.cancelAllUnfinished();
         Api.registerPyApp("idem-app", PyApp.shared(), PyApp.freePort(), 600);
         String key = UUID.randomUUID().toString();
-        Map<String, Object> body = Map.of("app", "idem-app", "mode", "fallback", "environment", "idem", "skip_health_check", true,
-                "config", Map.of("environment_variables", Map.of("PORT", Integer.toString(PyApp.freePort()))));
+        Map<String, Object> body = Map.of(
+                "app",
+                "idem-app",
+                "mode",
+                "fallback",
+                "environment",
+                "idem",
+                "skip_health_check",
+                true,
+                "config",
+                Map.of("environment_variables", Map.of("PORT", Integer.toString(PyApp.freePort()))));
 
         Response first = as(OPERATOR).header("Idempotency-Key", key).body(body).post("/api/deployments");
         assertEquals(202, first.statusCode(), first.asString());
@@ -42,10 +49,15 @@ class IdempotencyTest {
         assertEquals(202, replay.statusCode(), replay.asString());
         assertEquals("true", replay.header("Idempotent-Replayed"));
         assertEquals(id, replay.path("deployment_id"));
-        assertEquals(1, TestDb.strings("SELECT id FROM deployments WHERE app = 'idem-app' AND environment = 'idem'").size());
+        assertEquals(
+                1,
+                TestDb.strings("SELECT id FROM deployments WHERE app = 'idem-app' AND environment = 'idem'")
+                        .size());
 
-        Response other = as(OPERATOR).header("Idempotency-Key", key).body(Map.of("app", "idem-app", "mode", "fallback",
-                "environment", "other")).post("/api/deployments");
+        Response other = as(OPERATOR)
+                .header("Idempotency-Key", key)
+                .body(Map.of("app", "idem-app", "mode", "fallback", "environment", "other"))
+                .post("/api/deployments");
         assertEquals(422, other.statusCode(), other.asString());
         assertEquals("idempotency_key_reused", other.path("code"));
     }

@@ -4,18 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.Map;
-
-import jakarta.inject.Inject;
-
-import org.junit.jupiter.api.Test;
-
 import dev.opsuite.deployment.modes.ModeAvailability;
 import dev.opsuite.deployment.support.Api;
 import dev.opsuite.deployment.support.PyApp;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
+import jakarta.inject.Inject;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
 
 /** On this host docker has no engine and uv is absent: health says so, with the reason; python3 venv works. */
 @QuarkusTest
@@ -66,8 +63,17 @@ class HealthEndpointTest {
         Response docker = Api.deploy(Api.OPERATOR, Map.of("app", "auto-app", "mode", "docker"));
         assertEquals(422, docker.statusCode());
 
-        Response auto = Api.deploy(Api.OPERATOR, Map.of("app", "auto-app", "mode", "auto", "environment", "auto",
-                "config", Map.of("environment_variables", Map.of("PORT", Integer.toString(PyApp.freePort())))));
+        Response auto = Api.deploy(
+                Api.OPERATOR,
+                Map.of(
+                        "app",
+                        "auto-app",
+                        "mode",
+                        "auto",
+                        "environment",
+                        "auto",
+                        "config",
+                        Map.of("environment_variables", Map.of("PORT", Integer.toString(PyApp.freePort())))));
         assertEquals(202, auto.statusCode(), auto.asString());
         assertEquals("fallback", auto.path("mode"));
         assertEquals("auto", auto.path("requested_mode"));
@@ -77,8 +83,19 @@ class HealthEndpointTest {
 
     @Test
     void rejectsBadRequestsWithFieldErrors() {
-        Response r = Api.deploy(Api.OPERATOR, Map.of("app", "auto-app", "mode", "teleport", "timeout", 0,
-                "environment", "../etc", "config", Map.of("environment_variables", Map.of("1BAD", "x"))));
+        Response r = Api.deploy(
+                Api.OPERATOR,
+                Map.of(
+                        "app",
+                        "auto-app",
+                        "mode",
+                        "teleport",
+                        "timeout",
+                        0,
+                        "environment",
+                        "../etc",
+                        "config",
+                        Map.of("environment_variables", Map.of("1BAD", "x"))));
         assertEquals(400, r.statusCode(), r.asString());
         assertEquals("validation_failed", r.path("code"));
         assertNotNull(r.path("details.mode"));

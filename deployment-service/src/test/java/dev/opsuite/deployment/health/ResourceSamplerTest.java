@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,7 +36,8 @@ class ResourceSamplerTest {
         Files.writeString(cg.resolve("cpu.max"), "max 100000\n");
         Files.writeString(cg.resolve("memory.max"), "max\n");
         Path proc = Files.createDirectories(dir.resolve("proc"));
-        Files.writeString(proc.resolve("meminfo"), "MemTotal:       1000 kB\nMemFree:         100 kB\nMemAvailable:    400 kB\n");
+        Files.writeString(
+                proc.resolve("meminfo"), "MemTotal:       1000 kB\nMemFree:         100 kB\nMemAvailable:    400 kB\n");
         Files.writeString(proc.resolve("stat"), "cpu  100 0 100 800 0 0 0 0 0 0\n");
         ResourceSampler sampler = new ResourceSampler(cg, proc, dir);
         ResourceSampler.Sample s = sampler.sample();

@@ -1,12 +1,11 @@
 package dev.opsuite.deployment.modes;
 
+import io.quarkus.test.junit.QuarkusTestProfile;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
-
-import io.quarkus.test.junit.QuarkusTestProfile;
 
 /**
  * Puts recording stand-ins for {@code docker} and {@code uv} first on the tool path (neither can run
@@ -15,7 +14,9 @@ import io.quarkus.test.junit.QuarkusTestProfile;
  * variables reach them: STANDIN_SLOW=1 makes "pull"/"sync" hang with child processes (for cancel).
  */
 public class StandInToolsProfile implements QuarkusTestProfile {
-    public static final Path DIR = Path.of(System.getProperty("java.io.tmpdir"), "opsuite-standins-" + ProcessHandle.current().pid());
+    public static final Path DIR = Path.of(
+            System.getProperty("java.io.tmpdir"),
+            "opsuite-standins-" + ProcessHandle.current().pid());
     public static final Path RECORD = DIR.resolve("record.log");
 
     static final String DOCKER = """

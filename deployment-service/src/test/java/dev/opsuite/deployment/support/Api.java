@@ -2,16 +2,15 @@ package dev.opsuite.deployment.support;
 
 import static io.restassured.RestAssured.given;
 
+import dev.opsuite.devstack.test.TestTokens;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
-import dev.opsuite.devstack.test.TestTokens;
-import io.restassured.http.ContentType;
-import io.restassured.response.Response;
-import io.restassured.specification.RequestSpecification;
 
 /** HTTP helpers for the deployment API, with tokens from devstack. */
 public final class Api {
@@ -19,8 +18,7 @@ public final class Api {
     public static final String OPERATOR = TestTokens.issue("olga", "operator");
     public static final String VIEWER = TestTokens.issue("victor", "viewer");
 
-    private Api() {
-    }
+    private Api() {}
 
     public static RequestSpecification as(String token) {
         return given().auth().oauth2(token).contentType(ContentType.JSON);
@@ -40,8 +38,17 @@ public final class Api {
 
     /** A fallback app serving on {@code port}; health at {@code healthPort} (equal to port = healthy). */
     public static Response registerPyApp(String name, java.nio.file.Path dir, int healthPort, int healthTimeout) {
-        return registerApp(name, Map.of("source_path", dir.toString(), "start_command", "python app.py",
-                "health_url", "http://127.0.0.1:" + healthPort + "/health", "health_timeout_seconds", healthTimeout));
+        return registerApp(
+                name,
+                Map.of(
+                        "source_path",
+                        dir.toString(),
+                        "start_command",
+                        "python app.py",
+                        "health_url",
+                        "http://127.0.0.1:" + healthPort + "/health",
+                        "health_timeout_seconds",
+                        healthTimeout));
     }
 
     public static Response deploy(String token, Map<String, Object> body) {
@@ -76,7 +83,9 @@ public final class Api {
             }
             if (!Set.of("queued", "accepted", "running").contains((String) r.path("status"))) {
                 throw new AssertionError("deployment " + id + " ended as " + r.path("status") + " before " + step + ": "
-                        + as(VIEWER).get("/api/deployments/" + id + "/logs?limit=1000").asString());
+                        + as(VIEWER)
+                                .get("/api/deployments/" + id + "/logs?limit=1000")
+                                .asString());
             }
             sleep(100);
         }
@@ -86,7 +95,9 @@ public final class Api {
     /** Cancels whatever is still queued or running, so the next test starts with free slots. */
     public static void cancelAllUnfinished() {
         for (String status : List.of("queued", "accepted", "running")) {
-            List<String> ids = as(VIEWER).get("/api/deployments?limit=100&status=" + status).path("items.deployment_id");
+            List<String> ids = as(VIEWER)
+                    .get("/api/deployments?limit=100&status=" + status)
+                    .path("items.deployment_id");
             for (String id : ids) {
                 as(ADMIN).post("/api/deployments/" + id + "/cancel");
             }

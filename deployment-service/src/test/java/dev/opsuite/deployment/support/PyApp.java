@@ -33,8 +33,7 @@ public final class PyApp {
 
     private static Path shared;
 
-    private PyApp() {
-    }
+    private PyApp() {}
 
     /** A new source dir: its first deployment really creates the venv and installs. */
     public static Path fresh() {
@@ -53,7 +52,10 @@ public final class PyApp {
         if (shared == null) {
             Path dir = fresh();
             try {
-                Process p = new ProcessBuilder("python3", "-m", "venv", ".venv").directory(dir.toFile()).inheritIO().start();
+                Process p = new ProcessBuilder("python3", "-m", "venv", ".venv")
+                        .directory(dir.toFile())
+                        .inheritIO()
+                        .start();
                 if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
                     throw new IllegalStateException("python3 -m venv failed");
                 }

@@ -7,22 +7,23 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-
 import org.eclipse.microprofile.config.ConfigProvider;
 
 /** Plain JDBC to the service's schema: what is really stored, and a second client for concurrency tests. */
 public final class TestDb {
-    private TestDb() {
-    }
+    private TestDb() {}
 
     public static Connection connect() throws SQLException {
         var c = ConfigProvider.getConfig();
-        return DriverManager.getConnection(c.getValue("quarkus.datasource.jdbc.url", String.class),
-                c.getValue("quarkus.datasource.username", String.class), c.getValue("quarkus.datasource.password", String.class));
+        return DriverManager.getConnection(
+                c.getValue("quarkus.datasource.jdbc.url", String.class),
+                c.getValue("quarkus.datasource.username", String.class),
+                c.getValue("quarkus.datasource.password", String.class));
     }
 
     public static List<String> strings(String sql, Object... args) {
-        try (Connection c = connect(); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Connection c = connect();
+                PreparedStatement ps = c.prepareStatement(sql)) {
             for (int i = 0; i < args.length; i++) {
                 ps.setObject(i + 1, args[i]);
             }
@@ -39,7 +40,8 @@ public final class TestDb {
     }
 
     public static int update(String sql, Object... args) {
-        try (Connection c = connect(); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Connection c = connect();
+                PreparedStatement ps = c.prepareStatement(sql)) {
             for (int i = 0; i < args.length; i++) {
                 ps.setObject(i + 1, args[i]);
             }

@@ -1,5 +1,6 @@
 package dev.opsuite.deployment.webhooks;
 
+import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -8,12 +9,9 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 
-import com.sun.net.httpserver.HttpServer;
-
 /** An in-test webhook receiver on loopback: records every request; the reply is chosen per request. */
 final class WebhookReceiver implements AutoCloseable {
-    record Received(String path, Map<String, String> headers, String body) {
-    }
+    record Received(String path, Map<String, String> headers, String body) {}
 
     record Reply(int status, long delayMillis, String location) {
         static Reply ok() {

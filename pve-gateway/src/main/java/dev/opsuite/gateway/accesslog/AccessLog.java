@@ -1,10 +1,5 @@
 package dev.opsuite.gateway.accesslog;
 
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
-
-import org.jboss.logging.Logger;
-
 import dev.opsuite.common.request.RequestIds;
 import dev.opsuite.gateway.auth.Caller;
 import dev.opsuite.gateway.routing.AccessLogKeys;
@@ -12,6 +7,9 @@ import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.jboss.logging.Logger;
 
 /**
  * One line per request, proxied or not: method, path (credential-like query values masked),
@@ -65,7 +63,8 @@ public class AccessLog {
         if (caller != null) {
             return caller.principalName();
         }
-        if (rc.user() instanceof QuarkusHttpUser user && !user.getSecurityIdentity().isAnonymous()) {
+        if (rc.user() instanceof QuarkusHttpUser user
+                && !user.getSecurityIdentity().isAnonymous()) {
             return user.getSecurityIdentity().getPrincipal().getName();
         }
         return "-";

@@ -1,9 +1,9 @@
 package dev.opsuite.gateway.accesslog;
 
-import java.util.Locale;
-import java.util.regex.Pattern;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * Masks the values of query parameters that look like credentials ({@code ?token=…} on WebSocket
@@ -14,8 +14,7 @@ final class QueryMasker {
     private static final Pattern SECRET_NAME = Pattern.compile(
             ".*(token|password|passwd|pwd|secret|key|signature|sig|auth|session|ticket|credential|code).*");
 
-    private QueryMasker() {
-    }
+    private QueryMasker() {}
 
     static String mask(String query) {
         if (query == null || query.isEmpty()) {
@@ -28,7 +27,10 @@ final class QueryMasker {
             }
             int eq = pair.indexOf('=');
             String name = eq < 0 ? pair : pair.substring(0, eq);
-            if (eq >= 0 && SECRET_NAME.matcher(decodeLoosely(name).toLowerCase(Locale.ROOT)).matches()) {
+            if (eq >= 0
+                    && SECRET_NAME
+                            .matcher(decodeLoosely(name).toLowerCase(Locale.ROOT))
+                            .matches()) {
                 out.append(name).append("=***");
             } else {
                 out.append(pair);

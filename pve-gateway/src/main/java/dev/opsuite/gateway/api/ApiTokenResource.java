@@ -1,15 +1,5 @@
 package dev.opsuite.gateway.api;
 
-import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.DELETE;
-import jakarta.ws.rs.GET;
-import jakarta.ws.rs.POST;
-import jakarta.ws.rs.Path;
-import jakarta.ws.rs.PathParam;
-import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
-
 import dev.opsuite.common.error.ApiException;
 import dev.opsuite.common.security.Roles;
 import dev.opsuite.gateway.api.AuthDtos.CreatedToken;
@@ -22,6 +12,15 @@ import dev.opsuite.gateway.auth.Caller;
 import dev.opsuite.gateway.auth.InternalTokens;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 
 /**
  * API tokens of the signed-in user (all tokens for admins). Only a session may create tokens: a
@@ -53,17 +52,28 @@ public class ApiTokenResource {
             throw ApiException.badRequest("request body is required");
         }
         return tokens.create(c.userId(), c.role(), body.name(), body.role(), body.expiresAt())
-                .map(created -> Envelope.created("创建成功", new CreatedToken(created.token().id(), created.token().name(),
-                        created.token().role(), created.token().username(), created.secret(),
-                        created.token().username() + "@" + PveApiTokenHeader.REALM + "!" + created.token().name(),
-                        created.token().createdAt(), created.token().expiresAt())));
+                .map(created -> Envelope.created(
+                        "创建成功",
+                        new CreatedToken(
+                                created.token().id(),
+                                created.token().name(),
+                                created.token().role(),
+                                created.token().username(),
+                                created.secret(),
+                                created.token().username() + "@" + PveApiTokenHeader.REALM + "!"
+                                        + created.token().name(),
+                                created.token().createdAt(),
+                                created.token().expiresAt())));
     }
 
     @GET
     public Uni<Envelope<TokenList>> list() {
         Caller c = caller.get();
         return tokens.list(c.userId(), Roles.ADMIN.equals(c.role()))
-                .map(list -> Envelope.ok("获取成功", new TokenList(list.size(), list.stream().map(TokenView::of).toList())));
+                .map(list -> Envelope.ok(
+                        "获取成功",
+                        new TokenList(
+                                list.size(), list.stream().map(TokenView::of).toList())));
     }
 
     @DELETE

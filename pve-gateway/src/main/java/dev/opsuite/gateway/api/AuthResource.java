@@ -1,17 +1,5 @@
 package dev.opsuite.gateway.api;
 
-import java.time.Duration;
-import java.time.ZoneOffset;
-
-import jakarta.annotation.security.PermitAll;
-import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.GET;
-import jakarta.ws.rs.POST;
-import jakarta.ws.rs.Path;
-import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.MediaType;
-
 import dev.opsuite.common.error.ApiException;
 import dev.opsuite.gateway.api.AuthDtos.LoginData;
 import dev.opsuite.gateway.api.AuthDtos.LoginRequest;
@@ -25,6 +13,16 @@ import dev.opsuite.gateway.token.RevokedTokens;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
+import jakarta.annotation.security.PermitAll;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import java.time.Duration;
+import java.time.ZoneOffset;
 
 /** Sessions: login, refresh, logout, me. Automation dialect (see opsuite.errors.dialects). */
 @Path("/api/v1/auth")
@@ -37,8 +35,12 @@ public class AuthResource {
     private final ClientAddress addresses;
     private final CurrentCaller caller;
 
-    public AuthResource(LoginService login, UserRepository users, RevokedTokens revoked, ClientAddress addresses,
-                        CurrentCaller caller) {
+    public AuthResource(
+            LoginService login,
+            UserRepository users,
+            RevokedTokens revoked,
+            ClientAddress addresses,
+            CurrentCaller caller) {
         this.login = login;
         this.users = users;
         this.revoked = revoked;
@@ -66,7 +68,8 @@ public class AuthResource {
         Caller current = sessionCaller("refresh");
         return users.findById(current.userId())
                 .map(found -> found.filter(u -> u.enabled()).orElseThrow(() -> ApiException.unauthorized("用户不存在或已禁用")))
-                .chain(user -> revoked.revoke(current.jti(), current.expiresAt()).replaceWith(login.issue(user)))
+                .chain(user ->
+                        revoked.revoke(current.jti(), current.expiresAt()).replaceWith(login.issue(user)))
                 .map(session -> Envelope.ok("刷新成功", data(session)));
     }
 
@@ -83,22 +86,30 @@ public class AuthResource {
     @Authenticated
     public Envelope<Me> me() {
         Caller c = caller.get();
-        return Envelope.ok("获取成功", new Me(c.userId(), c.username(), c.role(),
-                c.isSession() ? "session" : "api_token",
-                c.expiresAt() == null ? null : c.expiresAt().atOffset(ZoneOffset.UTC),
-                c.apiTokenName()));
+        return Envelope.ok(
+                "获取成功",
+                new Me(
+                        c.userId(),
+                        c.username(),
+                        c.role(),
+                        c.isSession() ? "session" : "api_token",
+                        c.expiresAt() == null ? null : c.expiresAt().atOffset(ZoneOffset.UTC),
+                        c.apiTokenName()));
     }
 
     private Caller sessionCaller(String action) {
         Caller c = caller.get();
         if (!c.isSession()) {
-            throw ApiException.badRequest("api_token_not_session", "API tokens cannot " + action + "; revoke them instead");
+            throw ApiException.badRequest(
+                    "api_token_not_session", "API tokens cannot " + action + "; revoke them instead");
         }
         return c;
     }
 
     private static LoginData data(LoginService.Session session) {
-        long expiresIn = Duration.between(session.token().issuedAt(), session.token().expiresAt()).toSeconds();
+        long expiresIn = Duration.between(
+                        session.token().issuedAt(), session.token().expiresAt())
+                .toSeconds();
         return new LoginData(session.token().token(), expiresIn, LoginUser.of(session.user()));
     }
 }

@@ -1,10 +1,9 @@
 package dev.opsuite.gateway.api;
 
-import jakarta.enterprise.context.RequestScoped;
-
 import dev.opsuite.gateway.auth.Caller;
 import io.quarkus.security.UnauthorizedException;
 import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.enterprise.context.RequestScoped;
 
 /** The authenticated {@link Caller} of the current request (endpoints that require authentication). */
 @RequestScoped

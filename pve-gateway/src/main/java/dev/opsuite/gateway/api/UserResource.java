@@ -1,5 +1,15 @@
 package dev.opsuite.gateway.api;
 
+import dev.opsuite.common.error.ApiException;
+import dev.opsuite.common.paging.PageRequest;
+import dev.opsuite.common.security.Roles;
+import dev.opsuite.gateway.api.AuthDtos.CreateUserRequest;
+import dev.opsuite.gateway.api.AuthDtos.PasswordRequest;
+import dev.opsuite.gateway.api.AuthDtos.UpdateUserRequest;
+import dev.opsuite.gateway.api.AuthDtos.UserList;
+import dev.opsuite.gateway.api.AuthDtos.UserView;
+import dev.opsuite.gateway.identity.UserService;
+import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -12,17 +22,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-
-import dev.opsuite.common.error.ApiException;
-import dev.opsuite.common.paging.PageRequest;
-import dev.opsuite.common.security.Roles;
-import dev.opsuite.gateway.api.AuthDtos.CreateUserRequest;
-import dev.opsuite.gateway.api.AuthDtos.PasswordRequest;
-import dev.opsuite.gateway.api.AuthDtos.UpdateUserRequest;
-import dev.opsuite.gateway.api.AuthDtos.UserList;
-import dev.opsuite.gateway.api.AuthDtos.UserView;
-import dev.opsuite.gateway.identity.UserService;
-import io.smallrye.mutiny.Uni;
 
 /** User administration, admins only. Automation dialect. */
 @Path("/api/v1/auth/users")
@@ -39,9 +38,15 @@ public class UserResource {
     @GET
     public Uni<Envelope<UserList>> list(@QueryParam("page") Integer page, @QueryParam("page_size") Integer pageSize) {
         PageRequest request = PageRequest.ofPage(page, pageSize);
-        return users.count().chain(total -> users.list((int) request.offset(), request.limit())
-                .map(list -> Envelope.ok("获取成功", new UserList(total, request.page(), request.limit(),
-                        list.stream().map(UserView::of).toList()))));
+        return users.count()
+                .chain(total -> users.list((int) request.offset(), request.limit())
+                        .map(list -> Envelope.ok(
+                                "获取成功",
+                                new UserList(
+                                        total,
+                                        request.page(),
+                                        request.limit(),
+                                        list.stream().map(UserView::of).toList()))));
     }
 
     @GET

@@ -17,8 +17,7 @@ public final class ApiTokenSecret {
     public static final String PREFIX = "opsk_";
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private ApiTokenSecret() {
-    }
+    private ApiTokenSecret() {}
 
     public static String generate() {
         byte[] bytes = new byte[32];

@@ -1,16 +1,14 @@
 package dev.opsuite.gateway.apitoken;
 
+import dev.opsuite.common.error.ApiException;
+import dev.opsuite.common.security.Roles;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
 import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
-
-import jakarta.enterprise.context.ApplicationScoped;
-
-import dev.opsuite.common.error.ApiException;
-import dev.opsuite.common.security.Roles;
-import io.smallrye.mutiny.Uni;
 
 /**
  * API tokens: created by a signed-in user for machines, never stronger than their creator, shown
@@ -22,8 +20,7 @@ public class ApiTokenService {
     /** Also PVE's token-id rules, so {@code user@opsuite!name} works for PVE clients. */
     static final Pattern NAME = Pattern.compile("[A-Za-z][A-Za-z0-9._-]{1,63}");
 
-    public record Created(ApiToken token, String secret) {
-    }
+    public record Created(ApiToken token, String secret) {}
 
     private final ApiTokenRepository tokens;
 
@@ -43,7 +40,12 @@ public class ApiTokenService {
             problems.put("expires_at", "must be in the future");
         }
         if (!problems.isEmpty()) {
-            throw ApiException.validation(String.join("; ", problems.entrySet().stream().map(e -> e.getKey() + ": " + e.getValue()).toList()),
+            throw ApiException.validation(
+                    String.join(
+                            "; ",
+                            problems.entrySet().stream()
+                                    .map(e -> e.getKey() + ": " + e.getValue())
+                                    .toList()),
                     problems);
         }
         if (!Roles.atLeast(creatorRole, role)) {
@@ -51,7 +53,8 @@ public class ApiTokenService {
         }
         String secret = ApiTokenSecret.generate();
         return tokens.insert(userId, name, role, ApiTokenSecret.hash(secret), expiresAt)
-                .map(row -> new Created(row.orElseThrow(() -> ApiException.conflict("token_name_taken", "令牌名称已存在: " + name)), secret));
+                .map(row -> new Created(
+                        row.orElseThrow(() -> ApiException.conflict("token_name_taken", "令牌名称已存在: " + name)), secret));
     }
 
     /** Everyone's tokens for an admin, else the caller's own. */

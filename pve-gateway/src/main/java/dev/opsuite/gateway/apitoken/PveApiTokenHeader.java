@@ -14,7 +14,8 @@ public record PveApiTokenHeader(String user, String realm, String tokenName, Str
     public static final String REALM = "opsuite";
 
     // user and realm cannot contain '@' or '!', the token name cannot contain '='; the secret is the rest
-    private static final Pattern FORM = Pattern.compile("^PVEAPIToken[= ]\\s*([^@!\\s]+)@([^@!=\\s]+)!([^=\\s]+)=(\\S+)\\s*$");
+    private static final Pattern FORM =
+            Pattern.compile("^PVEAPIToken[= ]\\s*([^@!\\s]+)@([^@!=\\s]+)!([^=\\s]+)=(\\S+)\\s*$");
 
     public static Optional<PveApiTokenHeader> parse(String authorization) {
         if (authorization == null) {

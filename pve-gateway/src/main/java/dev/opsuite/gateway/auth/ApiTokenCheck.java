@@ -1,15 +1,13 @@
 package dev.opsuite.gateway.auth;
 
-import java.time.OffsetDateTime;
-
-import jakarta.enterprise.context.ApplicationScoped;
-
 import dev.opsuite.common.security.Roles;
 import dev.opsuite.gateway.apitoken.ApiTokenOwner;
 import dev.opsuite.gateway.apitoken.ApiTokenRepository;
 import dev.opsuite.gateway.apitoken.ApiTokenSecret;
 import io.quarkus.security.AuthenticationFailedException;
 import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.OffsetDateTime;
 
 /**
  * Accepting an API token: known hash, not expired, owner enabled. The effective role is the weaker
@@ -34,8 +32,16 @@ public class ApiTokenCheck {
                 throw new AuthenticationFailedException("API token owner disabled");
             }
             String role = Roles.rank(t.tokenRole()) <= Roles.rank(t.userRole()) ? t.tokenRole() : t.userRole();
-            return new Caller(Caller.Kind.API_TOKEN, t.userId(), t.username(), role, t.tokenVersion(), null,
-                    t.expiresAt() == null ? null : t.expiresAt().toInstant(), t.tokenId(), t.tokenName());
+            return new Caller(
+                    Caller.Kind.API_TOKEN,
+                    t.userId(),
+                    t.username(),
+                    role,
+                    t.tokenVersion(),
+                    null,
+                    t.expiresAt() == null ? null : t.expiresAt().toInstant(),
+                    t.tokenId(),
+                    t.tokenName());
         });
     }
 }

@@ -1,10 +1,5 @@
 package dev.opsuite.gateway.auth;
 
-import java.util.Optional;
-import java.util.Set;
-
-import jakarta.enterprise.context.ApplicationScoped;
-
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.quarkus.security.identity.IdentityProviderManager;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -15,6 +10,9 @@ import io.quarkus.vertx.http.runtime.security.HttpCredentialTransport;
 import io.quarkus.vertx.http.runtime.security.HttpSecurityUtils;
 import io.smallrye.mutiny.Uni;
 import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * Bearer authentication for the gateway's own endpoints. It runs before smallrye-jwt's mechanism
@@ -28,7 +26,8 @@ public class BearerAuthMechanism implements HttpAuthenticationMechanism {
 
     @Override
     public Uni<SecurityIdentity> authenticate(RoutingContext context, IdentityProviderManager identityProviderManager) {
-        Optional<String> credential = BearerAuthenticator.bearerCredential(context.request().getHeader("Authorization"));
+        Optional<String> credential =
+                BearerAuthenticator.bearerCredential(context.request().getHeader("Authorization"));
         if (credential.isEmpty()) {
             return Uni.createFrom().nullItem();
         }
@@ -39,7 +38,8 @@ public class BearerAuthMechanism implements HttpAuthenticationMechanism {
 
     @Override
     public Uni<ChallengeData> getChallenge(RoutingContext context) {
-        return Uni.createFrom().item(new ChallengeData(HttpResponseStatus.UNAUTHORIZED.code(), "WWW-Authenticate", CHALLENGE));
+        return Uni.createFrom()
+                .item(new ChallengeData(HttpResponseStatus.UNAUTHORIZED.code(), "WWW-Authenticate", CHALLENGE));
     }
 
     @Override

@@ -1,13 +1,11 @@
 package dev.opsuite.gateway.auth;
 
-import java.util.Optional;
-
-import jakarta.enterprise.context.ApplicationScoped;
-
 import dev.opsuite.gateway.apitoken.ApiTokenSecret;
-import io.quarkus.security.AuthenticationFailedException;
 import dev.opsuite.gateway.token.TokenVerifier;
+import io.quarkus.security.AuthenticationFailedException;
 import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Optional;
 
 /**
  * The one place that decides what an {@code Authorization: Bearer …} header is worth, for the

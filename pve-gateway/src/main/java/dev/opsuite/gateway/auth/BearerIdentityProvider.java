@@ -1,7 +1,5 @@
 package dev.opsuite.gateway.auth;
 
-import jakarta.enterprise.context.ApplicationScoped;
-
 import io.quarkus.security.identity.AuthenticationRequestContext;
 import io.quarkus.security.identity.IdentityProvider;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -10,6 +8,7 @@ import io.quarkus.security.runtime.QuarkusSecurityIdentity;
 import io.quarkus.vertx.http.runtime.security.HttpSecurityUtils;
 import io.smallrye.mutiny.Uni;
 import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
 
 /** Turns a valid bearer credential into a Quarkus identity with the caller's one role. */
 @ApplicationScoped
@@ -27,7 +26,8 @@ public class BearerIdentityProvider implements IdentityProvider<BearerAuthentica
     }
 
     @Override
-    public Uni<SecurityIdentity> authenticate(BearerAuthenticationRequest request, AuthenticationRequestContext context) {
+    public Uni<SecurityIdentity> authenticate(
+            BearerAuthenticationRequest request, AuthenticationRequestContext context) {
         RoutingContext rc = HttpSecurityUtils.getRoutingContextAttribute(request);
         return authenticator.authenticateCredential(request.credential()).map(caller -> {
             if (rc != null) {

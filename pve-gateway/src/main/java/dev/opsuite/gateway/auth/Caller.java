@@ -9,10 +9,21 @@ import java.time.Instant;
  * @param apiTokenId the API token's id; null for session tokens
  * @param expiresAt  when the credential stops working; null for API tokens without expiry
  */
-public record Caller(Kind kind, long userId, String username, String role, int tokenVersion, String jti, Instant expiresAt,
-                     Long apiTokenId, String apiTokenName) {
+public record Caller(
+        Kind kind,
+        long userId,
+        String username,
+        String role,
+        int tokenVersion,
+        String jti,
+        Instant expiresAt,
+        Long apiTokenId,
+        String apiTokenName) {
 
-    public enum Kind { SESSION, API_TOKEN }
+    public enum Kind {
+        SESSION,
+        API_TOKEN
+    }
 
     public static final String ATTRIBUTE = "opsuite.caller";
 

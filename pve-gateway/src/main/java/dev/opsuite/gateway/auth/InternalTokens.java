@@ -1,15 +1,13 @@
 package dev.opsuite.gateway.auth;
 
+import dev.opsuite.gateway.identity.IdentityConfig;
+import dev.opsuite.gateway.token.IssuedToken;
+import dev.opsuite.gateway.token.TokenIssuer;
+import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-
-import jakarta.enterprise.context.ApplicationScoped;
-
-import dev.opsuite.gateway.identity.IdentityConfig;
-import dev.opsuite.gateway.token.IssuedToken;
-import dev.opsuite.gateway.token.TokenIssuer;
 
 /**
  * Services verify only JWTs, so a request authenticated with an opaque API token travels upstream
@@ -21,8 +19,7 @@ public class InternalTokens {
 
     public static final String API_TOKEN_CLAIM = "api_token_id";
 
-    private record Key(long tokenId, String role, int tokenVersion) {
-    }
+    private record Key(long tokenId, String role, int tokenVersion) {}
 
     private final TokenIssuer issuer;
     private final Duration ttl;
@@ -46,9 +43,16 @@ public class InternalTokens {
             // never let the internal token outlive the API token it stands for
             life = Duration.between(now, caller.expiresAt()).plusSeconds(1);
         }
-        IssuedToken fresh = issuer.issue(caller.username(), caller.principalName(), caller.role(), caller.tokenVersion(), life,
+        IssuedToken fresh = issuer.issue(
+                caller.username(),
+                caller.principalName(),
+                caller.role(),
+                caller.tokenVersion(),
+                life,
                 Map.of(API_TOKEN_CLAIM, caller.apiTokenId()));
-        cache.entrySet().removeIf(e -> e.getKey().tokenId() == caller.apiTokenId() || e.getValue().expiresAt().isBefore(now));
+        cache.entrySet()
+                .removeIf(e -> e.getKey().tokenId() == caller.apiTokenId()
+                        || e.getValue().expiresAt().isBefore(now));
         cache.put(key, fresh);
         return fresh.token();
     }

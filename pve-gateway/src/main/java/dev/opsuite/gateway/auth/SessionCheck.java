@@ -1,13 +1,12 @@
 package dev.opsuite.gateway.auth;
 
-import jakarta.enterprise.context.ApplicationScoped;
-
-import io.quarkus.security.AuthenticationFailedException;
 import dev.opsuite.gateway.token.VerifiedToken;
+import io.quarkus.security.AuthenticationFailedException;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * The database half of accepting a session token, in one round trip: its jti is not revoked, its
@@ -28,23 +27,34 @@ public class SessionCheck {
     }
 
     public Uni<Caller> accept(VerifiedToken token) {
-        return pool.preparedQuery(SQL).execute(Tuple.of(token.username(), token.jti())).map(rows -> {
-            var it = rows.iterator();
-            if (!it.hasNext()) {
-                throw new AuthenticationFailedException("token user no longer exists");
-            }
-            Row row = it.next();
-            if (row.getBoolean("revoked")) {
-                throw new AuthenticationFailedException("token revoked");
-            }
-            if (!row.getBoolean("enabled")) {
-                throw new AuthenticationFailedException("user disabled");
-            }
-            if (row.getInteger("token_version") != token.tokenVersion()) {
-                throw new AuthenticationFailedException("token predates a change of the user's role, password or status");
-            }
-            return new Caller(Caller.Kind.SESSION, row.getLong("id"), token.username(), token.role(), token.tokenVersion(),
-                    token.jti(), token.expiresAt(), null, null);
-        });
+        return pool.preparedQuery(SQL)
+                .execute(Tuple.of(token.username(), token.jti()))
+                .map(rows -> {
+                    var it = rows.iterator();
+                    if (!it.hasNext()) {
+                        throw new AuthenticationFailedException("token user no longer exists");
+                    }
+                    Row row = it.next();
+                    if (row.getBoolean("revoked")) {
+                        throw new AuthenticationFailedException("token revoked");
+                    }
+                    if (!row.getBoolean("enabled")) {
+                        throw new AuthenticationFailedException("user disabled");
+                    }
+                    if (row.getInteger("token_version") != token.tokenVersion()) {
+                        throw new AuthenticationFailedException(
+                                "token predates a change of the user's role, password or status");
+                    }
+                    return new Caller(
+                            Caller.Kind.SESSION,
+                            row.getLong("id"),
+                            token.username(),
+                            token.role(),
+                            token.tokenVersion(),
+                            token.jti(),
+                            token.expiresAt(),
+                            null,
+                            null);
+                });
     }
 }

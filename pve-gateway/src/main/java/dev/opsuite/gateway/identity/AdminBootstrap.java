@@ -1,17 +1,14 @@
 package dev.opsuite.gateway.identity;
 
-import java.security.SecureRandom;
-import java.time.Duration;
-import java.util.Base64;
-
+import dev.opsuite.common.security.Roles;
+import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Base64;
 import org.jboss.logging.Logger;
-
-import dev.opsuite.common.security.Roles;
-import io.quarkus.runtime.StartupEvent;
 
 /**
  * First start: with no users at all, create {@code admin} with OPSUITE_ADMIN_PASSWORD, or with a
@@ -38,12 +35,15 @@ public class AdminBootstrap {
         }
         boolean generated = config.adminPassword().isEmpty();
         String password = config.adminPassword().orElseGet(AdminBootstrap::randomPassword);
-        var created = users.insert(ADMIN, hasher.hash(password), Roles.ADMIN, true).await().atMost(Duration.ofSeconds(30));
+        var created = users.insert(ADMIN, hasher.hash(password), Roles.ADMIN, true)
+                .await()
+                .atMost(Duration.ofSeconds(30));
         if (created.isEmpty()) {
             return; // another replica created it first
         }
         if (generated) {
-            LOG.warnf("Created user '%s' with the generated password: %s  (shown once; set OPSUITE_ADMIN_PASSWORD to choose it)",
+            LOG.warnf(
+                    "Created user '%s' with the generated password: %s  (shown once; set OPSUITE_ADMIN_PASSWORD to choose it)",
                     ADMIN, password);
         } else {
             LOG.infof("Created user '%s' with the password from OPSUITE_ADMIN_PASSWORD", ADMIN);

@@ -1,10 +1,9 @@
 package dev.opsuite.gateway.identity;
 
-import java.time.Duration;
-import java.util.Optional;
-
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.Optional;
 
 /** Users, passwords, session tokens and the signing key. */
 @ConfigMapping(prefix = "opsuite.identity")

@@ -1,16 +1,14 @@
 package dev.opsuite.gateway.identity;
 
-import java.time.Duration;
-import java.util.Map;
-import java.util.Optional;
-
-import jakarta.enterprise.context.ApplicationScoped;
-
 import dev.opsuite.common.error.ApiException;
 import dev.opsuite.gateway.token.IssuedToken;
 import dev.opsuite.gateway.token.TokenIssuer;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * Username + password -> session token. Unknown user, wrong password and disabled user all cost one
@@ -19,8 +17,7 @@ import io.smallrye.mutiny.infrastructure.Infrastructure;
 @ApplicationScoped
 public class LoginService {
 
-    public record Session(User user, IssuedToken token) {
-    }
+    public record Session(User user, IssuedToken token) {}
 
     private final UserRepository users;
     private final PasswordHasher hasher;
@@ -28,8 +25,12 @@ public class LoginService {
     private final TokenIssuer issuer;
     private final Duration ttl;
 
-    public LoginService(UserRepository users, PasswordHasher hasher, LoginThrottle throttle, TokenIssuer issuer,
-                        IdentityConfig config) {
+    public LoginService(
+            UserRepository users,
+            PasswordHasher hasher,
+            LoginThrottle throttle,
+            TokenIssuer issuer,
+            IdentityConfig config) {
         this.users = users;
         this.hasher = hasher;
         this.throttle = throttle;
@@ -56,7 +57,8 @@ public class LoginService {
 
     /** A new session for a user whose current state was just read (refresh). */
     public Session issue(User user) {
-        return new Session(user, issuer.issue(user.username(), user.username(), user.role(), user.tokenVersion(), ttl, Map.of()));
+        return new Session(
+                user, issuer.issue(user.username(), user.username(), user.role(), user.tokenVersion(), ttl, Map.of()));
     }
 
     public Duration ttl() {

@@ -1,13 +1,11 @@
 package dev.opsuite.gateway.identity;
 
-import java.time.Duration;
-import java.util.Locale;
-
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
-
 import dev.opsuite.gateway.ratelimit.RateLimiter;
 import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.Locale;
 
 /**
  * Slows password guessing: failed logins drain a bucket per username and one per client IP; while

@@ -1,8 +1,7 @@
 package dev.opsuite.gateway.identity;
 
-import jakarta.enterprise.context.ApplicationScoped;
-
 import io.quarkus.elytron.security.common.BcryptUtil;
+import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * bcrypt through Quarkus' Elytron helper. Hashing costs tens of milliseconds of CPU by design, so

@@ -1,17 +1,15 @@
 package dev.opsuite.gateway.identity;
 
-import java.util.List;
-import java.util.Optional;
-
-import jakarta.enterprise.context.ApplicationScoped;
-
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -28,7 +26,8 @@ public class UserRepository {
     }
 
     public Uni<Optional<User>> findByUsername(String username) {
-        return one(pool, "SELECT " + User.COLUMNS + " FROM users WHERE lower(username) = lower($1)", Tuple.of(username));
+        return one(
+                pool, "SELECT " + User.COLUMNS + " FROM users WHERE lower(username) = lower($1)", Tuple.of(username));
     }
 
     public Uni<Optional<User>> findById(long id) {
@@ -46,13 +45,18 @@ public class UserRepository {
     }
 
     public Uni<Long> count() {
-        return pool.query("SELECT count(*) FROM users").execute().map(rows -> rows.iterator().next().getLong(0));
+        return pool.query("SELECT count(*) FROM users")
+                .execute()
+                .map(rows -> rows.iterator().next().getLong(0));
     }
 
     /** Empty when the username is taken. */
     public Uni<Optional<User>> insert(String username, String passwordHash, String role, boolean enabled) {
-        return one(pool, "INSERT INTO users (username, password_hash, role, enabled) VALUES ($1, $2, $3, $4) "
-                + "ON CONFLICT DO NOTHING RETURNING " + User.COLUMNS, Tuple.of(username, passwordHash, role, enabled));
+        return one(
+                pool,
+                "INSERT INTO users (username, password_hash, role, enabled) VALUES ($1, $2, $3, $4) "
+                        + "ON CONFLICT DO NOTHING RETURNING " + User.COLUMNS,
+                Tuple.of(username, passwordHash, role, enabled));
     }
 
     /**
@@ -61,19 +65,25 @@ public class UserRepository {
      */
     public Uni<Optional<User>> update(SqlClient tx, long id, String role, boolean enabled) {
         // explicit casts: $2 and $3 are used in two places, where PostgreSQL would deduce different types
-        return one(tx, "UPDATE users SET role = $2::varchar, enabled = $3::boolean, updated_at = now(), "
-                + "token_version = CASE WHEN role <> $2::varchar OR enabled <> $3::boolean THEN token_version + 1 ELSE token_version END "
-                + "WHERE id = $1 RETURNING " + User.COLUMNS, Tuple.of(id, role, enabled));
+        return one(
+                tx,
+                "UPDATE users SET role = $2::varchar, enabled = $3::boolean, updated_at = now(), "
+                        + "token_version = CASE WHEN role <> $2::varchar OR enabled <> $3::boolean THEN token_version + 1 ELSE token_version END "
+                        + "WHERE id = $1 RETURNING " + User.COLUMNS,
+                Tuple.of(id, role, enabled));
     }
 
     public Uni<Boolean> updatePassword(long id, String passwordHash) {
-        return pool.preparedQuery("UPDATE users SET password_hash = $2, updated_at = now(), token_version = token_version + 1 WHERE id = $1")
+        return pool.preparedQuery(
+                        "UPDATE users SET password_hash = $2, updated_at = now(), token_version = token_version + 1 WHERE id = $1")
                 .execute(Tuple.of(id, passwordHash))
                 .map(rows -> rows.rowCount() == 1);
     }
 
     public Uni<Boolean> delete(SqlClient tx, long id) {
-        return tx.preparedQuery("DELETE FROM users WHERE id = $1").execute(Tuple.of(id)).map(rows -> rows.rowCount() == 1);
+        return tx.preparedQuery("DELETE FROM users WHERE id = $1")
+                .execute(Tuple.of(id))
+                .map(rows -> rows.rowCount() == 1);
     }
 
     /**
@@ -81,12 +91,15 @@ public class UserRepository {
      * the last two admins then serialize instead of both succeeding.
      */
     public Uni<List<Long>> lockEnabledAdmins(SqlClient tx) {
-        return tx.query("SELECT id FROM users WHERE role = 'admin' AND enabled ORDER BY id FOR UPDATE").execute()
+        return tx.query("SELECT id FROM users WHERE role = 'admin' AND enabled ORDER BY id FOR UPDATE")
+                .execute()
                 .map(rows -> all(rows, r -> r.getLong("id")));
     }
 
     public Uni<Boolean> anyUser() {
-        return pool.query("SELECT EXISTS (SELECT 1 FROM users)").execute().map(rows -> rows.iterator().next().getBoolean(0));
+        return pool.query("SELECT EXISTS (SELECT 1 FROM users)")
+                .execute()
+                .map(rows -> rows.iterator().next().getBoolean(0));
     }
 
     public <T> Uni<T> inTransaction(Function<SqlClient, Uni<T>> work) {

@@ -1,14 +1,12 @@
 package dev.opsuite.gateway.identity;
 
+import dev.opsuite.common.error.ApiException;
+import dev.opsuite.common.security.Roles;
+import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Pattern;
-
-import jakarta.enterprise.context.ApplicationScoped;
-
-import dev.opsuite.common.error.ApiException;
-import dev.opsuite.common.security.Roles;
 
 /** Validation of usernames, passwords and roles; every problem found is reported at once. */
 @ApplicationScoped
@@ -47,7 +45,8 @@ public class UserRules {
 
     private static void username(String username, Map<String, String> problems) {
         if (username == null || !USERNAME.matcher(username).matches()) {
-            problems.put("username", "3-64 characters: letters, digits, '.', '_' or '-', starting with a letter or digit");
+            problems.put(
+                    "username", "3-64 characters: letters, digits, '.', '_' or '-', starting with a letter or digit");
         }
     }
 
@@ -67,8 +66,10 @@ public class UserRules {
 
     private static void fail(Map<String, String> problems) {
         if (!problems.isEmpty()) {
-            String message = problems.entrySet().stream().map(e -> e.getKey() + ": " + e.getValue())
-                    .reduce((a, b) -> a + "; " + b).orElseThrow();
+            String message = problems.entrySet().stream()
+                    .map(e -> e.getKey() + ": " + e.getValue())
+                    .reduce((a, b) -> a + "; " + b)
+                    .orElseThrow();
             throw ApiException.validation(message, problems);
         }
     }

@@ -1,14 +1,11 @@
 package dev.opsuite.gateway.identity;
 
-import java.util.List;
-
-import jakarta.enterprise.context.ApplicationScoped;
-
 import dev.opsuite.common.error.ApiException;
 import dev.opsuite.common.security.Roles;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
-import io.vertx.mutiny.sqlclient.SqlClient;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
 
 /**
  * User administration. The suite must always keep an enabled admin: demoting, disabling or deleting
@@ -43,34 +40,37 @@ public class UserService {
         rules.checkNewUser(username, password, role);
         return hash(password)
                 .chain(hash -> users.insert(username, hash, role, enabled == null || enabled))
-                .map(created -> created.orElseThrow(() -> ApiException.conflict("username_taken", "用户名已存在: " + username)));
+                .map(created ->
+                        created.orElseThrow(() -> ApiException.conflict("username_taken", "用户名已存在: " + username)));
     }
 
     /** Changes role and/or enabled flag; null leaves a field as it is. */
     public Uni<User> update(long id, String role, Boolean enabled) {
         rules.checkRole(role, false);
-        return users.inTransaction(tx -> users.lockEnabledAdmins(tx).chain(admins -> users.findByIdIn(tx, id).chain(found -> {
-            User user = found.orElseThrow(() -> notFound(id));
-            String newRole = role == null ? user.role() : role;
-            boolean newEnabled = enabled == null ? user.enabled() : enabled;
-            boolean staysAdmin = Roles.ADMIN.equals(newRole) && newEnabled;
-            if (!staysAdmin) {
-                refuseIfLastAdmin(admins, id, "不能降级或禁用最后一个启用的管理员");
-            }
-            return users.update(tx, id, newRole, newEnabled).map(u -> u.orElseThrow(() -> notFound(id)));
-        })));
+        return users.inTransaction(tx -> users.lockEnabledAdmins(tx)
+                .chain(admins -> users.findByIdIn(tx, id).chain(found -> {
+                    User user = found.orElseThrow(() -> notFound(id));
+                    String newRole = role == null ? user.role() : role;
+                    boolean newEnabled = enabled == null ? user.enabled() : enabled;
+                    boolean staysAdmin = Roles.ADMIN.equals(newRole) && newEnabled;
+                    if (!staysAdmin) {
+                        refuseIfLastAdmin(admins, id, "不能降级或禁用最后一个启用的管理员");
+                    }
+                    return users.update(tx, id, newRole, newEnabled).map(u -> u.orElseThrow(() -> notFound(id)));
+                })));
     }
 
     public Uni<Void> delete(long id) {
         return users.inTransaction(tx -> users.lockEnabledAdmins(tx).chain(admins -> {
-            refuseIfLastAdmin(admins, id, "不能删除最后一个启用的管理员");
-            return users.delete(tx, id);
-        })).map(deleted -> {
-            if (!deleted) {
-                throw notFound(id);
-            }
-            return null;
-        });
+                    refuseIfLastAdmin(admins, id, "不能删除最后一个启用的管理员");
+                    return users.delete(tx, id);
+                }))
+                .map(deleted -> {
+                    if (!deleted) {
+                        throw notFound(id);
+                    }
+                    return null;
+                });
     }
 
     public Uni<Void> setPassword(long id, String password) {
@@ -85,7 +85,9 @@ public class UserService {
 
     private Uni<String> hash(String password) {
         // bcrypt is deliberately slow: keep it off the event loop
-        return Uni.createFrom().item(() -> hasher.hash(password)).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+        return Uni.createFrom()
+                .item(() -> hasher.hash(password))
+                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
     }
 
     private static void refuseIfLastAdmin(List<Long> enabledAdmins, long id, String message) {

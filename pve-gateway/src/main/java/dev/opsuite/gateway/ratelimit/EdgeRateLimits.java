@@ -1,10 +1,8 @@
 package dev.opsuite.gateway.ratelimit;
 
-import java.time.Duration;
-
-import jakarta.enterprise.context.ApplicationScoped;
-
 import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 
 /** The buckets of the proxied routes: one per route and client (user, API token or IP). */
 @ApplicationScoped

@@ -38,7 +38,8 @@ public final class RateLimiter {
         if (buckets.size() > SWEEP_AT) {
             sweep();
         }
-        return buckets.computeIfAbsent(key, k -> new TokenBucket(perSecond, burst, now)).tryTake(now);
+        return buckets.computeIfAbsent(key, k -> new TokenBucket(perSecond, burst, now))
+                .tryTake(now);
     }
 
     /** Whether {@code key} has a request left, without consuming it (unknown keys have). */

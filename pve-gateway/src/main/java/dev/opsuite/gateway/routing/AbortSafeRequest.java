@@ -1,14 +1,13 @@
 package dev.opsuite.gateway.routing;
 
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpClientResponse;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
-
-import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpClientRequest;
-import io.vertx.core.http.HttpClientResponse;
 
 /**
  * Makes the proxy's "client went away, reset the upstream request" safe for pooled connections.
@@ -46,8 +45,7 @@ final class AbortSafeRequest {
         return Proxy.getProxyClass(HttpClientRequest.class.getClassLoader(), HttpClientRequest.class);
     }
 
-    private AbortSafeRequest() {
-    }
+    private AbortSafeRequest() {}
 
     static HttpClientRequest wrap(Vertx vertx, HttpClientRequest request) {
         State state = new State();
@@ -88,8 +86,8 @@ final class AbortSafeRequest {
             return false;
         }
         state.draining = true;
-        response.exceptionHandler(e -> { });
-        response.handler(chunk -> { });
+        response.exceptionHandler(e -> {});
+        response.handler(chunk -> {});
         response.resume();
         vertx.setTimer(DRAIN_GRACE_MS, id -> {
             if (!state.ended) {

@@ -5,6 +5,5 @@ public final class AccessLogKeys {
     /** Name of the route a proxied request took. */
     public static final String ROUTE = "opsuite.route";
 
-    private AccessLogKeys() {
-    }
+    private AccessLogKeys() {}
 }

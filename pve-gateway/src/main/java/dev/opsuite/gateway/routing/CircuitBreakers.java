@@ -1,9 +1,8 @@
 package dev.opsuite.gateway.routing;
 
+import jakarta.inject.Singleton;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-
-import jakarta.inject.Singleton;
 
 /** One circuit per upstream origin, shared by every route that points at it. */
 @Singleton
@@ -17,7 +16,7 @@ public class CircuitBreakers {
     }
 
     public CircuitBreaker forRoute(UpstreamRoute route) {
-        return breakers.computeIfAbsent(route.originKey(),
-                k -> new CircuitBreaker(config.failureThreshold(), config.openDuration()));
+        return breakers.computeIfAbsent(
+                route.originKey(), k -> new CircuitBreaker(config.failureThreshold(), config.openDuration()));
     }
 }

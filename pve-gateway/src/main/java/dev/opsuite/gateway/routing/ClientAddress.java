@@ -1,13 +1,11 @@
 package dev.opsuite.gateway.routing;
 
-import java.util.List;
-
-import jakarta.inject.Singleton;
-
 import dev.opsuite.common.net.Cidr;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.net.SocketAddress;
+import jakarta.inject.Singleton;
 import java.util.Arrays;
+import java.util.List;
 
 /** The direct peer's IP, whether it is a trusted proxy in front of the gateway, and the real client behind it. */
 @Singleton
@@ -17,7 +15,9 @@ public class ClientAddress {
 
     public ClientAddress(RoutingConfig config) {
         this.trusted = config.trustedProxies().orElse(List.of()).stream()
-                .filter(s -> !s.isBlank()).map(Cidr::parse).toList();
+                .filter(s -> !s.isBlank())
+                .map(Cidr::parse)
+                .toList();
     }
 
     public String peerIp(HttpServerRequest request) {
@@ -38,7 +38,10 @@ public class ClientAddress {
             return peer;
         }
         List<String> hops = request.headers().getAll("X-Forwarded-For").stream()
-                .flatMap(v -> Arrays.stream(v.split(","))).map(String::trim).filter(s -> !s.isEmpty()).toList();
+                .flatMap(v -> Arrays.stream(v.split(",")))
+                .map(String::trim)
+                .filter(s -> !s.isEmpty())
+                .toList();
         for (int i = hops.size() - 1; i >= 0; i--) {
             if (!isTrusted(hops.get(i))) {
                 return hops.get(i);

@@ -1,7 +1,5 @@
 package dev.opsuite.gateway.routing;
 
-import jakarta.inject.Singleton;
-
 import dev.opsuite.common.error.ApiError;
 import dev.opsuite.common.error.ErrorResponder;
 import dev.opsuite.common.error.RenderedError;
@@ -11,6 +9,7 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.httpproxy.Body;
 import io.vertx.httpproxy.ProxyContext;
 import io.vertx.httpproxy.ProxyResponse;
+import jakarta.inject.Singleton;
 
 /**
  * Errors the edge produces itself (401, 429, 502, 503, 504), rendered by common-lib in the

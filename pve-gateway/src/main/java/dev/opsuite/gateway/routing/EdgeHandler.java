@@ -1,13 +1,5 @@
 package dev.opsuite.gateway.routing;
 
-import java.time.Duration;
-import java.util.Optional;
-
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
-
-import org.jboss.logging.Logger;
-
 import dev.opsuite.common.error.ApiError;
 import dev.opsuite.common.error.ApiException;
 import dev.opsuite.common.error.ErrorCodes;
@@ -26,7 +18,12 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.proxy.handler.ProxyHandler;
 import io.vertx.httpproxy.HttpProxy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.time.Duration;
 import java.util.Locale;
+import java.util.Optional;
+import org.jboss.logging.Logger;
 
 /**
  * The edge: for a path owned by an upstream, authenticate the bearer credential (if any), apply
@@ -50,9 +47,16 @@ public class EdgeHandler {
     private final ClientAddress addresses;
     private final EdgeErrors errors;
 
-    public EdgeHandler(RoutingConfig config, Vertx vertx, UpstreamClient client, BearerAuthenticator authenticator,
-                       InternalTokens internalTokens, EdgeRateLimits rateLimits, CircuitBreakers breakers,
-                       ClientAddress addresses, EdgeErrors errors) {
+    public EdgeHandler(
+            RoutingConfig config,
+            Vertx vertx,
+            UpstreamClient client,
+            BearerAuthenticator authenticator,
+            InternalTokens internalTokens,
+            EdgeRateLimits rateLimits,
+            CircuitBreakers breakers,
+            ClientAddress addresses,
+            EdgeErrors errors) {
         this.table = RouteTable.from(config.routes());
         this.vertx = vertx;
         this.client = client;
@@ -66,8 +70,14 @@ public class EdgeHandler {
 
     void register(@Observes Router router) {
         router.route().order(ORDER).handler(this::handle);
-        table.routes().forEach(r -> LOG.infof("route %s %s -> %s (timeout %s, %s)", r.name(), r.prefixes(), r.originKey(),
-                r.timeout(), r.rateLimited() ? r.perSecond() + "/s burst " + r.burst() : "no rate limit"));
+        table.routes()
+                .forEach(r -> LOG.infof(
+                        "route %s %s -> %s (timeout %s, %s)",
+                        r.name(),
+                        r.prefixes(),
+                        r.originKey(),
+                        r.timeout(),
+                        r.rateLimited() ? r.perSecond() + "/s burst " + r.burst() : "no rate limit"));
     }
 
     public RouteTable table() {
@@ -85,7 +95,8 @@ public class EdgeHandler {
         // nothing of the body may be read (and lost) while we authenticate asynchronously
         request.pause();
         rc.put(AccessLogKeys.ROUTE, route.name());
-        String requestId = RequestIds.current().orElseGet(() -> RequestIds.acceptOrGenerate(request.getHeader(RequestIds.HEADER)));
+        String requestId =
+                RequestIds.current().orElseGet(() -> RequestIds.acceptOrGenerate(request.getHeader(RequestIds.HEADER)));
         String authorization = request.getHeader("Authorization");
         if (BearerAuthenticator.bearerCredential(authorization).isEmpty()) {
             // nothing to verify (anonymous, or a scheme the upstream handles): admit on this thread
@@ -94,19 +105,28 @@ public class EdgeHandler {
             return;
         }
         Context context = Vertx.currentContext();
-        authenticator.authenticate(authorization).subscribe().with(
-                caller -> onContext(context, () -> admit(rc, route, caller.orElse(null), requestId)),
-                failure -> onContext(context, () -> refuse(rc, failure, requestId)));
+        authenticator
+                .authenticate(authorization)
+                .subscribe()
+                .with(
+                        caller -> onContext(context, () -> admit(rc, route, caller.orElse(null), requestId)),
+                        failure -> onContext(context, () -> refuse(rc, failure, requestId)));
     }
 
     private void refuse(RoutingContext rc, Throwable failure, String requestId) {
         if (failure instanceof AuthenticationFailedException) {
             LOG.debugf("bearer credential refused on %s: %s", rc.normalizedPath(), failure.getMessage());
-            errors.send(rc, ApiError.of(401, ErrorCodes.AUTHENTICATION_FAILED, "Invalid or expired credentials")
-                    .withHeader("WWW-Authenticate", "Bearer realm=\"opsuite\", error=\"invalid_token\""), requestId);
+            errors.send(
+                    rc,
+                    ApiError.of(401, ErrorCodes.AUTHENTICATION_FAILED, "Invalid or expired credentials")
+                            .withHeader("WWW-Authenticate", "Bearer realm=\"opsuite\", error=\"invalid_token\""),
+                    requestId);
         } else {
             LOG.errorf(failure, "authentication backend failed on %s", rc.normalizedPath());
-            errors.send(rc, ApiError.of(503, ErrorCodes.SERVICE_UNAVAILABLE, "Authentication is temporarily unavailable"), requestId);
+            errors.send(
+                    rc,
+                    ApiError.of(503, ErrorCodes.SERVICE_UNAVAILABLE, "Authentication is temporarily unavailable"),
+                    requestId);
         }
     }
 
@@ -116,34 +136,52 @@ public class EdgeHandler {
             rc.put(Caller.ATTRIBUTE, caller);
         }
         if (route.rateLimited()) {
-            String client = caller == null ? "ip:" + addresses.clientIp(request)
+            String client = caller == null
+                    ? "ip:" + addresses.clientIp(request)
                     : caller.isSession() ? "user:" + caller.username() : "token:" + caller.apiTokenId();
             Duration wait = rateLimits.acquire(route.name(), client, route.perSecond(), route.burst());
             if (!wait.isZero()) {
-                errors.send(rc, ApiException.tooManyRequests(wait, "Rate limit of route '" + route.name() + "' exceeded")
-                        .toError(requestId), requestId);
+                errors.send(
+                        rc,
+                        ApiException.tooManyRequests(wait, "Rate limit of route '" + route.name() + "' exceeded")
+                                .toError(requestId),
+                        requestId);
                 return;
             }
         }
         CircuitBreaker breaker = breakers.forRoute(route);
         if (!breaker.tryAcquire()) {
             long seconds = Math.max(1, (breaker.retryAfter().toMillis() + 999) / 1000);
-            errors.send(rc, ApiError.of(503, ErrorCodes.SERVICE_UNAVAILABLE, "Upstream service '" + route.name()
-                    + "' is failing; requests are paused").withHeader("Retry-After", Long.toString(seconds)), requestId);
+            errors.send(
+                    rc,
+                    ApiError.of(
+                                    503,
+                                    ErrorCodes.SERVICE_UNAVAILABLE,
+                                    "Upstream service '" + route.name() + "' is failing; requests are paused")
+                            .withHeader("Retry-After", Long.toString(seconds)),
+                    requestId);
             return;
         }
         String peer = addresses.peerIp(request);
-        Optional<String> authorization = caller == null || caller.isSession() ? Optional.empty()
+        Optional<String> authorization = caller == null || caller.isSession()
+                ? Optional.empty()
                 : Optional.of("Bearer " + internalTokens.forApiToken(caller));
-        Forwarding forwarding = new Forwarding(requestId, peer, addresses.isTrusted(peer), request.scheme(),
-                request.getHeader("Host"), TraceParent.forUpstream(request.getHeader("traceparent")), authorization);
+        Forwarding forwarding = new Forwarding(
+                requestId,
+                peer,
+                addresses.isTrusted(peer),
+                request.scheme(),
+                request.getHeader("Host"),
+                TraceParent.forUpstream(request.getHeader("traceparent")),
+                authorization);
 
         TimedOrigin origin = new TimedOrigin(vertx, route);
         HttpProxy proxy = HttpProxy.reverseProxy(client.forCurrentEventLoop());
         if (isWebSocketUpgrade(request)) {
             // the proxy tunnels upgrades without interceptors: shape the headers on the request itself
             UpstreamHeaders.apply(request.headers(), forwarding, true);
-            proxy.origin(ctx -> ctx.client().request(origin.options())
+            proxy.origin(ctx -> ctx.client()
+                    .request(origin.options())
                     .onSuccess(r -> breaker.onSuccess())
                     .onFailure(e -> breaker.onFailure()));
         } else {
@@ -161,8 +199,10 @@ public class EdgeHandler {
         }
         String upgrade = request.getHeader("Upgrade");
         String connection = request.getHeader("Connection");
-        return upgrade != null && upgrade.equalsIgnoreCase("websocket")
-                && connection != null && connection.toLowerCase(Locale.ROOT).contains("upgrade");
+        return upgrade != null
+                && upgrade.equalsIgnoreCase("websocket")
+                && connection != null
+                && connection.toLowerCase(Locale.ROOT).contains("upgrade");
     }
 
     private static void onContext(Context context, Runnable action) {

@@ -1,9 +1,8 @@
 package dev.opsuite.gateway.routing;
 
-import jakarta.enterprise.context.ApplicationScoped;
-
 import io.quarkus.vertx.http.HttpServerOptionsCustomizer;
 import io.vertx.core.http.HttpServerOptions;
+import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * No HTTP/2 upgrade over plain HTTP (h2c) at the edge: an upgraded request that carries a chunked

@@ -8,6 +8,11 @@ import java.util.Optional;
  * @param trustedPeer   the direct peer is a configured proxy, so its X-Forwarded-* are extended rather than replaced
  * @param authorization replacement Authorization header (an internal JWT for API-token callers)
  */
-record Forwarding(String requestId, String clientIp, boolean trustedPeer, String scheme, String host, String traceparent,
-                  Optional<String> authorization) {
-}
+record Forwarding(
+        String requestId,
+        String clientIp,
+        boolean trustedPeer,
+        String scheme,
+        String host,
+        String traceparent,
+        Optional<String> authorization) {}

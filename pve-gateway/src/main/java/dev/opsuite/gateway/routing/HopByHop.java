@@ -1,11 +1,10 @@
 package dev.opsuite.gateway.routing;
 
+import io.vertx.core.MultiMap;
+import io.vertx.core.http.HttpHeaders;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
-
-import io.vertx.core.MultiMap;
-import io.vertx.core.http.HttpHeaders;
 
 /**
  * Hop-by-hop headers (RFC 9110 §7.6.1) describe one connection, so a proxy must not forward them:
@@ -18,11 +17,12 @@ final class HopByHop {
     private static final CharSequence CONNECTION = HttpHeaders.createOptimized("connection");
     private static final CharSequence UPGRADE = HttpHeaders.createOptimized("upgrade");
     /** The fixed set except connection and upgrade (handled apart), and transfer-encoding: its framing is redone by the proxy for each hop. */
-    private static final List<CharSequence> FIXED = Stream.of("keep-alive", "proxy-connection", "proxy-authenticate",
-            "proxy-authorization", "te", "trailer").map(HttpHeaders::createOptimized).toList();
+    private static final List<CharSequence> FIXED = Stream.of(
+                    "keep-alive", "proxy-connection", "proxy-authenticate", "proxy-authorization", "te", "trailer")
+            .map(HttpHeaders::createOptimized)
+            .toList();
 
-    private HopByHop() {
-    }
+    private HopByHop() {}
 
     static void strip(MultiMap headers, boolean keepUpgrade) {
         List<String> connection = headers.getAll(CONNECTION);

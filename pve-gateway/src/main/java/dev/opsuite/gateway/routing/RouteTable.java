@@ -13,8 +13,7 @@ import java.util.Optional;
  */
 public final class RouteTable {
 
-    private record Entry(String prefix, UpstreamRoute route) {
-    }
+    private record Entry(String prefix, UpstreamRoute route) {}
 
     private final List<Entry> entries;
     private final List<UpstreamRoute> routes;
@@ -43,17 +42,26 @@ public final class RouteTable {
         try {
             uri = URI.create(route.url().trim());
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("opsuite.gateway.routes." + name + ".url is not a URL: " + route.url(), e);
+            throw new IllegalArgumentException(
+                    "opsuite.gateway.routes." + name + ".url is not a URL: " + route.url(), e);
         }
         String scheme = uri.getScheme();
-        if (scheme == null || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https")) || uri.getHost() == null) {
-            throw new IllegalArgumentException("opsuite.gateway.routes." + name + ".url must be http(s)://host[:port]: " + route.url());
+        if (scheme == null
+                || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))
+                || uri.getHost() == null) {
+            throw new IllegalArgumentException(
+                    "opsuite.gateway.routes." + name + ".url must be http(s)://host[:port]: " + route.url());
         }
         if (route.prefixes().isEmpty()) {
             throw new IllegalArgumentException("opsuite.gateway.routes." + name + ".prefixes is empty");
         }
-        return new UpstreamRoute(name, uri, route.prefixes().stream().map(RouteTable::normalize).toList(),
-                route.timeout(), route.rateLimit().perSecond(), route.rateLimit().burst());
+        return new UpstreamRoute(
+                name,
+                uri,
+                route.prefixes().stream().map(RouteTable::normalize).toList(),
+                route.timeout(),
+                route.rateLimit().perSecond(),
+                route.rateLimit().burst());
     }
 
     /** The route owning {@code path}, if any. */

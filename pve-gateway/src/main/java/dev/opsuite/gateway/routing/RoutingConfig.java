@@ -1,12 +1,11 @@
 package dev.opsuite.gateway.routing;
 
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-
-import io.smallrye.config.ConfigMapping;
-import io.smallrye.config.WithDefault;
 
 /**
  * The edge: which path prefixes go to which upstream, with what timeout and rate limit. A route is

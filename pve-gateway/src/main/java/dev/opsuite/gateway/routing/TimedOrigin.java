@@ -1,7 +1,5 @@
 package dev.opsuite.gateway.routing;
 
-import java.util.concurrent.TimeoutException;
-
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -9,6 +7,7 @@ import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.httpproxy.OriginRequestProvider;
 import io.vertx.httpproxy.ProxyContext;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Opens the request to the route's upstream and enforces the route timeout until the upstream's
@@ -42,7 +41,8 @@ final class TimedOrigin implements OriginRequestProvider {
         // timer and callbacks run on the request's event loop, so they never race each other
         long timer = vertx.setTimer(route.timeout().toMillis(), id -> {
             context.set(TIMED_OUT, Boolean.TRUE);
-            TimeoutException timeout = new TimeoutException("upstream " + route.name() + " did not answer within " + route.timeout());
+            TimeoutException timeout =
+                    new TimeoutException("upstream " + route.name() + " did not answer within " + route.timeout());
             if (opened[0] != null) {
                 opened[0].reset(0, timeout);
             } else {

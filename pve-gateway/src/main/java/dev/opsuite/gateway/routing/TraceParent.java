@@ -1,11 +1,10 @@
 package dev.opsuite.gateway.routing;
 
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.regex.Pattern;
-
-import io.opentelemetry.api.trace.Span;
-import io.opentelemetry.api.trace.SpanContext;
 
 /**
  * The W3C {@code traceparent} the upstream receives: the gateway's own server span when tracing
@@ -19,13 +18,13 @@ final class TraceParent {
     private static final String ZERO_SPAN = "0".repeat(16);
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private TraceParent() {
-    }
+    private TraceParent() {}
 
     static String forUpstream(String incoming) {
         SpanContext span = Span.current().getSpanContext();
         if (span.isValid()) {
-            return "00-" + span.getTraceId() + "-" + span.getSpanId() + "-" + span.getTraceFlags().asHex();
+            return "00-" + span.getTraceId() + "-" + span.getSpanId() + "-"
+                    + span.getTraceFlags().asHex();
         }
         if (isValid(incoming)) {
             return incoming;
@@ -34,8 +33,11 @@ final class TraceParent {
     }
 
     static boolean isValid(String value) {
-        return value != null && VALID.matcher(value).matches() && !value.startsWith("ff")
-                && !value.regionMatches(3, ZERO_TRACE, 0, 32) && !value.regionMatches(36, ZERO_SPAN, 0, 16);
+        return value != null
+                && VALID.matcher(value).matches()
+                && !value.startsWith("ff")
+                && !value.regionMatches(3, ZERO_TRACE, 0, 32)
+                && !value.regionMatches(36, ZERO_SPAN, 0, 16);
     }
 
     private static String randomHex(int bytes) {

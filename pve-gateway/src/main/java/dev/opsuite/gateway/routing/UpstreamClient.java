@@ -1,20 +1,17 @@
 package dev.opsuite.gateway.routing;
 
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-
-import jakarta.annotation.PreDestroy;
-import jakarta.inject.Singleton;
-
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.core.tracing.TracingPolicy;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Singleton;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The HTTP clients of the edge: persistent HTTP/1.1 connections (keep-alive, no pipelining) pooled
@@ -40,8 +37,10 @@ public class UpstreamClient {
     private final HttpClient shared;
     private final Map<Thread, HttpClient> perLoop = new ConcurrentHashMap<>();
 
-    public UpstreamClient(Vertx vertx, RoutingConfig config,
-                          @ConfigProperty(name = "quarkus.vertx.event-loops-pool-size") Optional<Integer> eventLoops) {
+    public UpstreamClient(
+            Vertx vertx,
+            RoutingConfig config,
+            @ConfigProperty(name = "quarkus.vertx.event-loops-pool-size") Optional<Integer> eventLoops) {
         this.vertx = vertx;
         int loops = Math.max(1, eventLoops.orElse(2 * Runtime.getRuntime().availableProcessors()));
         int total = config.maxConnectionsPerUpstream();
@@ -77,7 +76,8 @@ public class UpstreamClient {
         if (context == null || !context.isEventLoopContext()) {
             return shared;
         }
-        return perLoop.computeIfAbsent(Thread.currentThread(), t -> vertx.createHttpClient(new HttpClientOptions(perLoopOptions)));
+        return perLoop.computeIfAbsent(
+                Thread.currentThread(), t -> vertx.createHttpClient(new HttpClientOptions(perLoopOptions)));
     }
 
     @PreDestroy

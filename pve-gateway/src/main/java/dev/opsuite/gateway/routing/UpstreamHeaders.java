@@ -13,8 +13,7 @@ final class UpstreamHeaders {
     static final String X_FORWARDED_PROTO = "X-Forwarded-Proto";
     static final String X_FORWARDED_HOST = "X-Forwarded-Host";
 
-    private UpstreamHeaders() {
-    }
+    private UpstreamHeaders() {}
 
     static void apply(MultiMap headers, Forwarding f, boolean websocket) {
         HopByHop.strip(headers, websocket);
@@ -23,7 +22,9 @@ final class UpstreamHeaders {
         headers.set("X-Request-Id", f.requestId());
 
         String previous = String.join(", ", headers.getAll(X_FORWARDED_FOR));
-        headers.set(X_FORWARDED_FOR, f.trustedPeer() && !previous.isBlank() ? previous + ", " + f.clientIp() : f.clientIp());
+        headers.set(
+                X_FORWARDED_FOR,
+                f.trustedPeer() && !previous.isBlank() ? previous + ", " + f.clientIp() : f.clientIp());
         if (!f.trustedPeer() || !headers.contains(X_FORWARDED_PROTO)) {
             headers.set(X_FORWARDED_PROTO, f.scheme());
         }

@@ -1,7 +1,5 @@
 package dev.opsuite.gateway.routing;
 
-import org.jboss.logging.Logger;
-
 import dev.opsuite.common.error.ApiError;
 import dev.opsuite.common.error.ErrorCodes;
 import io.vertx.core.Future;
@@ -9,6 +7,7 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.httpproxy.ProxyContext;
 import io.vertx.httpproxy.ProxyInterceptor;
 import io.vertx.httpproxy.ProxyResponse;
+import org.jboss.logging.Logger;
 
 /**
  * One proxied exchange: shapes the upstream request headers, turns connect failures and timeouts
@@ -45,12 +44,20 @@ final class UpstreamInterceptor implements ProxyInterceptor {
             }
             breaker.onFailure();
             boolean timedOut = Boolean.TRUE.equals(context.get(TimedOrigin.TIMED_OUT, Boolean.class));
-            LOG.warnf("upstream %s (%s) %s: %s", route.name(), route.originKey(), timedOut ? "timed out" : "failed",
+            LOG.warnf(
+                    "upstream %s (%s) %s: %s",
+                    route.name(),
+                    route.originKey(),
+                    timedOut ? "timed out" : "failed",
                     ar.cause().toString());
             ApiError error = timedOut
-                    ? ApiError.of(504, ErrorCodes.TIMEOUT, "Upstream service '" + route.name() + "' did not answer within "
-                            + route.timeout().toMillis() + " ms")
-                    : ApiError.of(502, ErrorCodes.UPSTREAM_ERROR, "Upstream service '" + route.name() + "' is unreachable");
+                    ? ApiError.of(
+                            504,
+                            ErrorCodes.TIMEOUT,
+                            "Upstream service '" + route.name() + "' did not answer within "
+                                    + route.timeout().toMillis() + " ms")
+                    : ApiError.of(
+                            502, ErrorCodes.UPSTREAM_ERROR, "Upstream service '" + route.name() + "' is unreachable");
             return Future.succeededFuture(errors.asProxyResponse(context, error, forwarding.requestId()));
         });
     }

@@ -11,7 +11,8 @@ import java.util.List;
  *                  routes to the same service share one
  * @param perSecond sustained rate per client, 0 = unlimited
  */
-public record UpstreamRoute(String name, URI origin, List<String> prefixes, Duration timeout, double perSecond, int burst) {
+public record UpstreamRoute(
+        String name, URI origin, List<String> prefixes, Duration timeout, double perSecond, int burst) {
 
     public boolean ssl() {
         return "https".equalsIgnoreCase(origin.getScheme());

@@ -1,21 +1,19 @@
 package dev.opsuite.gateway.status;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-
-import jakarta.annotation.security.RolesAllowed;
-import jakarta.ws.rs.GET;
-import jakarta.ws.rs.Path;
-import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.MediaType;
-
 import dev.opsuite.common.security.Roles;
 import dev.opsuite.gateway.routing.EdgeHandler;
 import dev.opsuite.gateway.routing.RoutingConfig;
 import dev.opsuite.gateway.routing.UpstreamRoute;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * {@code GET /api/v1/status} (admin): every upstream's readiness, probed in parallel. This is
@@ -25,8 +23,7 @@ import io.smallrye.mutiny.Uni;
 @Path("/api/v1/status")
 public class StatusResource {
 
-    public record Status(String status, List<UpstreamHealth> upstreams) {
-    }
+    public record Status(String status, List<UpstreamHealth> upstreams) {}
 
     private final EdgeHandler edge;
     private final UpstreamProbe probe;
@@ -35,7 +32,8 @@ public class StatusResource {
     public StatusResource(EdgeHandler edge, UpstreamProbe probe, RoutingConfig config) {
         this.edge = edge;
         this.probe = probe;
-        config.upstream().forEach((name, url) -> upstreamNames.putIfAbsent(url.trim().replaceAll("/+$", ""), name));
+        config.upstream()
+                .forEach((name, url) -> upstreamNames.putIfAbsent(url.trim().replaceAll("/+$", ""), name));
     }
 
     @GET
@@ -51,12 +49,16 @@ public class StatusResource {
         byOrigin.forEach((origin, routes) -> {
             UpstreamRoute first = routes.get(0);
             String name = upstreamNames.getOrDefault(first.origin().toString().replaceAll("/+$", ""), first.name());
-            probes.add(probe.probe(name, first, routes.stream().map(UpstreamRoute::name).toList()));
+            probes.add(probe.probe(
+                    name, first, routes.stream().map(UpstreamRoute::name).toList()));
         });
         if (probes.isEmpty()) {
             return Uni.createFrom().item(new Status("UP", List.of()));
         }
-        return Uni.join().all(probes).andFailFast()
-                .map(list -> new Status(list.stream().allMatch(h -> "UP".equals(h.status())) ? "UP" : "DEGRADED", list));
+        return Uni.join()
+                .all(probes)
+                .andFailFast()
+                .map(list ->
+                        new Status(list.stream().allMatch(h -> "UP".equals(h.status())) ? "UP" : "DEGRADED", list));
     }
 }

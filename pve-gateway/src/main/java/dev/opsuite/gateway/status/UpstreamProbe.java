@@ -1,19 +1,17 @@
 package dev.opsuite.gateway.status;
 
-import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.TimeoutException;
-
-import jakarta.enterprise.context.ApplicationScoped;
-
 import dev.opsuite.gateway.routing.CircuitBreakers;
 import dev.opsuite.gateway.routing.RoutingConfig;
 import dev.opsuite.gateway.routing.UpstreamClient;
 import dev.opsuite.gateway.routing.UpstreamRoute;
+import io.netty.channel.ConnectTimeoutException;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
-import io.netty.channel.ConnectTimeoutException;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeoutException;
 import org.jboss.logging.Logger;
 
 /** Calls an upstream's {@code /q/health/ready} with a short timeout; never fails, reports instead. */
@@ -45,21 +43,42 @@ public class UpstreamProbe {
                 .setConnectTimeout(timeout.toMillis())
                 .setIdleTimeout(timeout.toMillis());
         String circuit = breakers.forRoute(route).state().name();
-        var future = client.get().request(options)
+        var future = client.get()
+                .request(options)
                 .compose(request -> request.send())
                 .compose(response -> response.body().map(body -> response.statusCode()));
-        return Uni.createFrom().completionStage(future.toCompletionStage())
-                .ifNoItem().after(timeout.plusMillis(200)).failWith(TimeoutException::new)
-                .map(status -> new UpstreamHealth(name, route.originKey(), routeNames, status == 200 ? "UP" : "DOWN", status,
-                        millisSince(start), circuit, null))
-                .onFailure().invoke(e -> LOG.debugf(e, "readiness probe of %s failed", route.originKey()))
-                .onFailure().recoverWithItem(e -> new UpstreamHealth(name, route.originKey(), routeNames,
-                        isTimeout(e) ? "TIMEOUT" : "UNREACHABLE", null, millisSince(start), circuit, e.getClass().getSimpleName()));
+        return Uni.createFrom()
+                .completionStage(future.toCompletionStage())
+                .ifNoItem()
+                .after(timeout.plusMillis(200))
+                .failWith(TimeoutException::new)
+                .map(status -> new UpstreamHealth(
+                        name,
+                        route.originKey(),
+                        routeNames,
+                        status == 200 ? "UP" : "DOWN",
+                        status,
+                        millisSince(start),
+                        circuit,
+                        null))
+                .onFailure()
+                .invoke(e -> LOG.debugf(e, "readiness probe of %s failed", route.originKey()))
+                .onFailure()
+                .recoverWithItem(e -> new UpstreamHealth(
+                        name,
+                        route.originKey(),
+                        routeNames,
+                        isTimeout(e) ? "TIMEOUT" : "UNREACHABLE",
+                        null,
+                        millisSince(start),
+                        circuit,
+                        e.getClass().getSimpleName()));
     }
 
     private static boolean isTimeout(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof TimeoutException || t instanceof ConnectTimeoutException
+            if (t instanceof TimeoutException
+                    || t instanceof ConnectTimeoutException
                     || t.getClass().getSimpleName().contains("Timeout")) {
                 return true;
             }

@@ -13,15 +13,15 @@ import java.util.Base64;
 /** PKCS#8 private keys and X.509 SubjectPublicKeyInfo public keys in PEM text. */
 public final class Pem {
 
-    private Pem() {
-    }
+    private Pem() {}
 
     public static RSAPrivateCrtKey readPrivateKey(String pem) {
         if (pem.contains("BEGIN RSA PRIVATE KEY")) {
             throw new IllegalArgumentException("PKCS#1 key: convert it with `openssl pkcs8 -topk8 -nocrypt`");
         }
         try {
-            PrivateKey key = KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(body(pem, "PRIVATE KEY")));
+            PrivateKey key =
+                    KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(body(pem, "PRIVATE KEY")));
             if (key instanceof RSAPrivateCrtKey crt) {
                 return crt;
             }
@@ -59,7 +59,7 @@ public final class Pem {
     }
 
     private static String wrap(String label, byte[] der) {
-        return "-----BEGIN " + label + "-----\n" + Base64.getMimeEncoder(64, new byte[] { '\n' }).encodeToString(der)
-                + "\n-----END " + label + "-----\n";
+        return "-----BEGIN " + label + "-----\n"
+                + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der) + "\n-----END " + label + "-----\n";
     }
 }

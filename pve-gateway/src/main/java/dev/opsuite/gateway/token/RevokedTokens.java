@@ -1,16 +1,13 @@
 package dev.opsuite.gateway.token;
 
-import java.time.Instant;
-import java.time.ZoneOffset;
-
-import jakarta.enterprise.context.ApplicationScoped;
-
-import org.jboss.logging.Logger;
-
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import org.jboss.logging.Logger;
 
 /**
  * Revoked session token ids (logout, refresh). A row is only needed until the token would have
@@ -34,7 +31,8 @@ public class RevokedTokens {
 
     @Scheduled(every = "1h", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> sweep() {
-        return pool.query("DELETE FROM revoked_tokens WHERE expires_at < now()").execute()
+        return pool.query("DELETE FROM revoked_tokens WHERE expires_at < now()")
+                .execute()
                 .invoke(rows -> LOG.debugf("swept %d expired token revocations", rows.rowCount()))
                 .replaceWithVoid();
     }

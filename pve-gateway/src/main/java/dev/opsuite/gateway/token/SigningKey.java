@@ -10,8 +10,8 @@ import java.security.interfaces.RSAPrivateCrtKey;
 import java.security.interfaces.RSAPublicKey;
 import java.security.spec.InvalidKeySpecException;
 import java.security.spec.RSAPublicKeySpec;
-import java.util.Base64;
 import java.util.Arrays;
+import java.util.Base64;
 
 /**
  * The RS256 key pair and its {@code kid}, the RFC 7638 thumbprint of the public key, so the same key
@@ -53,7 +53,8 @@ public record SigningKey(String kid, RSAPrivateCrtKey privateKey, RSAPublicKey p
     }
 
     private static String thumbprint(RSAPublicKey key) {
-        String canonical = "{\"e\":\"" + b64(key.getPublicExponent()) + "\",\"kty\":\"RSA\",\"n\":\"" + b64(key.getModulus()) + "\"}";
+        String canonical = "{\"e\":\"" + b64(key.getPublicExponent()) + "\",\"kty\":\"RSA\",\"n\":\""
+                + b64(key.getModulus()) + "\"}";
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8));
             return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);

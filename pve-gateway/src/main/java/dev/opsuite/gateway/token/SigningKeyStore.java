@@ -1,18 +1,5 @@
 package dev.opsuite.gateway.token;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.Optional;
-
-import jakarta.annotation.Priority;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
-
-import org.jboss.logging.Logger;
-
 import dev.opsuite.common.crypto.SecretBox;
 import dev.opsuite.common.crypto.SecretBoxException;
 import dev.opsuite.gateway.identity.IdentityConfig;
@@ -20,6 +7,16 @@ import io.quarkus.runtime.StartupEvent;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import org.jboss.logging.Logger;
 
 /**
  * Where the signing key comes from, once at start: the configured PEM (text or file) when there is
@@ -63,12 +60,14 @@ public class SigningKeyStore {
 
     private Optional<SigningKey> fromConfig() {
         if (config.signingKey().isPresent()) {
-            return Optional.of(SigningKey.of(Pem.readPrivateKey(config.signingKey().get())));
+            return Optional.of(
+                    SigningKey.of(Pem.readPrivateKey(config.signingKey().get())));
         }
         if (config.signingKeyLocation().isPresent()) {
             Path path = Path.of(config.signingKeyLocation().get().replaceFirst("^file:(//)?", ""));
             try {
-                return Optional.of(SigningKey.of(Pem.readPrivateKey(Files.readString(path, StandardCharsets.US_ASCII))));
+                return Optional.of(
+                        SigningKey.of(Pem.readPrivateKey(Files.readString(path, StandardCharsets.US_ASCII))));
             } catch (IOException e) {
                 throw new IllegalStateException("cannot read opsuite.identity.signing-key-location " + path, e);
             }
@@ -86,18 +85,27 @@ public class SigningKeyStore {
             retire(stored.get().getString("kid"));
         }
         SigningKey fresh = SigningKey.generate();
-        pool.preparedQuery("INSERT INTO signing_keys (kid, algorithm, public_key, private_key_sealed) VALUES ($1, 'RS256', $2, $3) "
-                + "ON CONFLICT DO NOTHING")
-                .execute(Tuple.of(fresh.kid(), Pem.publicKey(fresh.publicKey()),
-                        secretBox.encrypt(Pem.privateKey(fresh.privateKey()).getBytes(StandardCharsets.US_ASCII), context(fresh.kid()))))
-                .await().atMost(DB_TIMEOUT);
+        pool.preparedQuery(
+                        "INSERT INTO signing_keys (kid, algorithm, public_key, private_key_sealed) VALUES ($1, 'RS256', $2, $3) "
+                                + "ON CONFLICT DO NOTHING")
+                .execute(Tuple.of(
+                        fresh.kid(),
+                        Pem.publicKey(fresh.publicKey()),
+                        secretBox.encrypt(
+                                Pem.privateKey(fresh.privateKey()).getBytes(StandardCharsets.US_ASCII),
+                                context(fresh.kid()))))
+                .await()
+                .atMost(DB_TIMEOUT);
         // another replica may have won the race: adopt whatever is active now
         Row winner = active().orElseThrow(() -> new IllegalStateException("no active signing key after insert"));
         return open(winner).orElseThrow(() -> new IllegalStateException("cannot open the signing key just stored"));
     }
 
     private Optional<Row> active() {
-        var rows = pool.query("SELECT kid, private_key_sealed FROM signing_keys WHERE active").execute().await().atMost(DB_TIMEOUT);
+        var rows = pool.query("SELECT kid, private_key_sealed FROM signing_keys WHERE active")
+                .execute()
+                .await()
+                .atMost(DB_TIMEOUT);
         var it = rows.iterator();
         return it.hasNext() ? Optional.of(it.next()) : Optional.empty();
     }
@@ -105,18 +113,23 @@ public class SigningKeyStore {
     private Optional<SigningKey> open(Row row) {
         String kid = row.getString("kid");
         try {
-            String pem = new String(secretBox.decrypt(row.getString("private_key_sealed"), context(kid)), StandardCharsets.US_ASCII);
+            String pem = new String(
+                    secretBox.decrypt(row.getString("private_key_sealed"), context(kid)), StandardCharsets.US_ASCII);
             return Optional.of(SigningKey.of(Pem.readPrivateKey(pem)));
         } catch (SecretBoxException e) {
-            LOG.warnf("the stored signing key %s cannot be opened with the configured secret keys (%s): replacing it; "
-                    + "tokens issued with it stop working. Configure opsuite.secrets.keys so the key survives restarts.",
+            LOG.warnf(
+                    "the stored signing key %s cannot be opened with the configured secret keys (%s): replacing it; "
+                            + "tokens issued with it stop working. Configure opsuite.secrets.keys so the key survives restarts.",
                     kid, e.getMessage());
             return Optional.empty();
         }
     }
 
     private void retire(String kid) {
-        pool.preparedQuery("UPDATE signing_keys SET active = false WHERE kid = $1").execute(Tuple.of(kid)).await().atMost(DB_TIMEOUT);
+        pool.preparedQuery("UPDATE signing_keys SET active = false WHERE kid = $1")
+                .execute(Tuple.of(kid))
+                .await()
+                .atMost(DB_TIMEOUT);
     }
 
     private static String context(String kid) {

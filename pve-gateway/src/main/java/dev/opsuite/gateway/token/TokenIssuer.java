@@ -1,17 +1,15 @@
 package dev.opsuite.gateway.token;
 
+import io.smallrye.jwt.algorithm.SignatureAlgorithm;
+import io.smallrye.jwt.build.Jwt;
+import io.smallrye.jwt.build.JwtClaimsBuilder;
+import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-
-import jakarta.enterprise.context.ApplicationScoped;
-
-import io.smallrye.jwt.algorithm.SignatureAlgorithm;
-import io.smallrye.jwt.build.Jwt;
-import io.smallrye.jwt.build.JwtClaimsBuilder;
 
 /**
  * Signs the suite's RS256 tokens: {@code iss=opsuite}, {@code sub} and {@code upn}, {@code groups=[role]},
@@ -35,8 +33,13 @@ public class TokenIssuer {
      * @param principalName the {@code upn}: the username for sessions, {@code user!token} for API tokens
      * @param extraClaims   additional claims (e.g. {@code api_token_id}); may be empty
      */
-    public IssuedToken issue(String username, String principalName, String role, int tokenVersion, Duration ttl,
-                             Map<String, Object> extraClaims) {
+    public IssuedToken issue(
+            String username,
+            String principalName,
+            String role,
+            int tokenVersion,
+            Duration ttl,
+            Map<String, Object> extraClaims) {
         // whole seconds: that is all a JWT can carry, and it keeps exp - iat exactly the ttl
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         Instant expires = now.plus(ttl);
@@ -51,7 +54,10 @@ public class TokenIssuer {
                 .claim("jti", jti)
                 .claim(TOKEN_VERSION_CLAIM, tokenVersion);
         extraClaims.forEach(claims::claim);
-        String token = claims.jws().keyId(key.kid()).algorithm(SignatureAlgorithm.RS256).sign(key.privateKey());
+        String token = claims.jws()
+                .keyId(key.kid())
+                .algorithm(SignatureAlgorithm.RS256)
+                .sign(key.privateKey());
         return new IssuedToken(token, jti, now, expires);
     }
 }

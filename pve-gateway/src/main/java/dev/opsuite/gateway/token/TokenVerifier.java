@@ -1,20 +1,17 @@
 package dev.opsuite.gateway.token;
 
-import java.time.Instant;
-import java.util.Optional;
-import java.util.Set;
-
-import jakarta.enterprise.context.ApplicationScoped;
-
-import org.eclipse.microprofile.jwt.JsonWebToken;
-
 import dev.opsuite.common.security.Roles;
 import io.quarkus.security.AuthenticationFailedException;
 import io.smallrye.jwt.algorithm.SignatureAlgorithm;
 import io.smallrye.jwt.auth.principal.DefaultJWTParser;
 import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
 import io.smallrye.jwt.auth.principal.ParseException;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.json.JsonNumber;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.Set;
+import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.jose4j.jwt.consumer.InvalidJwtException;
 
 /**
@@ -28,8 +25,7 @@ public class TokenVerifier {
     private final SigningKeyStore keys;
     private volatile Parser parser;
 
-    private record Parser(String kid, DefaultJWTParser parser) {
-    }
+    private record Parser(String kid, DefaultJWTParser parser) {}
 
     public TokenVerifier(SigningKeyStore keys) {
         this.keys = keys;
@@ -40,15 +36,22 @@ public class TokenVerifier {
         try {
             jwt = parser().parser().parse(token);
         } catch (ParseException e) {
-            throw new AuthenticationFailedException(expired(e) ? "token expired" : "token rejected: " + rootMessage(e), e);
+            throw new AuthenticationFailedException(
+                    expired(e) ? "token expired" : "token rejected: " + rootMessage(e), e);
         }
         Optional<String> role = Roles.highest(jwt.getGroups() == null ? Set.of() : jwt.getGroups());
         if (role.isEmpty()) {
             throw new AuthenticationFailedException("token has no known role");
         }
         String upn = jwt.getName() != null ? jwt.getName() : jwt.getSubject();
-        return new VerifiedToken(jwt.getSubject(), upn, role.get(), jwt.getTokenID(), tokenVersion(jwt),
-                Instant.ofEpochSecond(jwt.getIssuedAtTime()), Instant.ofEpochSecond(jwt.getExpirationTime()));
+        return new VerifiedToken(
+                jwt.getSubject(),
+                upn,
+                role.get(),
+                jwt.getTokenID(),
+                tokenVersion(jwt),
+                Instant.ofEpochSecond(jwt.getIssuedAtTime()),
+                Instant.ofEpochSecond(jwt.getExpirationTime()));
     }
 
     /** The user's token generation at issue time ({@code tv}); tokens without one were not issued here. */

@@ -4,21 +4,19 @@ import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.function.Function;
-import java.util.function.Supplier;
-
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-
 import dev.opsuite.gateway.support.TestAuth;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 
 /**
  * Every gateway endpoint × every role: who is let in (anything but 401/403) and who is refused with
@@ -28,32 +26,49 @@ import io.restassured.specification.RequestSpecification;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class EndpointRoleTest {
 
-    enum Who { ANONYMOUS, VIEWER, OPERATOR, ADMIN }
+    enum Who {
+        ANONYMOUS,
+        VIEWER,
+        OPERATOR,
+        ADMIN
+    }
 
     /** @param minimum null = public; otherwise the weakest role let in */
-    record Endpoint(String method, Function<Who, String> path, Supplier<Object> body, Who minimum) {
-    }
+    record Endpoint(String method, Function<Who, String> path, Supplier<Object> body, Who minimum) {}
 
     private final List<Endpoint> endpoints = new ArrayList<>();
 
     @BeforeAll
     void endpoints() {
-        endpoints.add(new Endpoint("POST", w -> "/api/v1/auth/login",
-                () -> Map.of("username", "admin", "password", TestAuth.ADMIN_PASSWORD), null));
+        endpoints.add(new Endpoint(
+                "POST",
+                w -> "/api/v1/auth/login",
+                () -> Map.of("username", "admin", "password", TestAuth.ADMIN_PASSWORD),
+                null));
         endpoints.add(new Endpoint("POST", w -> "/api/v1/auth/refresh", null, Who.VIEWER));
         endpoints.add(new Endpoint("POST", w -> "/api/v1/auth/logout", null, Who.VIEWER));
         endpoints.add(new Endpoint("GET", w -> "/api/v1/auth/me", null, Who.VIEWER));
         endpoints.add(new Endpoint("GET", w -> "/api/v1/auth/users", null, Who.ADMIN));
-        endpoints.add(new Endpoint("POST", w -> "/api/v1/auth/users",
-                () -> Map.of("username", TestAuth.uniqueName("role"), "password", TestAuth.PASSWORD, "role", "viewer"), Who.ADMIN));
+        endpoints.add(new Endpoint(
+                "POST",
+                w -> "/api/v1/auth/users",
+                () -> Map.of("username", TestAuth.uniqueName("role"), "password", TestAuth.PASSWORD, "role", "viewer"),
+                Who.ADMIN));
         endpoints.add(new Endpoint("GET", w -> "/api/v1/auth/users/" + scratchUser(), null, Who.ADMIN));
-        endpoints.add(new Endpoint("PUT", w -> "/api/v1/auth/users/" + scratchUser(), () -> Map.of("enabled", true), Who.ADMIN));
+        endpoints.add(new Endpoint(
+                "PUT", w -> "/api/v1/auth/users/" + scratchUser(), () -> Map.of("enabled", true), Who.ADMIN));
         endpoints.add(new Endpoint("DELETE", w -> "/api/v1/auth/users/" + scratchUser(), null, Who.ADMIN));
-        endpoints.add(new Endpoint("PUT", w -> "/api/v1/auth/users/" + scratchUser() + "/password",
-                () -> Map.of("password", "another-password"), Who.ADMIN));
+        endpoints.add(new Endpoint(
+                "PUT",
+                w -> "/api/v1/auth/users/" + scratchUser() + "/password",
+                () -> Map.of("password", "another-password"),
+                Who.ADMIN));
         endpoints.add(new Endpoint("GET", w -> "/api/v1/auth/tokens", null, Who.VIEWER));
-        endpoints.add(new Endpoint("POST", w -> "/api/v1/auth/tokens",
-                () -> Map.of("name", TestAuth.uniqueName("t"), "role", "viewer"), Who.VIEWER));
+        endpoints.add(new Endpoint(
+                "POST",
+                w -> "/api/v1/auth/tokens",
+                () -> Map.of("name", TestAuth.uniqueName("t"), "role", "viewer"),
+                Who.VIEWER));
         endpoints.add(new Endpoint("DELETE", w -> "/api/v1/auth/tokens/999999", null, Who.VIEWER));
         endpoints.add(new Endpoint("GET", w -> "/.well-known/jwks.json", null, null));
         endpoints.add(new Endpoint("GET", w -> "/api/v1/status", null, Who.ADMIN));
@@ -85,7 +100,8 @@ class EndpointRoleTest {
         assertEquals(401, (int) auth.path("code"));
         assertEquals("未授权", auth.path("message"));
 
-        Response status = given().auth().oauth2(TestAuth.tokenFor("viewer")).when().get("/api/v1/status");
+        Response status =
+                given().auth().oauth2(TestAuth.tokenFor("viewer")).when().get("/api/v1/status");
         assertEquals(403, status.statusCode());
         assertTrue(status.contentType().startsWith("application/problem+json"));
         assertEquals("forbidden", status.path("code"));

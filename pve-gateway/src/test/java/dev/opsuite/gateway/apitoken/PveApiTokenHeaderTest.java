@@ -9,7 +9,8 @@ class PveApiTokenHeaderTest {
 
     @Test
     void parsesTheEqualsForm() {
-        PveApiTokenHeader h = PveApiTokenHeader.parse("PVEAPIToken=root@opsuite!ci=opsk_abc-DEF_123").orElseThrow();
+        PveApiTokenHeader h = PveApiTokenHeader.parse("PVEAPIToken=root@opsuite!ci=opsk_abc-DEF_123")
+                .orElseThrow();
         assertEquals("root", h.user());
         assertEquals("opsuite", h.realm());
         assertEquals("ci", h.tokenName());
@@ -20,7 +21,8 @@ class PveApiTokenHeaderTest {
 
     @Test
     void parsesTheSpaceForm() {
-        PveApiTokenHeader h = PveApiTokenHeader.parse("PVEAPIToken alice@pam!tf=aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee").orElseThrow();
+        PveApiTokenHeader h = PveApiTokenHeader.parse("PVEAPIToken alice@pam!tf=aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee")
+                .orElseThrow();
         assertEquals("alice", h.user());
         assertEquals("pam", h.realm());
         assertEquals("tf", h.tokenName());

@@ -6,23 +6,24 @@ import static org.hamcrest.Matchers.matchesPattern;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.Map;
-
-import org.junit.jupiter.api.Test;
-
 import dev.opsuite.gateway.support.TestAuth;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 class LoginTest {
 
     @Test
     void adminLogsInWithTheConfiguredPasswordInTheAutomationEnvelope() {
-        given().contentType(ContentType.JSON).body(Map.of("username", "admin", "password", TestAuth.ADMIN_PASSWORD))
-                .when().post("/api/v1/auth/login")
-                .then().statusCode(200)
+        given().contentType(ContentType.JSON)
+                .body(Map.of("username", "admin", "password", TestAuth.ADMIN_PASSWORD))
+                .when()
+                .post("/api/v1/auth/login")
+                .then()
+                .statusCode(200)
                 .body("code", equalTo(200))
                 .body("message", equalTo("登录成功"))
                 .body("data.token", matchesPattern("[\\w-]+\\.[\\w-]+\\.[\\w-]+"))
@@ -51,8 +52,15 @@ class LoginTest {
     void disabledUserCannotLogIn() {
         String name = TestAuth.uniqueName("disabled");
         long id = TestAuth.createUser(name, "operator");
-        given().auth().oauth2(TestAuth.adminToken()).contentType(ContentType.JSON).body(Map.of("enabled", false))
-                .when().put("/api/v1/auth/users/" + id).then().statusCode(200).body("data.enabled", equalTo(false));
+        given().auth()
+                .oauth2(TestAuth.adminToken())
+                .contentType(ContentType.JSON)
+                .body(Map.of("enabled", false))
+                .when()
+                .put("/api/v1/auth/users/" + id)
+                .then()
+                .statusCode(200)
+                .body("data.enabled", equalTo(false));
 
         Response response = attempt(name, TestAuth.PASSWORD);
         assertEquals(401, response.statusCode());
@@ -67,9 +75,12 @@ class LoginTest {
 
     @Test
     void missingCredentialsAre400InTheAutomationDialect() {
-        given().contentType(ContentType.JSON).body(Map.of("username", "admin"))
-                .when().post("/api/v1/auth/login")
-                .then().statusCode(400)
+        given().contentType(ContentType.JSON)
+                .body(Map.of("username", "admin"))
+                .when()
+                .post("/api/v1/auth/login")
+                .then()
+                .statusCode(400)
                 .body("code", equalTo(400))
                 .body("message", equalTo("请求参数错误"));
     }
@@ -90,7 +101,9 @@ class LoginTest {
     }
 
     private static Response attempt(String username, String password) {
-        return given().contentType(ContentType.JSON).body(Map.of("username", username, "password", password))
-                .when().post("/api/v1/auth/login");
+        return given().contentType(ContentType.JSON)
+                .body(Map.of("username", username, "password", password))
+                .when()
+                .post("/api/v1/auth/login");
     }
 }

@@ -3,22 +3,33 @@ package dev.opsuite.gateway.identity;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.opsuite.gateway.ratelimit.RateLimiter;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
-
 import org.junit.jupiter.api.Test;
-
-import dev.opsuite.gateway.ratelimit.RateLimiter;
 
 class LoginThrottleTest {
 
     private final AtomicLong now = new AtomicLong();
-    private final LoginThrottle throttle = new LoginThrottle(new IdentityConfig.Login() {
-        public int perUserBurst() { return 3; }
-        public double perUserPerMinute() { return 3; }
-        public int perIpBurst() { return 5; }
-        public double perIpPerMinute() { return 5; }
-    }, new RateLimiter(now::get));
+    private final LoginThrottle throttle = new LoginThrottle(
+            new IdentityConfig.Login() {
+                public int perUserBurst() {
+                    return 3;
+                }
+
+                public double perUserPerMinute() {
+                    return 3;
+                }
+
+                public int perIpBurst() {
+                    return 5;
+                }
+
+                public double perIpPerMinute() {
+                    return 5;
+                }
+            },
+            new RateLimiter(now::get));
 
     @Test
     void failuresPerUsernameAreLimitedWhateverTheCase() {

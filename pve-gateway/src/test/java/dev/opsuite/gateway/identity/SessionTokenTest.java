@@ -6,16 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.Base64;
-import java.util.Map;
-
-import jakarta.inject.Inject;
-
-import org.junit.jupiter.api.Test;
-
 import dev.opsuite.devstack.test.TestTokens;
 import dev.opsuite.gateway.support.TestAuth;
 import dev.opsuite.gateway.token.TokenIssuer;
@@ -23,6 +13,13 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 class SessionTokenTest {
@@ -53,8 +50,10 @@ class SessionTokenTest {
     @Test
     void jwksPublishesOneRsaSigningKeyWithItsKid() {
         String token = TestAuth.adminToken();
-        given().when().get("/.well-known/jwks.json")
-                .then().statusCode(200)
+        given().when()
+                .get("/.well-known/jwks.json")
+                .then()
+                .statusCode(200)
                 .body("keys.size()", equalTo(1))
                 .body("keys[0].kty", equalTo("RSA"))
                 .body("keys[0].alg", equalTo("RS256"))
@@ -66,9 +65,12 @@ class SessionTokenTest {
     void meDescribesTheSession() {
         String name = TestAuth.uniqueName("me");
         long id = TestAuth.createUser(name, "viewer");
-        given().auth().oauth2(TestAuth.login(name, TestAuth.PASSWORD))
-                .when().get("/api/v1/auth/me")
-                .then().statusCode(200)
+        given().auth()
+                .oauth2(TestAuth.login(name, TestAuth.PASSWORD))
+                .when()
+                .get("/api/v1/auth/me")
+                .then()
+                .statusCode(200)
                 .body("code", equalTo(200))
                 .body("data.id", equalTo((int) id))
                 .body("data.username", equalTo(name))
@@ -79,27 +81,50 @@ class SessionTokenTest {
     @Test
     void refreshIssuesANewTokenAndRevokesTheOldOne() {
         String old = TestAuth.tokenFor("operator");
-        String fresh = given().auth().oauth2(old).when().post("/api/v1/auth/refresh")
-                .then().statusCode(200)
+        String fresh = given().auth()
+                .oauth2(old)
+                .when()
+                .post("/api/v1/auth/refresh")
+                .then()
+                .statusCode(200)
                 .body("message", equalTo("刷新成功"))
                 .body("data.user.role", equalTo("operator"))
-                .extract().path("data.token");
+                .extract()
+                .path("data.token");
 
-        assertNotEquals(TestAuth.claims(old).getString("jti"), TestAuth.claims(fresh).getString("jti"));
+        assertNotEquals(
+                TestAuth.claims(old).getString("jti"), TestAuth.claims(fresh).getString("jti"));
         given().auth().oauth2(fresh).when().get("/api/v1/auth/me").then().statusCode(200);
-        given().auth().oauth2(old).when().get("/api/v1/auth/me").then().statusCode(401).body("code", equalTo(401));
+        given().auth()
+                .oauth2(old)
+                .when()
+                .get("/api/v1/auth/me")
+                .then()
+                .statusCode(401)
+                .body("code", equalTo(401));
         given().auth().oauth2(old).when().post("/api/v1/auth/refresh").then().statusCode(401);
     }
 
     @Test
     void logoutRevokesTheTokenAtTheGatewayAndTheEdge() {
         String token = TestAuth.tokenFor("viewer");
-        given().auth().oauth2(token).when().post("/api/v1/auth/logout")
-                .then().statusCode(200).body("message", equalTo("登出成功"));
+        given().auth()
+                .oauth2(token)
+                .when()
+                .post("/api/v1/auth/logout")
+                .then()
+                .statusCode(200)
+                .body("message", equalTo("登出成功"));
 
         given().auth().oauth2(token).when().get("/api/v1/auth/me").then().statusCode(401);
-        given().auth().oauth2(token).when().get("/echo/after-logout")
-                .then().statusCode(401).contentType("application/problem+json").body("code", equalTo("authentication_failed"));
+        given().auth()
+                .oauth2(token)
+                .when()
+                .get("/echo/after-logout")
+                .then()
+                .statusCode(401)
+                .contentType("application/problem+json")
+                .body("code", equalTo("authentication_failed"));
     }
 
     @Test
@@ -114,9 +139,14 @@ class SessionTokenTest {
 
     @Test
     void expiredTokenIsRejectedWith401() {
-        String expired = issuer.issue("admin", "admin", "admin", 0, Duration.ofSeconds(-120), Map.of()).token();
-        given().auth().oauth2(expired).when().get("/api/v1/auth/me")
-                .then().statusCode(401)
+        String expired = issuer.issue("admin", "admin", "admin", 0, Duration.ofSeconds(-120), Map.of())
+                .token();
+        given().auth()
+                .oauth2(expired)
+                .when()
+                .get("/api/v1/auth/me")
+                .then()
+                .statusCode(401)
                 .body("code", equalTo(401))
                 .body("message", equalTo("未授权"));
     }
@@ -126,13 +156,28 @@ class SessionTokenTest {
         String valid = TestAuth.adminToken();
         String unsigned = b64("{\"alg\":\"none\",\"typ\":\"JWT\"}") + "." + valid.split("\\.")[1] + ".";
         given().auth().oauth2(unsigned).when().get("/api/v1/auth/me").then().statusCode(401);
-        given().auth().oauth2(TestTokens.algNone("admin", "admin")).when().get("/api/v1/auth/me").then().statusCode(401);
+        given().auth()
+                .oauth2(TestTokens.algNone("admin", "admin"))
+                .when()
+                .get("/api/v1/auth/me")
+                .then()
+                .statusCode(401);
     }
 
     @Test
     void tokenSignedWithAnotherKeyIsRejectedWith401() {
-        given().auth().oauth2(TestTokens.issue("admin", "admin")).when().get("/api/v1/auth/me").then().statusCode(401);
-        given().auth().oauth2(TestTokens.issue("admin", "admin")).when().get("/echo/foreign").then().statusCode(401);
+        given().auth()
+                .oauth2(TestTokens.issue("admin", "admin"))
+                .when()
+                .get("/api/v1/auth/me")
+                .then()
+                .statusCode(401);
+        given().auth()
+                .oauth2(TestTokens.issue("admin", "admin"))
+                .when()
+                .get("/echo/foreign")
+                .then()
+                .statusCode(401);
     }
 
     @Test
@@ -140,12 +185,23 @@ class SessionTokenTest {
         String name = TestAuth.uniqueName("demoted");
         long id = TestAuth.createUser(name, "operator");
         String token = TestAuth.login(name, TestAuth.PASSWORD);
-        given().auth().oauth2(TestAuth.adminToken()).contentType(ContentType.JSON).body(Map.of("role", "viewer"))
-                .when().put("/api/v1/auth/users/" + id).then().statusCode(200);
+        given().auth()
+                .oauth2(TestAuth.adminToken())
+                .contentType(ContentType.JSON)
+                .body(Map.of("role", "viewer"))
+                .when()
+                .put("/api/v1/auth/users/" + id)
+                .then()
+                .statusCode(200);
 
         given().auth().oauth2(token).when().get("/api/v1/auth/me").then().statusCode(401);
-        given().auth().oauth2(TestAuth.login(name, TestAuth.PASSWORD)).when().get("/api/v1/auth/me")
-                .then().statusCode(200).body("data.role", equalTo("viewer"));
+        given().auth()
+                .oauth2(TestAuth.login(name, TestAuth.PASSWORD))
+                .when()
+                .get("/api/v1/auth/me")
+                .then()
+                .statusCode(200)
+                .body("data.role", equalTo("viewer"));
     }
 
     private static String b64(String json) {

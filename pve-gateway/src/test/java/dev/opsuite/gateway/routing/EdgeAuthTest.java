@@ -6,19 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-
-import org.eclipse.microprofile.config.ConfigProvider;
-import org.junit.jupiter.api.Test;
-
 import dev.opsuite.gateway.support.TestAuth;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 class EdgeAuthTest {
@@ -31,7 +29,8 @@ class EdgeAuthTest {
 
         Response response = given().auth().oauth2(secret).when().get("/echo/with-api-token");
         assertEquals(200, response.statusCode());
-        String authorization = EdgePassThroughTest.first(new JsonObject(response.body().asString()).getJsonObject("headers"), "authorization");
+        String authorization = EdgePassThroughTest.first(
+                new JsonObject(response.body().asString()).getJsonObject("headers"), "authorization");
 
         assertTrue(authorization.startsWith("Bearer ey"), authorization);
         assertFalse(authorization.contains(secret));
@@ -50,38 +49,61 @@ class EdgeAuthTest {
     void sessionJwtReachesTheUpstreamUnchanged() {
         String session = TestAuth.tokenFor("viewer");
         Response response = given().auth().oauth2(session).when().get("/echo/with-session");
-        assertEquals("Bearer " + session,
-                EdgePassThroughTest.first(new JsonObject(response.body().asString()).getJsonObject("headers"), "authorization"));
+        assertEquals(
+                "Bearer " + session,
+                EdgePassThroughTest.first(
+                        new JsonObject(response.body().asString()).getJsonObject("headers"), "authorization"));
     }
 
     @Test
     void anonymousRequestsPassThroughForTheServiceToDecide() {
         Response response = given().when().get("/echo/anonymous");
         assertEquals(200, response.statusCode());
-        assertNull(EdgePassThroughTest.first(new JsonObject(response.body().asString()).getJsonObject("headers"), "authorization"));
+        assertNull(EdgePassThroughTest.first(
+                new JsonObject(response.body().asString()).getJsonObject("headers"), "authorization"));
     }
 
     @Test
     void invalidBearerIs401AndNeverReachesTheUpstream() throws Exception {
-        given().auth().oauth2("not-a-token").when().get("/echo/invalid-bearer")
-                .then().statusCode(401)
+        given().auth()
+                .oauth2("not-a-token")
+                .when()
+                .get("/echo/invalid-bearer")
+                .then()
+                .statusCode(401)
                 .contentType("application/problem+json")
                 .header("WWW-Authenticate", org.hamcrest.Matchers.containsString("invalid_token"));
-        given().auth().oauth2("opsk_unknownunknownunknownunknownunknown").when().get("/echo/invalid-bearer").then().statusCode(401);
-        given().header("Authorization", "Bearer ").when().get("/echo/invalid-bearer").then().statusCode(401);
+        given().auth()
+                .oauth2("opsk_unknownunknownunknownunknownunknown")
+                .when()
+                .get("/echo/invalid-bearer")
+                .then()
+                .statusCode(401);
+        given().header("Authorization", "Bearer ")
+                .when()
+                .get("/echo/invalid-bearer")
+                .then()
+                .statusCode(401);
 
         String echo = ConfigProvider.getConfig().getValue("opsuite.gateway.routes.echo.url", String.class);
-        String hits = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(echo + "/__hits?path=/echo/invalid-bearer")).build(),
-                HttpResponse.BodyHandlers.ofString()).body();
+        String hits = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(echo + "/__hits?path=/echo/invalid-bearer"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body();
         assertEquals("0", hits);
     }
 
     @Test
     void otherAuthorizationSchemesAreLeftToTheService() {
-        Response response = given().header("Authorization", "Basic dXNlcjpwYXNz").when().get("/echo/basic");
+        Response response =
+                given().header("Authorization", "Basic dXNlcjpwYXNz").when().get("/echo/basic");
         assertEquals(200, response.statusCode());
-        assertEquals("Basic dXNlcjpwYXNz",
-                EdgePassThroughTest.first(new JsonObject(response.body().asString()).getJsonObject("headers"), "authorization"));
+        assertEquals(
+                "Basic dXNlcjpwYXNz",
+                EdgePassThroughTest.first(
+                        new JsonObject(response.body().asString()).getJsonObject("headers"), "authorization"));
     }
 
     @Test
@@ -98,6 +120,11 @@ class EdgeAuthTest {
         assertTrue(limited.contentType().startsWith("application/problem+json"));
 
         // another client has its own bucket
-        given().auth().oauth2(TestAuth.tokenFor("viewer")).when().get("/limited/x").then().statusCode(200);
+        given().auth()
+                .oauth2(TestAuth.tokenFor("viewer"))
+                .when()
+                .get("/limited/x")
+                .then()
+                .statusCode(200);
     }
 }

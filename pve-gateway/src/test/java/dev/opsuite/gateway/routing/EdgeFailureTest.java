@@ -5,16 +5,14 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
-
-import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.response.Response;
 
 @QuarkusTest
 class EdgeFailureTest {
@@ -33,8 +31,10 @@ class EdgeFailureTest {
     @Test
     void upstreamSlowerThanTheRouteTimeoutIs504() {
         long start = System.nanoTime();
-        given().when().get("/slow/report")
-                .then().statusCode(504)
+        given().when()
+                .get("/slow/report")
+                .then()
+                .statusCode(504)
                 .contentType("application/problem+json")
                 .body("code", equalTo("timeout"))
                 .body("request_id", org.hamcrest.Matchers.startsWith("req_"));
@@ -72,12 +72,20 @@ class EdgeFailureTest {
     }
 
     private static void control(String upstream, String mode) throws Exception {
-        HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(upstream + "/control/" + mode))
-                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(upstream + "/control/" + mode))
+                                .POST(HttpRequest.BodyPublishers.noBody())
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
     }
 
     private static int hits(String upstream, String path) throws Exception {
-        return Integer.parseInt(HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(upstream + "/__hits?path=" + path))
-                .build(), HttpResponse.BodyHandlers.ofString()).body());
+        return Integer.parseInt(HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(upstream + "/__hits?path=" + path))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body());
     }
 }

@@ -7,20 +7,18 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.opsuite.gateway.support.Gzip;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+import io.vertx.core.json.JsonObject;
 import java.net.URI;
 import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Base64;
-
 import org.junit.jupiter.api.Test;
-
-import dev.opsuite.gateway.support.Gzip;
-import io.quarkus.test.common.http.TestHTTPResource;
-import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.response.Response;
-import io.vertx.core.json.JsonObject;
 
 @QuarkusTest
 class EdgePassThroughTest {
@@ -39,7 +37,8 @@ class EdgePassThroughTest {
                 .header("Range", "bytes=0-99")
                 .header("Content-Type", "application/json")
                 .body("{\"hello\":\"world\"}")
-                .when().post("/echo/deep/path?a=1&b=two%20words");
+                .when()
+                .post("/echo/deep/path?a=1&b=two%20words");
 
         assertEquals(200, response.statusCode());
         JsonObject seen = new JsonObject(response.body().asString());
@@ -66,7 +65,9 @@ class EdgePassThroughTest {
         assertEquals("127.0.0.1", first(headers, "x-forwarded-for"));
         assertEquals("http", first(headers, "x-forwarded-proto"));
         assertEquals(gateway.getHost() + ":" + gateway.getPort(), first(headers, "x-forwarded-host"));
-        assertTrue(first(headers, "traceparent").matches("00-[0-9a-f]{32}-[0-9a-f]{16}-0[01]"), first(headers, "traceparent"));
+        assertTrue(
+                first(headers, "traceparent").matches("00-[0-9a-f]{32}-[0-9a-f]{16}-0[01]"),
+                first(headers, "traceparent"));
     }
 
     @Test
@@ -79,8 +80,10 @@ class EdgePassThroughTest {
 
     @Test
     void clientForwardedForIsReplacedBecauseTheClientIsNotATrustedProxy() {
-        Response response = given().header("X-Forwarded-For", "6.6.6.6").header("X-Forwarded-Host", "evil.example")
-                .when().get("/echo/spoof");
+        Response response = given().header("X-Forwarded-For", "6.6.6.6")
+                .header("X-Forwarded-Host", "evil.example")
+                .when()
+                .get("/echo/spoof");
         JsonObject headers = new JsonObject(response.body().asString()).getJsonObject("headers");
         assertEquals("127.0.0.1", first(headers, "x-forwarded-for"));
         assertEquals(gateway.getHost() + ":" + gateway.getPort(), first(headers, "x-forwarded-host"));
@@ -96,14 +99,14 @@ class EdgePassThroughTest {
 
     @Test
     void hopByHopHeadersAreStrippedBothWays() {
-        Response response = given()
-                .header("Connection", "keep-alive, X-Remove-Me")
+        Response response = given().header("Connection", "keep-alive, X-Remove-Me")
                 .header("X-Remove-Me", "connection-scoped")
                 .header("Keep-Alive", "timeout=5")
                 .header("TE", "trailers")
                 .header("Proxy-Authorization", "Basic c2VjcmV0")
                 .header("X-Keep-Me", "end-to-end")
-                .when().get("/echo/hop");
+                .when()
+                .get("/echo/hop");
         JsonObject headers = new JsonObject(response.body().asString()).getJsonObject("headers");
 
         assertFalse(headers.containsKey("x-remove-me"));
@@ -127,14 +130,19 @@ class EdgePassThroughTest {
     void contentEncodingPassesThroughWithoutRecompression() throws Exception {
         byte[] gzipped = Gzip.compress("{\"compressed\":\"by the client\"}");
         HttpClient client = HttpClient.newHttpClient();
-        HttpResponse<byte[]> upload = client.send(HttpRequest.newBuilder(URI.create(gateway + "echo/encoded"))
-                .header("Content-Encoding", "gzip").header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(gzipped)).build(), HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> upload = client.send(
+                HttpRequest.newBuilder(URI.create(gateway + "echo/encoded"))
+                        .header("Content-Encoding", "gzip")
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(gzipped))
+                        .build(),
+                HttpResponse.BodyHandlers.ofByteArray());
         JsonObject seen = new JsonObject(new String(upload.body()));
         assertEquals("gzip", first(seen.getJsonObject("headers"), "content-encoding"));
         assertArrayEquals(gzipped, Base64.getDecoder().decode(seen.getString("body_base64")));
 
-        HttpResponse<byte[]> download = client.send(HttpRequest.newBuilder(URI.create(gateway + "echo/gzip")).build(),
+        HttpResponse<byte[]> download = client.send(
+                HttpRequest.newBuilder(URI.create(gateway + "echo/gzip")).build(),
                 HttpResponse.BodyHandlers.ofByteArray());
         assertEquals("gzip", download.headers().firstValue("Content-Encoding").orElseThrow());
         assertEquals("compressed by the upstream", Gzip.decompress(download.body()));

@@ -3,6 +3,10 @@ package dev.opsuite.gateway.routing;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.opsuite.gateway.support.RawHttp;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.vertx.core.json.JsonObject;
 import java.io.BufferedReader;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -16,13 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
-
 import org.junit.jupiter.api.Test;
-
-import dev.opsuite.gateway.support.RawHttp;
-import io.quarkus.test.common.http.TestHTTPResource;
-import io.quarkus.test.junit.QuarkusTest;
-import io.vertx.core.json.JsonObject;
 
 @QuarkusTest
 class EdgeStreamingTest {
@@ -33,9 +31,13 @@ class EdgeStreamingTest {
     @Test
     void firstChunkOfAStreamedResponseArrivesBeforeTheUpstreamFinishes() throws Exception {
         long start = System.nanoTime();
-        HttpResponse<InputStream> response = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create(gateway + "echo/stream")).build(), HttpResponse.BodyHandlers.ofInputStream());
-        try (BufferedReader lines = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
+        HttpResponse<InputStream> response = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(gateway + "echo/stream"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofInputStream());
+        try (BufferedReader lines =
+                new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
             assertEquals("{\"n\":1}", lines.readLine());
             long firstLineMs = (System.nanoTime() - start) / 1_000_000;
             assertEquals("{\"n\":2}", lines.readLine());
@@ -46,7 +48,9 @@ class EdgeStreamingTest {
             assertTrue(secondLineMs >= 1400, "second line after " + secondLineMs + " ms");
         }
         assertEquals(200, response.statusCode());
-        assertEquals("application/x-ndjson", response.headers().firstValue("Content-Type").orElseThrow());
+        assertEquals(
+                "application/x-ndjson",
+                response.headers().firstValue("Content-Type").orElseThrow());
     }
 
     @Test
@@ -61,7 +65,8 @@ class EdgeStreamingTest {
 
             String head = client.readHead();
             assertTrue(head.startsWith("HTTP/1.1 200"), head);
-            JsonObject seen = new JsonObject(client.readSome(4096).replaceAll("(?s)^[0-9a-f]+\r\n", "").replaceAll("(?s)\r\n.*$", ""));
+            JsonObject seen = new JsonObject(
+                    client.readSome(4096).replaceAll("(?s)^[0-9a-f]+\r\n", "").replaceAll("(?s)\r\n.*$", ""));
             assertEquals(8192, seen.getLong("bytes"));
             assertTrue(seen.getBoolean("chunked"));
             // the upstream saw the first bytes long before the last: nothing waited for the whole body
@@ -72,9 +77,13 @@ class EdgeStreamingTest {
     @Test
     void chunkedUploadFromAClientOfferingH2cArrivesWhole() throws Exception {
         // Java's HttpClient offers "Upgrade: h2c" on plain HTTP; the edge declines and stays on HTTP/1.1
-        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(gateway + "echo/upload"))
-                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(new byte[10_000]))).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(gateway + "echo/upload"))
+                                .POST(HttpRequest.BodyPublishers.ofInputStream(
+                                        () -> new java.io.ByteArrayInputStream(new byte[10_000])))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         assertEquals(HttpClient.Version.HTTP_1_1, response.version());
         assertEquals(10_000, new JsonObject(response.body()).getLong("bytes"));
     }
@@ -82,20 +91,23 @@ class EdgeStreamingTest {
     @Test
     void webSocketUpgradePassesThroughAndEchoes() throws Exception {
         CompletableFuture<String> received = new CompletableFuture<>();
-        WebSocket ws = HttpClient.newHttpClient().newWebSocketBuilder()
-                .buildAsync(URI.create(gateway.toString().replaceFirst("^http", "ws") + "ws-echo"), new WebSocket.Listener() {
-                    private final StringBuilder text = new StringBuilder();
+        WebSocket ws = HttpClient.newHttpClient()
+                .newWebSocketBuilder()
+                .buildAsync(
+                        URI.create(gateway.toString().replaceFirst("^http", "ws") + "ws-echo"),
+                        new WebSocket.Listener() {
+                            private final StringBuilder text = new StringBuilder();
 
-                    @Override
-                    public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-                        text.append(data);
-                        if (last) {
-                            received.complete(text.toString());
-                        }
-                        webSocket.request(1);
-                        return null;
-                    }
-                })
+                            @Override
+                            public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+                                text.append(data);
+                                if (last) {
+                                    received.complete(text.toString());
+                                }
+                                webSocket.request(1);
+                                return null;
+                            }
+                        })
                 .get(10, TimeUnit.SECONDS);
 
         ws.sendText("hello through the gateway", true).get(5, TimeUnit.SECONDS);

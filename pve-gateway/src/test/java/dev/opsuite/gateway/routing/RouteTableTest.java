@@ -7,14 +7,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
 
 class RouteTableTest {
 
     private static UpstreamRoute route(String name, String... prefixes) {
-        return new UpstreamRoute(name, URI.create("http://localhost:1"), List.of(prefixes).stream().map(RouteTable::normalize).toList(),
-                Duration.ofSeconds(1), 0, 1);
+        return new UpstreamRoute(
+                name,
+                URI.create("http://localhost:1"),
+                List.of(prefixes).stream().map(RouteTable::normalize).toList(),
+                Duration.ofSeconds(1),
+                0,
+                1);
     }
 
     private final RouteTable table = new RouteTable(List.of(
@@ -25,7 +29,8 @@ class RouteTableTest {
     @Test
     void matchesWholeSegmentsOnly() {
         assertEquals("telemetry", table.match("/upload").orElseThrow().name());
-        assertEquals("telemetry", table.match("/upload/updatestatus").orElseThrow().name());
+        assertEquals(
+                "telemetry", table.match("/upload/updatestatus").orElseThrow().name());
         assertTrue(table.match("/uploads").isEmpty());
         assertTrue(table.match("/telemetryx").isEmpty());
         assertTrue(table.match("/api/v1/auth/login").isEmpty());
@@ -33,28 +38,49 @@ class RouteTableTest {
 
     @Test
     void longestPrefixWins() {
-        assertEquals("deep", table.match("/api/v1/automation/special/x").orElseThrow().name());
-        assertEquals("automation", table.match("/api/v1/automation/ssh/execute").orElseThrow().name());
+        assertEquals(
+                "deep",
+                table.match("/api/v1/automation/special/x").orElseThrow().name());
+        assertEquals(
+                "automation",
+                table.match("/api/v1/automation/ssh/execute").orElseThrow().name());
     }
 
     @Test
     void rejectsRoutesThatCannotWork() {
         RoutingConfig.RateLimit limit = new RoutingConfig.RateLimit() {
-            public double perSecond() { return 0; }
-            public int burst() { return 1; }
+            public double perSecond() {
+                return 0;
+            }
+
+            public int burst() {
+                return 1;
+            }
         };
         RoutingConfig.Route noScheme = new RoutingConfig.Route() {
-            public String url() { return "localhost:8081"; }
-            public List<String> prefixes() { return List.of("/x"); }
-            public Duration timeout() { return Duration.ofSeconds(1); }
-            public RoutingConfig.RateLimit rateLimit() { return limit; }
+            public String url() {
+                return "localhost:8081";
+            }
+
+            public List<String> prefixes() {
+                return List.of("/x");
+            }
+
+            public Duration timeout() {
+                return Duration.ofSeconds(1);
+            }
+
+            public RoutingConfig.RateLimit rateLimit() {
+                return limit;
+            }
         };
         assertThrows(IllegalArgumentException.class, () -> RouteTable.toRoute("bad", noScheme));
     }
 
     @Test
     void upstreamOriginDefaultsThePortFromTheScheme() {
-        UpstreamRoute https = new UpstreamRoute("s", URI.create("https://svc.example"), List.of("/s"), Duration.ofSeconds(1), 0, 1);
+        UpstreamRoute https =
+                new UpstreamRoute("s", URI.create("https://svc.example"), List.of("/s"), Duration.ofSeconds(1), 0, 1);
         assertEquals("https://svc.example:443", https.originKey());
         assertTrue(https.ssl());
     }

@@ -10,5 +10,4 @@ import io.quarkus.test.common.ResourceArg;
  */
 @QuarkusTestResource(value = DevstackResource.class, initArgs = @ResourceArg(name = "schema", value = "gateway"))
 @QuarkusTestResource(TestUpstreams.class)
-public class DevstackTestResources {
-}
+public class DevstackTestResources {}

@@ -11,8 +11,7 @@ import java.util.zip.GZIPOutputStream;
 /** gzip for the Content-Encoding pass-through tests. */
 public final class Gzip {
 
-    private Gzip() {
-    }
+    private Gzip() {}
 
     public static byte[] compress(String text) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();

@@ -46,7 +46,9 @@ public final class RawHttp implements AutoCloseable {
                 break;
             }
             head.write(b);
-            matched = (b == '\r' && (matched == 0 || matched == 2)) || (b == '\n' && (matched == 1 || matched == 3)) ? matched + 1 : 0;
+            matched = (b == '\r' && (matched == 0 || matched == 2)) || (b == '\n' && (matched == 1 || matched == 3))
+                    ? matched + 1
+                    : 0;
         }
         return head.toString(StandardCharsets.ISO_8859_1);
     }

@@ -1,5 +1,12 @@
 package dev.opsuite.gateway.support;
 
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.util.HashMap;
@@ -9,14 +16,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
-import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpServer;
-import io.vertx.core.http.HttpServerRequest;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 
 /**
  * Real HTTP servers standing in for the suite's services, each on its own free port, mounted on
@@ -61,8 +60,14 @@ public class TestUpstreams implements QuarkusTestResourceLifecycleManager {
         return config;
     }
 
-    private static void route(Map<String, String> config, String name, String url, String prefixes, String timeout,
-                              double perSecond, int burst) {
+    private static void route(
+            Map<String, String> config,
+            String name,
+            String url,
+            String prefixes,
+            String timeout,
+            double perSecond,
+            int burst) {
         String p = "opsuite.gateway.routes." + name + ".";
         config.put(p + "url", url);
         config.put(p + "prefixes", prefixes);
@@ -74,7 +79,11 @@ public class TestUpstreams implements QuarkusTestResourceLifecycleManager {
     @Override
     public void stop() {
         if (vertx != null) {
-            vertx.close().toCompletionStage().toCompletableFuture().orTimeout(10, TimeUnit.SECONDS).join();
+            vertx.close()
+                    .toCompletionStage()
+                    .toCompletableFuture()
+                    .orTimeout(10, TimeUnit.SECONDS)
+                    .join();
         }
     }
 
@@ -89,7 +98,11 @@ public class TestUpstreams implements QuarkusTestResourceLifecycleManager {
             hits.computeIfAbsent(request.path(), k -> new AtomicInteger()).incrementAndGet();
             handler.handle(request);
         });
-        return server.listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().join().actualPort();
+        return server.listen(0, "127.0.0.1")
+                .toCompletionStage()
+                .toCompletableFuture()
+                .join()
+                .actualPort();
     }
 
     private static int freePort() {
@@ -116,7 +129,9 @@ public class TestUpstreams implements QuarkusTestResourceLifecycleManager {
                 return;
             }
             if (slow.get()) {
-                Vertx.currentContext().owner().setTimer(1000, id -> request.response().end("slow answer"));
+                Vertx.currentContext()
+                        .owner()
+                        .setTimer(1000, id -> request.response().end("slow answer"));
             } else {
                 request.response().end("fast answer");
             }
@@ -127,12 +142,19 @@ public class TestUpstreams implements QuarkusTestResourceLifecycleManager {
         void handle(HttpServerRequest request) {
             switch (request.path()) {
                 case "/ws-echo" -> request.toWebSocket().onSuccess(ws -> ws.textMessageHandler(ws::writeTextMessage));
-                case "/echo/reason" -> request.response().setStatusCode(409).setStatusMessage("Parameter verification failed.")
-                        .putHeader("Content-Type", "application/json").end("{\"data\":null}");
+                case "/echo/reason" ->
+                    request.response()
+                            .setStatusCode(409)
+                            .setStatusMessage("Parameter verification failed.")
+                            .putHeader("Content-Type", "application/json")
+                            .end("{\"data\":null}");
                 case "/echo/stream" -> stream(request);
                 case "/echo/upload" -> upload(request);
-                case "/echo/gzip" -> request.response().putHeader("Content-Encoding", "gzip")
-                        .putHeader("Content-Type", "text/plain").end(Buffer.buffer(Gzip.compress("compressed by the upstream")));
+                case "/echo/gzip" ->
+                    request.response()
+                            .putHeader("Content-Encoding", "gzip")
+                            .putHeader("Content-Type", "text/plain")
+                            .end(Buffer.buffer(Gzip.compress("compressed by the upstream")));
                 default -> describe(request);
             }
         }
@@ -140,8 +162,11 @@ public class TestUpstreams implements QuarkusTestResourceLifecycleManager {
         private static void describe(HttpServerRequest request) {
             request.body().onSuccess(body -> {
                 JsonObject headers = new JsonObject();
-                request.headers().forEach(h -> headers.put(h.getKey().toLowerCase(),
-                        headers.getJsonArray(h.getKey().toLowerCase(), new JsonArray()).add(h.getValue())));
+                request.headers()
+                        .forEach(h -> headers.put(
+                                h.getKey().toLowerCase(),
+                                headers.getJsonArray(h.getKey().toLowerCase(), new JsonArray())
+                                        .add(h.getValue())));
                 JsonObject json = new JsonObject()
                         .put("method", request.method().name())
                         .put("uri", request.uri())
@@ -167,19 +192,21 @@ public class TestUpstreams implements QuarkusTestResourceLifecycleManager {
 
         /** Reports when the first and the last request bytes arrived, relative to each other. */
         private static void upload(HttpServerRequest request) {
-            long[] first = { -1 };
-            long[] bytes = { 0 };
+            long[] first = {-1};
+            long[] bytes = {0};
             request.handler(chunk -> {
                 if (first[0] < 0) {
                     first[0] = System.nanoTime();
                 }
                 bytes[0] += chunk.length();
             });
-            request.endHandler(v -> request.response().putHeader("Content-Type", "application/json").end(new JsonObject()
-                    .put("bytes", bytes[0])
-                    .put("chunked", "chunked".equalsIgnoreCase(request.getHeader("Transfer-Encoding")))
-                    .put("first_to_end_ms", first[0] < 0 ? 0 : (System.nanoTime() - first[0]) / 1_000_000)
-                    .encode()));
+            request.endHandler(v -> request.response()
+                    .putHeader("Content-Type", "application/json")
+                    .end(new JsonObject()
+                            .put("bytes", bytes[0])
+                            .put("chunked", "chunked".equalsIgnoreCase(request.getHeader("Transfer-Encoding")))
+                            .put("first_to_end_ms", first[0] < 0 ? 0 : (System.nanoTime() - first[0]) / 1_000_000)
+                            .encode()));
         }
     }
 }

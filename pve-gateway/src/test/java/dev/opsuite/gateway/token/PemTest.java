@@ -20,7 +20,8 @@ class PemTest {
 
     @Test
     void pkcs1KeysAreRefusedWithAHint() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
                 () -> Pem.readPrivateKey("-----BEGIN RSA PRIVATE KEY-----\nAAAA\n-----END RSA PRIVATE KEY-----\n"));
         assertEquals("PKCS#1 key: convert it with `openssl pkcs8 -topk8 -nocrypt`", e.getMessage());
     }

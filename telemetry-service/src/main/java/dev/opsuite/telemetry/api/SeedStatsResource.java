@@ -1,15 +1,14 @@
 package dev.opsuite.telemetry.api;
 
+import dev.opsuite.telemetry.stats.Dashboard;
+import dev.opsuite.telemetry.stats.DashboardService;
+import dev.opsuite.telemetry.stats.StatsFilter;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-
-import dev.opsuite.telemetry.stats.Dashboard;
-import dev.opsuite.telemetry.stats.DashboardService;
-import dev.opsuite.telemetry.stats.StatsFilter;
 
 /** The seed document's public statistics: the same figures as the dashboard API. */
 @Path("/stats")
@@ -23,7 +22,8 @@ public class SeedStatsResource {
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
-    public Dashboard stats(@QueryParam("days") Integer days, @QueryParam("repo") String repo, @QueryParam("app") String app) {
+    public Dashboard stats(
+            @QueryParam("days") Integer days, @QueryParam("repo") String repo, @QueryParam("app") String app) {
         return dashboards.dashboard(StatsFilter.of(days, 1, repo, app));
     }
 }

@@ -1,16 +1,15 @@
 package dev.opsuite.telemetry.dashboard;
 
+import dev.opsuite.telemetry.stats.DashboardService;
+import dev.opsuite.telemetry.stats.StatsFilter;
+import io.quarkus.qute.Template;
+import io.quarkus.qute.TemplateInstance;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-
-import dev.opsuite.telemetry.stats.DashboardService;
-import dev.opsuite.telemetry.stats.StatsFilter;
-import io.quarkus.qute.Template;
-import io.quarkus.qute.TemplateInstance;
 
 /** The dashboard page: server-rendered HTML with inline SVG charts, filters as a plain GET form. */
 @Path("/dashboard")

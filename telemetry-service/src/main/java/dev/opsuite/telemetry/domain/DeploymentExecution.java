@@ -1,19 +1,25 @@
 package dev.opsuite.telemetry.domain;
 
-import java.time.Instant;
-
 import com.google.protobuf.Timestamp;
-
 import dev.opsuite.events.v1.DeploymentEvent;
 import dev.opsuite.events.v1.DeploymentFinished;
 import dev.opsuite.events.v1.DeploymentStatus;
+import java.time.Instant;
 
 /**
  * A finished deployment of the suite, seen as a telemetry execution: {@code type} = deployment,
  * {@code nsapp} = the app, and the deployment's outcome mapped onto the telemetry status vocabulary.
  */
-public record DeploymentExecution(String executionId, String app, String status, Integer exitCode, String error,
-                                  String errorCategory, Integer durationSeconds, Instant startedAt, Instant finishedAt) {
+public record DeploymentExecution(
+        String executionId,
+        String app,
+        String status,
+        Integer exitCode,
+        String error,
+        String errorCategory,
+        Integer durationSeconds,
+        Instant startedAt,
+        Instant finishedAt) {
 
     public static final String TYPE = "deployment";
     private static final int MAX_APP = 64;
@@ -38,9 +44,16 @@ public record DeploymentExecution(String executionId, String app, String status,
             default -> null;
         };
         String app = event.getApp().isBlank() ? "unknown" : truncate(event.getApp(), MAX_APP);
-        return new DeploymentExecution(event.getDeploymentId(), app, status,
-                finished.hasExitCode() ? finished.getExitCode() : null, error, category,
-                (int) Math.round(finished.getDurationSeconds()), started, ended);
+        return new DeploymentExecution(
+                event.getDeploymentId(),
+                app,
+                status,
+                finished.hasExitCode() ? finished.getExitCode() : null,
+                error,
+                category,
+                (int) Math.round(finished.getDurationSeconds()),
+                started,
+                ended);
     }
 
     static String statusOf(DeploymentStatus finalStatus) {

@@ -1,14 +1,13 @@
 package dev.opsuite.telemetry.domain;
 
+import dev.opsuite.events.v1.TelemetryIngestEvent;
+import dev.opsuite.telemetry.ingest.ErrorText;
+import dev.opsuite.telemetry.ingest.IngestFields;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.Map;
-
-import dev.opsuite.events.v1.TelemetryIngestEvent;
-import dev.opsuite.telemetry.ingest.ErrorText;
-import dev.opsuite.telemetry.ingest.IngestFields;
 
 /**
  * The dedupe rules of an execution: only its first {@code installing} and its first terminal report
@@ -18,8 +17,7 @@ import dev.opsuite.telemetry.ingest.IngestFields;
  */
 public final class ExecutionLifecycle {
 
-    private ExecutionLifecycle() {
-    }
+    private ExecutionLifecycle() {}
 
     /** @return the new row, or null when the event is absorbed */
     public static Map<String, Object> next(Map<String, Object> current, TelemetryIngestEvent e) {
@@ -135,7 +133,9 @@ public final class ExecutionLifecycle {
     }
 
     private static OffsetDateTime at(TelemetryIngestEvent e) {
-        Instant i = e.hasReceivedAt() ? Instant.ofEpochSecond(e.getReceivedAt().getSeconds(), e.getReceivedAt().getNanos())
+        Instant i = e.hasReceivedAt()
+                ? Instant.ofEpochSecond(
+                        e.getReceivedAt().getSeconds(), e.getReceivedAt().getNanos())
                 : Instant.now();
         return i.atOffset(ZoneOffset.UTC);
     }

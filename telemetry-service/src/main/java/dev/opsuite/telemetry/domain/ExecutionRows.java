@@ -8,30 +8,63 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.ZoneOffset;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import java.util.Collection;
-import java.util.HashMap;
 
 /** Reads and writes whole execution rows as column maps (JDBC). */
 public final class ExecutionRows {
     /** Every column but the key, in the order they are written. */
-    public static final List<String> COLUMNS = List.of("random_id", "type", "nsapp", "status", "current_step", "os_type",
-            "os_version", "pve_version", "method", "exit_code", "error", "error_category", "install_duration",
-            "started_at", "finished_at", "updated_at", "repo_source", "repo_slug", "ct_type", "disk_size", "core_count",
-            "ram_size", "gpu_vendor", "gpu_passthrough", "cpu_vendor", "gpu_model", "cpu_model", "ram_speed", "has_arm",
-            "payload_version", "arch", "platform", "failed_command", "failed_line", "kernel_version", "app_version",
-            "protocol", "error_pattern", "swept");
+    public static final List<String> COLUMNS = List.of(
+            "random_id",
+            "type",
+            "nsapp",
+            "status",
+            "current_step",
+            "os_type",
+            "os_version",
+            "pve_version",
+            "method",
+            "exit_code",
+            "error",
+            "error_category",
+            "install_duration",
+            "started_at",
+            "finished_at",
+            "updated_at",
+            "repo_source",
+            "repo_slug",
+            "ct_type",
+            "disk_size",
+            "core_count",
+            "ram_size",
+            "gpu_vendor",
+            "gpu_passthrough",
+            "cpu_vendor",
+            "gpu_model",
+            "cpu_model",
+            "ram_speed",
+            "has_arm",
+            "payload_version",
+            "arch",
+            "platform",
+            "failed_command",
+            "failed_line",
+            "kernel_version",
+            "app_version",
+            "protocol",
+            "error_pattern",
+            "swept");
 
     private static final String INSERT = "INSERT INTO executions (execution_id, " + String.join(", ", COLUMNS)
             + ") VALUES (?" + ", ?".repeat(COLUMNS.size()) + ")";
     private static final String UPDATE = "UPDATE executions SET "
             + COLUMNS.stream().map(c -> c + " = ?").collect(Collectors.joining(", ")) + " WHERE execution_id = ?";
 
-    private ExecutionRows() {
-    }
+    private ExecutionRows() {}
 
     /** The current row, locked for this transaction, or null. */
     public static Map<String, Object> lock(Connection c, String executionId) throws SQLException {
@@ -50,8 +83,8 @@ public final class ExecutionRows {
         if (executionIds.isEmpty()) {
             return rows;
         }
-        try (PreparedStatement s = c.prepareStatement("SELECT * FROM executions WHERE execution_id = ANY (?)"
-                + " ORDER BY execution_id FOR UPDATE")) {
+        try (PreparedStatement s = c.prepareStatement(
+                "SELECT * FROM executions WHERE execution_id = ANY (?)" + " ORDER BY execution_id FOR UPDATE")) {
             s.setArray(1, c.createArrayOf("varchar", executionIds.toArray()));
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
@@ -64,9 +97,11 @@ public final class ExecutionRows {
     }
 
     /** Inserts (current == null) or updates every changed execution, in two JDBC batches. */
-    public static void writeAll(Connection c, Map<String, Map<String, Object>> before, Map<String, Map<String, Object>> after)
+    public static void writeAll(
+            Connection c, Map<String, Map<String, Object>> before, Map<String, Map<String, Object>> after)
             throws SQLException {
-        try (PreparedStatement insert = c.prepareStatement(INSERT); PreparedStatement update = c.prepareStatement(UPDATE)) {
+        try (PreparedStatement insert = c.prepareStatement(INSERT);
+                PreparedStatement update = c.prepareStatement(UPDATE)) {
             boolean inserts = false;
             boolean updates = false;
             for (Map.Entry<String, Map<String, Object>> e : after.entrySet()) {

@@ -1,16 +1,14 @@
 package dev.opsuite.telemetry.domain;
 
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.util.HashMap;
-import java.util.Map;
-
-import jakarta.enterprise.context.ApplicationScoped;
-
 import dev.opsuite.telemetry.ingest.ErrorText;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * Writes finished deployments of the suite as executions (reactive client, inside the inbox
@@ -41,7 +39,10 @@ public class ExecutionStore {
                 .addOffsetDateTime(started)
                 .addOffsetDateTime(OffsetDateTime.ofInstant(e.finishedAt(), ZoneOffset.UTC))
                 .addString(pattern);
-        return connection.preparedQuery(INSERT_FINISHED_DEPLOYMENT).execute(args).map(rows -> rows.rowCount() == 1)
+        return connection
+                .preparedQuery(INSERT_FINISHED_DEPLOYMENT)
+                .execute(args)
+                .map(rows -> rows.rowCount() == 1)
                 .call(written -> {
                     if (!written) {
                         return Uni.createFrom().voidItem();

@@ -1,5 +1,7 @@
 package dev.opsuite.telemetry.domain;
 
+import dev.opsuite.events.v1.TelemetryIngestEvent;
+import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -15,12 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-
 import javax.sql.DataSource;
-
-import jakarta.enterprise.context.ApplicationScoped;
-
-import dev.opsuite.events.v1.TelemetryIngestEvent;
 
 /**
  * Applies batches of ingest events to PostgreSQL in one transaction each: the raw event (history,
@@ -39,8 +36,7 @@ public class IngestStore {
     }
 
     /** Result of a batch: how many events were new, and how many of those changed an execution. */
-    public record BatchResult(int received, int applied) {
-    }
+    public record BatchResult(int received, int applied) {}
 
     public BatchResult applyBatch(List<IngestEnvelope> batch) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
@@ -81,10 +77,16 @@ public class IngestStore {
     }
 
     /** The batch without events already stored and without repeats inside it, in batch order. */
-    private static List<IngestEnvelope> withoutRedeliveries(Connection c, List<IngestEnvelope> batch) throws SQLException {
+    private static List<IngestEnvelope> withoutRedeliveries(Connection c, List<IngestEnvelope> batch)
+            throws SQLException {
         Set<String> stored = new HashSet<>();
-        try (PreparedStatement s = c.prepareStatement("SELECT event_id FROM execution_events WHERE event_id = ANY (?)")) {
-            s.setArray(1, c.createArrayOf("varchar", batch.stream().map(IngestEnvelope::eventId).toArray()));
+        try (PreparedStatement s =
+                c.prepareStatement("SELECT event_id FROM execution_events WHERE event_id = ANY (?)")) {
+            s.setArray(
+                    1,
+                    c.createArrayOf(
+                            "varchar",
+                            batch.stream().map(IngestEnvelope::eventId).toArray()));
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
                     stored.add(rs.getString(1));
@@ -105,7 +107,8 @@ public class IngestStore {
      * writes these ids meanwhile; if a rebalance ever overlapped two, the conflict aborts this
      * transaction and the batch is retried (then finding them stored).
      */
-    private static void insertEvents(Connection c, List<IngestEnvelope> fresh, Set<String> appliedIds) throws SQLException {
+    private static void insertEvents(Connection c, List<IngestEnvelope> fresh, Set<String> appliedIds)
+            throws SQLException {
         if (fresh.isEmpty()) {
             return;
         }
@@ -123,7 +126,10 @@ public class IngestStore {
                 }
                 s.setBoolean(6, appliedIds.contains(envelope.eventId()));
                 Instant at = e.hasReceivedAt()
-                        ? Instant.ofEpochSecond(e.getReceivedAt().getSeconds(), e.getReceivedAt().getNanos()) : Instant.now();
+                        ? Instant.ofEpochSecond(
+                                e.getReceivedAt().getSeconds(),
+                                e.getReceivedAt().getNanos())
+                        : Instant.now();
                 s.setObject(7, at.atOffset(ZoneOffset.UTC));
                 s.setBytes(8, envelope.payload());
                 s.addBatch();

@@ -7,8 +7,17 @@ import java.time.LocalDate;
  * (one dimension value of an app), of {@code rollup_dims_daily} (the same without the app: nsapp ==
  * null) or of {@code rollup_errors_daily} (pattern != null).
  */
-public record RollupChange(LocalDate day, String repoSource, String nsapp, String dim, String val, String status,
-                           String pattern, long executions, long durationSum, long durationCount) {
+public record RollupChange(
+        LocalDate day,
+        String repoSource,
+        String nsapp,
+        String dim,
+        String val,
+        String status,
+        String pattern,
+        long executions,
+        long durationSum,
+        long durationCount) {
 
     public boolean isError() {
         return pattern != null;

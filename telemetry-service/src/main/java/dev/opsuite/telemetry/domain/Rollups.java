@@ -1,22 +1,21 @@
 package dev.opsuite.telemetry.domain;
 
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-
-import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.SqlClient;
-import io.vertx.mutiny.sqlclient.Tuple;
-import java.time.Instant;
-import java.util.Collection;
 
 /**
  * Keeps the daily rollups in step with the executions: an execution contributes one count (and its
@@ -51,8 +50,7 @@ public final class Rollups {
             ON CONFLICT (day, repo_source, nsapp, pattern) DO UPDATE SET
               executions = rollup_errors_daily.executions + EXCLUDED.executions""";
 
-    private Rollups() {
-    }
+    private Rollups() {}
 
     private static Map<String, String> dimensions() {
         Map<String, String> d = new LinkedHashMap<>();
@@ -110,8 +108,19 @@ public final class Rollups {
             if (dim.getValue() != null && val.isEmpty()) {
                 continue;
             }
-            add(into, new RollupChange(day, repo, app, dim.getKey(), truncate(val, 64), status, null,
-                    sign, sign * duration, sign * durationCount));
+            add(
+                    into,
+                    new RollupChange(
+                            day,
+                            repo,
+                            app,
+                            dim.getKey(),
+                            truncate(val, 64),
+                            status,
+                            null,
+                            sign,
+                            sign * duration,
+                            sign * durationCount));
             if (dim.getValue() != null) {
                 add(into, new RollupChange(day, repo, null, dim.getKey(), truncate(val, 64), status, null, sign, 0, 0));
             }
@@ -123,9 +132,20 @@ public final class Rollups {
     }
 
     private static void add(Map<String, RollupChange> into, RollupChange c) {
-        into.merge(c.sortKey(), c, (a, b) -> new RollupChange(a.day(), a.repoSource(), a.nsapp(), a.dim(), a.val(),
-                a.status(), a.pattern(), a.executions() + b.executions(), a.durationSum() + b.durationSum(),
-                a.durationCount() + b.durationCount()));
+        into.merge(
+                c.sortKey(),
+                c,
+                (a, b) -> new RollupChange(
+                        a.day(),
+                        a.repoSource(),
+                        a.nsapp(),
+                        a.dim(),
+                        a.val(),
+                        a.status(),
+                        a.pattern(),
+                        a.executions() + b.executions(),
+                        a.durationSum() + b.durationSum(),
+                        a.durationCount() + b.durationCount()));
     }
 
     /**
@@ -139,15 +159,33 @@ public final class Rollups {
         }
         for (RollupChange ch : changes) {
             if (ch.isAppTotal()) {
-                rows.get(UPSERT_APPS).add(List.of(ch.day(), ch.repoSource(), ch.nsapp(), ch.status(), ch.executions(),
-                        ch.durationSum(), ch.durationCount()));
+                rows.get(UPSERT_APPS)
+                        .add(List.of(
+                                ch.day(),
+                                ch.repoSource(),
+                                ch.nsapp(),
+                                ch.status(),
+                                ch.executions(),
+                                ch.durationSum(),
+                                ch.durationCount()));
             } else if (ch.isAllApps()) {
-                rows.get(UPSERT_DIMS).add(List.of(ch.day(), ch.repoSource(), ch.dim(), ch.val(), ch.status(), ch.executions()));
+                rows.get(UPSERT_DIMS)
+                        .add(List.of(ch.day(), ch.repoSource(), ch.dim(), ch.val(), ch.status(), ch.executions()));
             } else if (ch.isError()) {
-                rows.get(UPSERT_ERRORS).add(List.of(ch.day(), ch.repoSource(), ch.nsapp(), ch.pattern(), ch.executions()));
+                rows.get(UPSERT_ERRORS)
+                        .add(List.of(ch.day(), ch.repoSource(), ch.nsapp(), ch.pattern(), ch.executions()));
             } else {
-                rows.get(UPSERT_DAILY).add(List.of(ch.day(), ch.repoSource(), ch.nsapp(), ch.dim(), ch.val(), ch.status(),
-                        ch.executions(), ch.durationSum(), ch.durationCount()));
+                rows.get(UPSERT_DAILY)
+                        .add(List.of(
+                                ch.day(),
+                                ch.repoSource(),
+                                ch.nsapp(),
+                                ch.dim(),
+                                ch.val(),
+                                ch.status(),
+                                ch.executions(),
+                                ch.durationSum(),
+                                ch.durationCount()));
             }
         }
         rows.values().removeIf(List::isEmpty);
@@ -156,7 +194,8 @@ public final class Rollups {
 
     /** JDBC: applies the changes in the caller's transaction. */
     public static void apply(Connection c, List<RollupChange> changes) throws SQLException {
-        for (Map.Entry<String, List<List<Object>>> upsert : rowsByUpsert(changes).entrySet()) {
+        for (Map.Entry<String, List<List<Object>>> upsert :
+                rowsByUpsert(changes).entrySet()) {
             try (PreparedStatement s = c.prepareStatement(upsert.getKey())) {
                 for (List<Object> row : upsert.getValue()) {
                     for (int i = 0; i < row.size(); i++) {
@@ -172,9 +211,12 @@ public final class Rollups {
     /** Reactive client: applies the changes on the caller's (transactional) connection. */
     public static Uni<Void> apply(SqlClient c, List<RollupChange> changes) {
         Uni<Void> done = Uni.createFrom().voidItem();
-        for (Map.Entry<String, List<List<Object>>> upsert : rowsByUpsert(changes).entrySet()) {
+        for (Map.Entry<String, List<List<Object>>> upsert :
+                rowsByUpsert(changes).entrySet()) {
             List<Tuple> tuples = upsert.getValue().stream().map(Tuple::from).toList();
-            done = done.chain(() -> c.preparedQuery(positional(upsert.getKey())).executeBatch(tuples).replaceWithVoid());
+            done = done.chain(() -> c.preparedQuery(positional(upsert.getKey()))
+                    .executeBatch(tuples)
+                    .replaceWithVoid());
         }
         return done;
     }
@@ -194,8 +236,8 @@ public final class Rollups {
     }
 
     /** What a rebuild wrote: the executions it read and the rollup rows it produced. */
-    public record Rebuilt(LocalDate since, long executions, long appsRows, long rollupRows, long dimsRows, long errorRows) {
-    }
+    public record Rebuilt(
+            LocalDate since, long executions, long appsRows, long rollupRows, long dimsRows, long errorRows) {}
 
     /**
      * Recomputes every rollup row of the days from {@code since} on from the executions (the SQL
@@ -266,8 +308,13 @@ public final class Rollups {
         StringBuilder pairs = new StringBuilder();
         DIMENSIONS.forEach((dim, column) -> {
             if (column != null) {
-                pairs.append(pairs.isEmpty() ? "" : ", ").append("('").append(dim).append("', ")
-                        .append("left(coalesce(e.").append(column).append("::text, ''), 64))");
+                pairs.append(pairs.isEmpty() ? "" : ", ")
+                        .append("('")
+                        .append(dim)
+                        .append("', ")
+                        .append("left(coalesce(e.")
+                        .append(column)
+                        .append("::text, ''), 64))");
             }
         });
         return """

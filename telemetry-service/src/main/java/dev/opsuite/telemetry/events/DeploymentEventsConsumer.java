@@ -1,13 +1,6 @@
 package dev.opsuite.telemetry.events;
 
-import jakarta.enterprise.context.ApplicationScoped;
-
-import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.eclipse.microprofile.reactive.messaging.Message;
-import org.jboss.logging.Logger;
-
 import com.google.protobuf.InvalidProtocolBufferException;
-
 import dev.opsuite.common.inbox.EventConsumer;
 import dev.opsuite.common.inbox.Inbox;
 import dev.opsuite.common.inbox.PoisonMessageException;
@@ -17,6 +10,10 @@ import dev.opsuite.telemetry.domain.DeploymentExecution;
 import dev.opsuite.telemetry.domain.ExecutionStore;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.jboss.logging.Logger;
 
 /**
  * Records each finished deployment of the suite as a telemetry execution, exactly once per event
@@ -50,10 +47,14 @@ public class DeploymentEventsConsumer {
         if (execution == null) {
             return Uni.createFrom().voidItem();
         }
-        return pool.withTransaction(connection -> inbox.applyOnce(connection, CONSUMER, received.event().id(),
+        return pool.withTransaction(connection -> inbox.applyOnce(
+                        connection,
+                        CONSUMER,
+                        received.event().id(),
                         () -> executions.recordFinished(connection, execution)))
-                .invoke(applied -> LOG.debugf("deployment %s finished (%s): %s", execution.executionId(),
-                        execution.status(), applied ? "recorded" : "already applied"));
+                .invoke(applied -> LOG.debugf(
+                        "deployment %s finished (%s): %s",
+                        execution.executionId(), execution.status(), applied ? "recorded" : "already applied"));
     }
 
     private static DeploymentExecution parse(ReceivedEvent received) {

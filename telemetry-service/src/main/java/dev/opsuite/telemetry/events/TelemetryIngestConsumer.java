@@ -1,5 +1,18 @@
 package dev.opsuite.telemetry.events;
 
+import com.google.protobuf.InvalidProtocolBufferException;
+import dev.opsuite.common.events.CloudEvent;
+import dev.opsuite.common.inbox.DeadLetters;
+import dev.opsuite.events.v1.TelemetryIngestEvent;
+import dev.opsuite.telemetry.domain.IngestEnvelope;
+import dev.opsuite.telemetry.domain.IngestStore;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.Startup;
+import io.smallrye.common.annotation.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -7,28 +20,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
-
-import jakarta.enterprise.context.ApplicationScoped;
-
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.header.Header;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
-
-import com.google.protobuf.InvalidProtocolBufferException;
-
-import dev.opsuite.common.events.CloudEvent;
-import dev.opsuite.common.inbox.DeadLetters;
-import dev.opsuite.events.v1.TelemetryIngestEvent;
-import dev.opsuite.telemetry.domain.IngestEnvelope;
-import dev.opsuite.telemetry.domain.IngestStore;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.smallrye.common.annotation.Blocking;
-import io.micrometer.core.instrument.Gauge;
-import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.runtime.Startup;
-import jakarta.enterprise.event.Observes;
 
 /**
  * Moves the ingest buffer into PostgreSQL in batches. Offsets are committed only after the batch's
@@ -52,7 +48,8 @@ public class TelemetryIngestConsumer {
         this.deadLetters = deadLetters;
         Gauge.builder("telemetry.ingest.lag.seconds", lagMillis, l -> l.get() / 1000.0)
                 .description("Age of the newest event of the last batch written to PostgreSQL")
-                .strongReference(true).register(metrics);
+                .strongReference(true)
+                .register(metrics);
     }
 
     @Incoming("telemetry-ingest")
@@ -76,11 +73,14 @@ public class TelemetryIngestConsumer {
         while (true) {
             try {
                 IngestStore.BatchResult result = store.applyBatch(batch);
-                LOG.debugf("ingest batch: %d records, %d new, %d applied", batch.size(), result.received(), result.applied());
+                LOG.debugf(
+                        "ingest batch: %d records, %d new, %d applied",
+                        batch.size(), result.received(), result.applied());
                 break;
             } catch (Exception e) {
                 if (stopping) {
-                    throw new IllegalStateException("shutting down with an unapplied batch (it will be redelivered)", e);
+                    throw new IllegalStateException(
+                            "shutting down with an unapplied batch (it will be redelivered)", e);
                 }
                 LOG.warnf("ingest batch of %d failed, retrying in %d ms: %s", batch.size(), backoff, e.toString());
                 Thread.sleep(backoff);
@@ -92,23 +92,36 @@ public class TelemetryIngestConsumer {
 
     private IngestEnvelope envelope(ConsumerRecord<String, byte[]> record) {
         try {
-            TelemetryIngestEvent event = TelemetryIngestEvent.parseFrom(record.value() == null ? new byte[0] : record.value());
+            TelemetryIngestEvent event =
+                    TelemetryIngestEvent.parseFrom(record.value() == null ? new byte[0] : record.value());
             if (event.getExecutionId().isEmpty() || event.getStatus().isEmpty()) {
                 throw new InvalidProtocolBufferException("execution_id and status are required");
             }
             Header id = record.headers().lastHeader(CloudEvent.H_ID);
             // Without a ce_id the record's position identifies it: a redelivery has the same one.
-            String eventId = id != null ? new String(id.value(), StandardCharsets.UTF_8)
+            String eventId = id != null
+                    ? new String(id.value(), StandardCharsets.UTF_8)
                     : UUID.nameUUIDFromBytes((record.topic() + "/" + record.partition() + "/" + record.offset())
-                            .getBytes(StandardCharsets.UTF_8)).toString();
+                                    .getBytes(StandardCharsets.UTF_8))
+                            .toString();
             if (eventId.length() > 64) {
-                eventId = UUID.nameUUIDFromBytes(eventId.getBytes(StandardCharsets.UTF_8)).toString();
+                eventId = UUID.nameUUIDFromBytes(eventId.getBytes(StandardCharsets.UTF_8))
+                        .toString();
             }
             return new IngestEnvelope(eventId, event, record.value());
         } catch (InvalidProtocolBufferException e) {
-            LOG.warnf("not a TelemetryIngestEvent at %s-%d@%d: dead-lettered", record.topic(), record.partition(), record.offset());
-            deadLetters.send(CONSUMER, record.topic(), record.partition(), record.offset(), record.key(), record.value(),
-                    CloudEvent.toMap(record.headers()), "not a valid TelemetryIngestEvent: " + e.getMessage());
+            LOG.warnf(
+                    "not a TelemetryIngestEvent at %s-%d@%d: dead-lettered",
+                    record.topic(), record.partition(), record.offset());
+            deadLetters.send(
+                    CONSUMER,
+                    record.topic(),
+                    record.partition(),
+                    record.offset(),
+                    record.key(),
+                    record.value(),
+                    CloudEvent.toMap(record.headers()),
+                    "not a valid TelemetryIngestEvent: " + e.getMessage());
             return null;
         }
     }

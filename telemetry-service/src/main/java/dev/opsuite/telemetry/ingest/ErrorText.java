@@ -13,16 +13,19 @@ public final class ErrorText {
             "sigint|sighup|ctrl\\s*\\+?\\s*c|aborted by user|user abort|cancelled by user|canceled by user",
             Pattern.CASE_INSENSITIVE);
 
-    private record Rule(String category, Pattern pattern) {
-    }
+    private record Rule(String category, Pattern pattern) {}
 
     // First match wins; order matters (more specific before broader).
     private static final List<Rule> RULES = List.of(
             rule("timeout", "timed? ?out|timeout"),
             rule("command_not_found", "command not found|not found in \\$path|no such command"),
-            rule("apt", "\\bapt(-get)?\\b|\\bdpkg\\b|unable to locate package|e: package|held broken packages|unmet dependencies"),
-            rule("network", "could not resolve|name resolution|connection refused|network is unreachable|no route to host"
-                    + "|failed to connect|temporary failure resolving|ssl|certificate|curl: \\(\\d+\\)"),
+            rule(
+                    "apt",
+                    "\\bapt(-get)?\\b|\\bdpkg\\b|unable to locate package|e: package|held broken packages|unmet dependencies"),
+            rule(
+                    "network",
+                    "could not resolve|name resolution|connection refused|network is unreachable|no route to host"
+                            + "|failed to connect|temporary failure resolving|ssl|certificate|curl: \\(\\d+\\)"),
             rule("storage", "no space left|disk full|read-only file system|storage .* (not|does not)|quota exceeded"),
             rule("permission", "permission denied|operation not permitted|access denied|not allowed"),
             rule("resource", "out of memory|oom|cannot allocate memory|killed"),
@@ -33,8 +36,7 @@ public final class ErrorText {
             rule("dependency", "pip |pip3|no module named|dependency|requires|version .* required"),
             rule("config", "invalid (config|option|argument|value)|syntax error|configuration"));
 
-    private ErrorText() {
-    }
+    private ErrorText() {}
 
     private static Rule rule(String category, String regex) {
         return new Rule(category, Pattern.compile(regex, Pattern.CASE_INSENSITIVE));
@@ -74,7 +76,12 @@ public final class ErrorText {
         if (error == null || error.isBlank()) {
             return null;
         }
-        String first = error.strip().lines().filter(l -> !l.isBlank()).findFirst().orElse("").strip();
+        String first = error.strip()
+                .lines()
+                .filter(l -> !l.isBlank())
+                .findFirst()
+                .orElse("")
+                .strip();
         String p = first.toLowerCase(Locale.ROOT)
                 .replaceAll("'[^']*'|\"[^\"]*\"", "'…'")
                 .replaceAll("(/[\\w.@+-]+){2,}/?", "<path>")

@@ -16,13 +16,11 @@ import java.util.TreeMap;
 public final class ExitCodes {
 
     /** One row of the table; {@code category} is an {@code error_category} value. */
-    public record ExitCode(int code, String category, String group, String description) {
-    }
+    public record ExitCode(int code, String category, String group, String description) {}
 
     private static final Map<Integer, ExitCode> TABLE = load();
 
-    private ExitCodes() {
-    }
+    private ExitCodes() {}
 
     public static Optional<ExitCode> lookup(int code) {
         return Optional.ofNullable(TABLE.get(code));

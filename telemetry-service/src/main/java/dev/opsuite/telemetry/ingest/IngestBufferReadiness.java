@@ -1,7 +1,6 @@
 package dev.opsuite.telemetry.ingest;
 
 import jakarta.enterprise.context.ApplicationScoped;
-
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
@@ -22,6 +21,8 @@ public class IngestBufferReadiness implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
-        return HealthCheckResponse.named("telemetry ingest buffer").status(publisher.topicKnown()).build();
+        return HealthCheckResponse.named("telemetry ingest buffer")
+                .status(publisher.topicKnown())
+                .build();
     }
 }

@@ -1,18 +1,16 @@
 package dev.opsuite.telemetry.ingest;
 
+import com.google.protobuf.Timestamp;
+import dev.opsuite.events.v1.TelemetryIngestEvent;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import com.google.protobuf.Timestamp;
-
-import dev.opsuite.events.v1.TelemetryIngestEvent;
-import java.util.Optional;
-import java.util.OptionalInt;
 
 /**
  * Turns the fields of one client report into a validated, normalised {@link TelemetryIngestEvent}:
@@ -31,13 +29,15 @@ public final class IngestNormalizer {
         STATUS_UPDATE
     }
 
-    private IngestNormalizer() {
-    }
+    private IngestNormalizer() {}
 
-    public static TelemetryIngestEvent normalize(Map<String, Object> in, Shape shape, String protocol, Instant receivedAt) {
+    public static TelemetryIngestEvent normalize(
+            Map<String, Object> in, Shape shape, String protocol, Instant receivedAt) {
         TelemetryIngestEvent.Builder b = TelemetryIngestEvent.newBuilder()
                 .setProtocol(protocol)
-                .setReceivedAt(Timestamp.newBuilder().setSeconds(receivedAt.getEpochSecond()).setNanos(receivedAt.getNano()));
+                .setReceivedAt(Timestamp.newBuilder()
+                        .setSeconds(receivedAt.getEpochSecond())
+                        .setNanos(receivedAt.getNano()));
 
         String randomId = shortText(in, "random_id", 64, true);
         String executionId = shortText(in, "execution_id", 64, true);
@@ -91,13 +91,18 @@ public final class IngestNormalizer {
 
         String error = text(in, "error");
         if (error != null) {
-            error = ErrorText.maskIpv4(error.length() > IngestFields.MAX_ERROR_CHARS
-                    ? error.substring(0, IngestFields.MAX_ERROR_CHARS) : error).strip();
+            error = ErrorText.maskIpv4(
+                            error.length() > IngestFields.MAX_ERROR_CHARS
+                                    ? error.substring(0, IngestFields.MAX_ERROR_CHARS)
+                                    : error)
+                    .strip();
             b.setError(error);
         }
-        b.setErrorCategory(oneOf(lower(shortText(in, "error_category", 32, false)), IngestFields.ERROR_CATEGORIES, "unknown"));
+        b.setErrorCategory(
+                oneOf(lower(shortText(in, "error_category", 32, false)), IngestFields.ERROR_CATEGORIES, "unknown"));
         b.setGpuVendor(oneOf(lower(shortText(in, "gpu_vendor", 16, false)), IngestFields.GPU_VENDORS, "unknown"));
-        b.setGpuPassthrough(oneOf(lower(shortText(in, "gpu_passthrough", 16, false)), IngestFields.GPU_PASSTHROUGH, "unknown"));
+        b.setGpuPassthrough(
+                oneOf(lower(shortText(in, "gpu_passthrough", 16, false)), IngestFields.GPU_PASSTHROUGH, "unknown"));
         b.setCpuVendor(oneOf(lower(shortText(in, "cpu_vendor", 16, false)), IngestFields.CPU_VENDORS, "unknown"));
         b.setGpuModel(shortText(in, "gpu_model", 64, false));
         b.setCpuModel(shortText(in, "cpu_model", 64, false));
@@ -107,9 +112,11 @@ public final class IngestNormalizer {
         String slug = shortText(in, "repo_slug", 128, false);
         String source = shortText(in, "repo_source", 16, false);
         if (!source.isEmpty()) {
-            String canonical = IngestFields.REPO_SOURCES.stream().filter(s -> s.equalsIgnoreCase(source.strip()))
-                    .findFirst().orElseThrow(() -> new InvalidPayloadException("repo_source must be one of "
-                            + IngestFields.REPO_SOURCES));
+            String canonical = IngestFields.REPO_SOURCES.stream()
+                    .filter(s -> s.equalsIgnoreCase(source.strip()))
+                    .findFirst()
+                    .orElseThrow(() ->
+                            new InvalidPayloadException("repo_source must be one of " + IngestFields.REPO_SOURCES));
             b.setRepoSource(canonical);
         } else if (!slug.isEmpty()) {
             b.setRepoSource(sourceOf(slug));

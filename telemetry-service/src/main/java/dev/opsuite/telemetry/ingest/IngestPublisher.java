@@ -1,15 +1,19 @@
 package dev.opsuite.telemetry.ingest;
 
+import dev.opsuite.common.events.CloudEvent;
+import dev.opsuite.common.events.CloudEvents;
+import dev.opsuite.events.v1.TelemetryIngestEvent;
+import dev.opsuite.telemetry.TelemetryConfig;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-
-import jakarta.annotation.PreDestroy;
-import jakarta.enterprise.context.ApplicationScoped;
-
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -18,13 +22,6 @@ import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.jboss.logging.Logger;
-
-import dev.opsuite.common.events.CloudEvent;
-import dev.opsuite.common.events.CloudEvents;
-import dev.opsuite.events.v1.TelemetryIngestEvent;
-import dev.opsuite.telemetry.TelemetryConfig;
-import io.smallrye.mutiny.infrastructure.Infrastructure;
-import jakarta.inject.Inject;
 
 /**
  * Puts accepted reports on {@code telemetry.ingest.v1} with acks=all and idempotence; the endpoint
@@ -45,15 +42,19 @@ public class IngestPublisher {
 
     @Inject
     public IngestPublisher(TelemetryConfig config, CloudEvents cloudEvents) {
-        this(config.ingest().bootstrapServers(), config.ingest().topic(), config.ingest().ackTimeout(), cloudEvents);
+        this(
+                config.ingest().bootstrapServers(),
+                config.ingest().topic(),
+                config.ingest().ackTimeout(),
+                cloudEvents);
     }
 
     public IngestPublisher(String bootstrapServers, String topic, Duration ackTimeout, CloudEvents cloudEvents) {
         this.topic = topic;
         this.ackTimeout = ackTimeout;
         this.cloudEvents = cloudEvents;
-        this.producer = new KafkaProducer<>(properties(bootstrapServers, ackTimeout), new StringSerializer(),
-                new ByteArraySerializer());
+        this.producer = new KafkaProducer<>(
+                properties(bootstrapServers, ackTimeout), new StringSerializer(), new ByteArraySerializer());
         Thread.ofVirtual().name("telemetry-ingest-metadata").start(this::fetchTopicMetadata);
     }
 
@@ -115,8 +116,10 @@ public class IngestPublisher {
         // Just started (or the broker has never answered): wait for the partitions on a worker
         // thread, at most the acknowledgement timeout, rather than refusing the report at once.
         return CompletableFuture.supplyAsync(this::awaitTopic, Infrastructure.getDefaultWorkerPool())
-                .thenCompose(known -> known ? send(event) : CompletableFuture.failedFuture(
-                        new IngestUnavailableException("Kafka unavailable: the partitions of " + topic + " are not known")));
+                .thenCompose(known -> known
+                        ? send(event)
+                        : CompletableFuture.failedFuture(new IngestUnavailableException(
+                                "Kafka unavailable: the partitions of " + topic + " are not known")));
     }
 
     private boolean awaitTopic() {
@@ -130,8 +133,8 @@ public class IngestPublisher {
 
     private CompletionStage<RecordMetadata> send(TelemetryIngestEvent event) {
         CloudEvent ce = cloudEvents.create("ingested", event.getExecutionId());
-        ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, null, event.getExecutionId(),
-                event.toByteArray(), ce.toKafkaHeaders());
+        ProducerRecord<String, byte[]> record =
+                new ProducerRecord<>(topic, null, event.getExecutionId(), event.toByteArray(), ce.toKafkaHeaders());
         CompletableFuture<RecordMetadata> acked = new CompletableFuture<>();
         try {
             // Returns at once while the topic's partitions are known (always, after the first send):
@@ -140,9 +143,10 @@ public class IngestPublisher {
                 if (error == null) {
                     acked.complete(metadata);
                 } else {
-                    acked.completeExceptionally(new IngestUnavailableException(error instanceof TimeoutException
-                            ? "no acknowledgement from Kafka within " + ackTimeout
-                            : "Kafka refused the event: " + error));
+                    acked.completeExceptionally(new IngestUnavailableException(
+                            error instanceof TimeoutException
+                                    ? "no acknowledgement from Kafka within " + ackTimeout
+                                    : "Kafka refused the event: " + error));
                 }
             });
         } catch (RuntimeException e) { // send() itself: metadata not available in time, producer closed

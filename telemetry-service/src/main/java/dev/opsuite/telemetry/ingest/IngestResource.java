@@ -1,5 +1,6 @@
 package dev.opsuite.telemetry.ingest;
 
+import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -7,8 +8,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-
-import io.smallrye.mutiny.Uni;
 
 /**
  * The three protocol generations of the community-scripts bash client, anonymous. Bodies are read

@@ -1,22 +1,19 @@
 package dev.opsuite.telemetry.ingest;
 
+import dev.opsuite.events.v1.TelemetryIngestEvent;
+import dev.opsuite.telemetry.TelemetryConfig;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.core.Response;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.ws.rs.core.Response;
-
 import org.jboss.logging.Logger;
-
-import dev.opsuite.events.v1.TelemetryIngestEvent;
-import dev.opsuite.telemetry.TelemetryConfig;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.smallrye.mutiny.Uni;
 
 /**
  * One report from a bash client: size check, lenient parse, field rules, then the durable hand-off
@@ -44,7 +41,8 @@ public class IngestService {
         if (body == null || body.length > maxBodyBytes) {
             return now(answer(protocol, 400, "invalid body", "too_large"));
         }
-        Optional<Map<String, Object>> fields = LenientJson.parse(new String(body, StandardCharsets.UTF_8), IngestFields.KNOWN);
+        Optional<Map<String, Object>> fields =
+                LenientJson.parse(new String(body, StandardCharsets.UTF_8), IngestFields.KNOWN);
         if (fields.isEmpty()) {
             return now(answer(protocol, 400, "invalid json", "invalid_json"));
         }
@@ -55,9 +53,11 @@ public class IngestService {
             LOG.debugf("invalid %s payload: %s", protocol, e.getMessage());
             return now(answer(protocol, 400, "invalid payload", "invalid_payload"));
         }
-        return Uni.createFrom().completionStage(() -> publisher.publish(event))
+        return Uni.createFrom()
+                .completionStage(() -> publisher.publish(event))
                 .map(acked -> answer(protocol, 202, "accepted", "accepted"))
-                .onFailure(IngestUnavailableException.class).recoverWithItem(e -> {
+                .onFailure(IngestUnavailableException.class)
+                .recoverWithItem(e -> {
                     LOG.warnf("ingest refused with 503: %s", e.getMessage());
                     return answer(protocol, 503, "server busy", "unavailable");
                 });
@@ -68,9 +68,13 @@ public class IngestService {
     }
 
     private Response answer(String protocol, int status, String text, String outcome) {
-        counters.computeIfAbsent(protocol + '/' + outcome,
-                k -> metrics.counter("telemetry_ingest_requests_total", "protocol", protocol, "outcome", outcome)).increment();
-        Response.ResponseBuilder r = Response.status(status).type("text/plain;charset=UTF-8").entity(text);
+        counters.computeIfAbsent(
+                        protocol + '/' + outcome,
+                        k -> metrics.counter(
+                                "telemetry_ingest_requests_total", "protocol", protocol, "outcome", outcome))
+                .increment();
+        Response.ResponseBuilder r =
+                Response.status(status).type("text/plain;charset=UTF-8").entity(text);
         if (status == 503) {
             r.header("Retry-After", "5");
         }

@@ -1,17 +1,16 @@
 package dev.opsuite.telemetry.ingest;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayDeque;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.ArrayDeque;
 
 /**
  * Reads the JSON the bash clients send. They build it with heredocs, so real payloads carry
@@ -24,8 +23,7 @@ public final class LenientJson {
     private static final Pattern NUMBER_WITH_UNIT = Pattern.compile("(-?\\d+(?:\\.\\d+)?)\\s*[A-Za-z]{1,3}");
     private static final Pattern NUMBER = Pattern.compile("-?\\d+(?:\\.\\d+)?(?:[eE][+-]?\\d+)?");
 
-    private LenientJson() {
-    }
+    private LenientJson() {}
 
     /** The parsed fields (values are String, Number, Boolean or null), or empty when nothing usable remains. */
     public static Optional<Map<String, Object>> parse(String body, Set<String> knownFields) {
@@ -131,7 +129,10 @@ public final class LenientJson {
         String token = in.substring(i, end).trim();
         if (token.isEmpty()) {
             out.append("null");
-        } else if (token.equals("true") || token.equals("false") || token.equals("null") || NUMBER.matcher(token).matches()) {
+        } else if (token.equals("true")
+                || token.equals("false")
+                || token.equals("null")
+                || NUMBER.matcher(token).matches()) {
             out.append(token);
         } else {
             Matcher unit = NUMBER_WITH_UNIT.matcher(token);
@@ -161,8 +162,12 @@ public final class LenientJson {
                 if (e == 'x' && i + 3 < n && isHex(in.charAt(i + 2)) && isHex(in.charAt(i + 3))) {
                     out.append("\\u00").append(in, i + 2, i + 4);
                     i += 4;
-                } else if (e == 'u' && i + 5 < n && isHex(in.charAt(i + 2)) && isHex(in.charAt(i + 3))
-                        && isHex(in.charAt(i + 4)) && isHex(in.charAt(i + 5))) {
+                } else if (e == 'u'
+                        && i + 5 < n
+                        && isHex(in.charAt(i + 2))
+                        && isHex(in.charAt(i + 3))
+                        && isHex(in.charAt(i + 4))
+                        && isHex(in.charAt(i + 5))) {
                     out.append(in, i, i + 6);
                     i += 6;
                 } else if ("\"\\/bfnrt".indexOf(e) >= 0) {
@@ -198,7 +203,8 @@ public final class LenientJson {
      */
     private static boolean endsValue(String in, int i) {
         int k = i;
-        while (k < in.length() && (in.charAt(k) == ' ' || in.charAt(k) == '\t' || in.charAt(k) == '\r' || in.charAt(k) == '\n')) {
+        while (k < in.length()
+                && (in.charAt(k) == ' ' || in.charAt(k) == '\t' || in.charAt(k) == '\r' || in.charAt(k) == '\n')) {
             k++;
         }
         if (k >= in.length()) {
@@ -215,8 +221,12 @@ public final class LenientJson {
         while (k < in.length() && Character.isWhitespace(in.charAt(k))) {
             k++;
         }
-        return k >= in.length() || in.charAt(k) == '"' || in.charAt(k) == '}' || in.charAt(k) == '{'
-                || in.charAt(k) == '[' || Character.isDigit(in.charAt(k));
+        return k >= in.length()
+                || in.charAt(k) == '"'
+                || in.charAt(k) == '}'
+                || in.charAt(k) == '{'
+                || in.charAt(k) == '['
+                || Character.isDigit(in.charAt(k));
     }
 
     private static boolean isHex(char c) {
@@ -252,7 +262,8 @@ public final class LenientJson {
     static Map<String, Object> extract(String body, Set<String> knownFields) {
         Map<String, Object> out = new LinkedHashMap<>();
         for (String field : knownFields) {
-            Matcher m = Pattern.compile("\"" + Pattern.quote(field) + "\"\\s*:\\s*(\"((?:[^\"\\\\]|\\\\.)*)\"|[^,}\\s\"]+)")
+            Matcher m = Pattern.compile(
+                            "\"" + Pattern.quote(field) + "\"\\s*:\\s*(\"((?:[^\"\\\\]|\\\\.)*)\"|[^,}\\s\"]+)")
                     .matcher(body);
             if (!m.find()) {
                 continue;

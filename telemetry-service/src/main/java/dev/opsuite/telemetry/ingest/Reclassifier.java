@@ -8,8 +8,7 @@ import dev.opsuite.events.v1.TelemetryIngestEvent;
  */
 final class Reclassifier {
 
-    private Reclassifier() {
-    }
+    private Reclassifier() {}
 
     static void apply(TelemetryIngestEvent.Builder b) {
         if (!b.getStatus().equals("failed")) {
@@ -26,7 +25,8 @@ final class Reclassifier {
             success(b);
             return;
         }
-        if ((b.hasExitCode() && (b.getExitCode() == 129 || b.getExitCode() == 130)) || ErrorText.mentionsUserAbort(b.getError())) {
+        if ((b.hasExitCode() && (b.getExitCode() == 129 || b.getExitCode() == 130))
+                || ErrorText.mentionsUserAbort(b.getError())) {
             b.setStatus("aborted").setErrorCategory("user_aborted");
             fillEmptyError(b);
             return;
@@ -54,7 +54,9 @@ final class Reclassifier {
             return b.getErrorCategory();
         }
         if (b.hasExitCode()) {
-            return ExitCodes.lookup(b.getExitCode()).map(ExitCodes.ExitCode::category).orElse("unknown");
+            return ExitCodes.lookup(b.getExitCode())
+                    .map(ExitCodes.ExitCode::category)
+                    .orElse("unknown");
         }
         return "unknown";
     }

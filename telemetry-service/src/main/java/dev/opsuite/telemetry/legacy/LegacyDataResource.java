@@ -1,5 +1,18 @@
 package dev.opsuite.telemetry.legacy;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.opsuite.common.error.ApiException;
+import dev.opsuite.common.paging.PageRequest;
+import dev.opsuite.telemetry.domain.ExecutionRows;
+import dev.opsuite.telemetry.stats.ExecutionExport;
+import jakarta.annotation.security.PermitAll;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -12,24 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-
 import javax.sql.DataSource;
-
-import jakarta.annotation.security.PermitAll;
-import jakarta.ws.rs.GET;
-import jakarta.ws.rs.Path;
-import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.StreamingOutput;
-
-import com.fasterxml.jackson.annotation.JsonProperty;
-
-import dev.opsuite.common.error.ApiException;
-import dev.opsuite.common.paging.PageRequest;
-import dev.opsuite.telemetry.domain.ExecutionRows;
-import dev.opsuite.telemetry.stats.ExecutionExport;
 
 /**
  * The read endpoints of the 2025 legacy API (/data/*), for the dashboards and scripts built on it.
@@ -39,8 +35,9 @@ import dev.opsuite.telemetry.stats.ExecutionExport;
 @PermitAll
 @Produces(MediaType.APPLICATION_JSON)
 public class LegacyDataResource {
-    static final String LEGACY_COLUMNS = "random_id, execution_id, type, nsapp, status, ct_type, disk_size, core_count, "
-            + "ram_size, os_type, os_version, pve_version, method, error, exit_code, started_at AS created_at";
+    static final String LEGACY_COLUMNS =
+            "random_id, execution_id, type, nsapp, status, ct_type, disk_size, core_count, "
+                    + "ram_size, os_type, os_version, pve_version, method, error, exit_code, started_at AS created_at";
 
     private final DataSource dataSource;
     private final ExecutionExport export;
@@ -87,13 +84,19 @@ public class LegacyDataResource {
     public Response byDate(@QueryParam("start_date") String start, @QueryParam("end_date") String end) {
         LocalDate from = date(required(start, "start_date"), "start_date");
         LocalDate to = date(required(end, "end_date"), "end_date");
-        return stream(" WHERE started_at >= ? AND started_at < ?",
-                List.of(from.atStartOfDay().atOffset(ZoneOffset.UTC), to.plusDays(1).atStartOfDay().atOffset(ZoneOffset.UTC)));
+        return stream(
+                " WHERE started_at >= ? AND started_at < ?",
+                List.of(
+                        from.atStartOfDay().atOffset(ZoneOffset.UTC),
+                        to.plusDays(1).atStartOfDay().atOffset(ZoneOffset.UTC)));
     }
 
-    public record LegacyPage(List<Map<String, Object>> records, int page, int limit, long total,
-                             @JsonProperty("total_pages") long totalPages) {
-    }
+    public record LegacyPage(
+            List<Map<String, Object>> records,
+            int page,
+            int limit,
+            long total,
+            @JsonProperty("total_pages") long totalPages) {}
 
     @GET
     @Path("paginated")
@@ -112,16 +115,17 @@ public class LegacyDataResource {
                     }
                 }
             }
-            return new LegacyPage(rows, request.page(), request.limit(), total, (total + request.limit() - 1) / request.limit());
+            return new LegacyPage(
+                    rows, request.page(), request.limit(), total, (total + request.limit() - 1) / request.limit());
         } catch (SQLException e) {
             throw new IllegalStateException("legacy page failed", e);
         }
     }
 
-    public record Summary(@JsonProperty("total_entries") long totalEntries,
-                          @JsonProperty("status_count") Map<String, Long> statusCount,
-                          @JsonProperty("nsapp_count") Map<String, Long> nsappCount) {
-    }
+    public record Summary(
+            @JsonProperty("total_entries") long totalEntries,
+            @JsonProperty("status_count") Map<String, Long> statusCount,
+            @JsonProperty("nsapp_count") Map<String, Long> nsappCount) {}
 
     /** All-time totals per status and app (from the rollups). */
     @GET
@@ -131,30 +135,30 @@ public class LegacyDataResource {
             Map<String, Long> status = new TreeMap<>();
             Map<String, Long> apps = new TreeMap<>();
             try (PreparedStatement s = c.prepareStatement("SELECT nsapp, status, sum(executions) FROM rollup_apps_daily"
-                    + " GROUP BY nsapp, status HAVING sum(executions) > 0");
-                 ResultSet rs = s.executeQuery()) {
+                            + " GROUP BY nsapp, status HAVING sum(executions) > 0");
+                    ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
                     apps.merge(rs.getString(1), rs.getLong(3), Long::sum);
                     status.merge(rs.getString(2), rs.getLong(3), Long::sum);
                 }
             }
-            return new Summary(status.values().stream().mapToLong(Long::longValue).sum(), status, apps);
+            return new Summary(
+                    status.values().stream().mapToLong(Long::longValue).sum(), status, apps);
         } catch (SQLException e) {
             throw new IllegalStateException("legacy summary failed", e);
         }
     }
 
-    public record ErrorCount(String error, long count) {
-    }
+    public record ErrorCount(String error, long count) {}
 
     /** All-time error patterns of failed executions with their counts. */
     @GET
     @Path("errors")
     public List<ErrorCount> errors() {
         try (Connection c = dataSource.getConnection();
-             PreparedStatement s = c.prepareStatement("SELECT pattern, sum(executions) AS n FROM rollup_errors_daily"
-                     + " GROUP BY pattern HAVING sum(executions) > 0 ORDER BY n DESC, pattern LIMIT 100");
-             ResultSet rs = s.executeQuery()) {
+                PreparedStatement s = c.prepareStatement("SELECT pattern, sum(executions) AS n FROM rollup_errors_daily"
+                        + " GROUP BY pattern HAVING sum(executions) > 0 ORDER BY n DESC, pattern LIMIT 100");
+                ResultSet rs = s.executeQuery()) {
             List<ErrorCount> out = new ArrayList<>();
             while (rs.next()) {
                 out.add(new ErrorCount(rs.getString(1), rs.getLong(2)));
@@ -166,12 +170,14 @@ public class LegacyDataResource {
     }
 
     private Response stream(String where, List<Object> params) {
-        StreamingOutput body = out -> export.write(out, ExecutionExport.Format.JSON_ARRAY, LEGACY_COLUMNS, where, params);
+        StreamingOutput body =
+                out -> export.write(out, ExecutionExport.Format.JSON_ARRAY, LEGACY_COLUMNS, where, params);
         return Response.ok(body, MediaType.APPLICATION_JSON).build();
     }
 
     private static long count(Connection c, String sql) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement(sql); ResultSet rs = s.executeQuery()) {
+        try (PreparedStatement s = c.prepareStatement(sql);
+                ResultSet rs = s.executeQuery()) {
             rs.next();
             return rs.getLong(1);
         }

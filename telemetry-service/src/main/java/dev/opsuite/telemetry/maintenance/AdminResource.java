@@ -1,23 +1,21 @@
 package dev.opsuite.telemetry.maintenance;
 
-import java.sql.SQLException;
-import java.time.Duration;
-import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
-import java.util.Map;
-
+import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.opsuite.common.error.ApiException;
+import dev.opsuite.common.security.Roles;
+import dev.opsuite.telemetry.TelemetryConfig;
+import dev.opsuite.telemetry.domain.Rollups;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-
-import dev.opsuite.common.error.ApiException;
-import dev.opsuite.common.security.Roles;
-import dev.opsuite.telemetry.TelemetryConfig;
-import dev.opsuite.telemetry.domain.Rollups;
-import com.fasterxml.jackson.annotation.JsonProperty;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.Map;
 
 /** Run the maintenance jobs now: admin only. */
 @Path("/api/v1/telemetry/admin")
@@ -29,22 +27,24 @@ public class AdminResource {
     private final RollupRebuild rollups;
     private final Duration stuckAfter;
 
-    public AdminResource(StuckExecutionSweeper sweeper, RetentionJob retention, RollupRebuild rollups, TelemetryConfig config) {
+    public AdminResource(
+            StuckExecutionSweeper sweeper, RetentionJob retention, RollupRebuild rollups, TelemetryConfig config) {
         this.sweeper = sweeper;
         this.rollups = rollups;
         this.retention = retention;
         this.stuckAfter = config.sweeper().stuckAfter();
     }
 
-    public record SweepResult(int swept, @JsonProperty("stuck_after_seconds") long stuckAfterSeconds) {
-    }
+    public record SweepResult(
+            int swept, @JsonProperty("stuck_after_seconds") long stuckAfterSeconds) {}
 
-    public record RebuildResult(String since, long executions,
-                                @JsonProperty("apps_rows") long appsRows,
-                                @JsonProperty("rollup_rows") long rollupRows,
-                                @JsonProperty("dims_rows") long dimsRows,
-                                @JsonProperty("error_rows") long errorRows) {
-    }
+    public record RebuildResult(
+            String since,
+            long executions,
+            @JsonProperty("apps_rows") long appsRows,
+            @JsonProperty("rollup_rows") long rollupRows,
+            @JsonProperty("dims_rows") long dimsRows,
+            @JsonProperty("error_rows") long errorRows) {}
 
     /** Marks executions without news for the configured time (or {@code older_than_seconds}) as unknown/timeout. */
     @POST
@@ -80,10 +80,11 @@ public class AdminResource {
         try {
             day = LocalDate.parse(since == null ? "" : since.strip());
         } catch (DateTimeParseException e) {
-            throw ApiException.validation("since must be a date (YYYY-MM-DD): the first day to rebuild",
-                    Map.of("since", "YYYY-MM-DD"));
+            throw ApiException.validation(
+                    "since must be a date (YYYY-MM-DD): the first day to rebuild", Map.of("since", "YYYY-MM-DD"));
         }
         Rollups.Rebuilt r = rollups.rebuild(day);
-        return new RebuildResult(r.since().toString(), r.executions(), r.appsRows(), r.rollupRows(), r.dimsRows(), r.errorRows());
+        return new RebuildResult(
+                r.since().toString(), r.executions(), r.appsRows(), r.rollupRows(), r.dimsRows(), r.errorRows());
     }
 }

@@ -1,20 +1,16 @@
 package dev.opsuite.telemetry.maintenance;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.opsuite.telemetry.TelemetryConfig;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-
 import javax.sql.DataSource;
-
-import jakarta.enterprise.context.ApplicationScoped;
-
 import org.jboss.logging.Logger;
-
-import dev.opsuite.telemetry.TelemetryConfig;
-import io.quarkus.scheduler.Scheduled;
-import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
  * Deletes raw events, and finished executions, older than N days; the daily rollups (and so every
@@ -33,19 +29,24 @@ public class RetentionJob {
         this.config = config.retention();
     }
 
-    public record Result(int days, @JsonProperty("deleted_events") int deletedEvents,
-                         @JsonProperty("deleted_executions") int deletedExecutions) {
-    }
+    public record Result(
+            int days,
+            @JsonProperty("deleted_events") int deletedEvents,
+            @JsonProperty("deleted_executions") int deletedExecutions) {}
 
-    @Scheduled(every = "${opsuite.telemetry.retention.interval:6h}", delayed = "5m",
-               concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(
+            every = "${opsuite.telemetry.retention.interval:6h}",
+            delayed = "5m",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void scheduled() {
         if (!config.enabled()) {
             return;
         }
         try {
             Result r = run(config.days());
-            LOG.infof("retention (%d days): %d events, %d executions deleted", r.days(), r.deletedEvents(), r.deletedExecutions());
+            LOG.infof(
+                    "retention (%d days): %d events, %d executions deleted",
+                    r.days(), r.deletedEvents(), r.deletedExecutions());
         } catch (SQLException e) {
             LOG.warnf("retention failed: %s", e.toString());
         }

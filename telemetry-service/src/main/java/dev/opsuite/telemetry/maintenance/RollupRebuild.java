@@ -1,16 +1,12 @@
 package dev.opsuite.telemetry.maintenance;
 
+import dev.opsuite.telemetry.domain.Rollups;
+import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.LocalDate;
-
 import javax.sql.DataSource;
-
-import jakarta.enterprise.context.ApplicationScoped;
-
 import org.jboss.logging.Logger;
-
-import dev.opsuite.telemetry.domain.Rollups;
 
 /** Runs {@link Rollups#rebuild} in a transaction of its own and logs what it did. */
 @ApplicationScoped
@@ -30,8 +26,16 @@ public class RollupRebuild {
             try {
                 Rollups.Rebuilt result = Rollups.rebuild(c, since);
                 c.commit();
-                LOG.infof("rollups rebuilt from %s: %d executions -> %d per-app rows, %d daily rows, %d all-app rows,"
-                        + " %d error rows in %d ms", since, result.executions(), result.appsRows(), result.rollupRows(), result.dimsRows(), result.errorRows(), (System.nanoTime() - started) / 1_000_000);
+                LOG.infof(
+                        "rollups rebuilt from %s: %d executions -> %d per-app rows, %d daily rows, %d all-app rows,"
+                                + " %d error rows in %d ms",
+                        since,
+                        result.executions(),
+                        result.appsRows(),
+                        result.rollupRows(),
+                        result.dimsRows(),
+                        result.errorRows(),
+                        (System.nanoTime() - started) / 1_000_000);
                 return result;
             } catch (SQLException | RuntimeException e) {
                 c.rollback();

@@ -1,5 +1,11 @@
 package dev.opsuite.telemetry.maintenance;
 
+import dev.opsuite.telemetry.TelemetryConfig;
+import dev.opsuite.telemetry.domain.ExecutionRows;
+import dev.opsuite.telemetry.domain.RollupChange;
+import dev.opsuite.telemetry.domain.Rollups;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -8,21 +14,11 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
 import javax.sql.DataSource;
-
-import jakarta.enterprise.context.ApplicationScoped;
-
 import org.jboss.logging.Logger;
-
-import dev.opsuite.telemetry.TelemetryConfig;
-import dev.opsuite.telemetry.domain.ExecutionRows;
-import dev.opsuite.telemetry.domain.Rollups;
-import io.quarkus.scheduler.Scheduled;
-import dev.opsuite.telemetry.domain.RollupChange;
-import java.util.LinkedHashMap;
 
 /**
  * Executions that never sent a terminal report (the client died, the host lost power) would stay
@@ -44,8 +40,10 @@ public class StuckExecutionSweeper {
         this.scheduled = config.sweeper().enabled();
     }
 
-    @Scheduled(every = "${opsuite.telemetry.sweeper.interval:5m}", delayed = "1m",
-               concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(
+            every = "${opsuite.telemetry.sweeper.interval:5m}",
+            delayed = "1m",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void scheduled() {
         if (!scheduled) {
             return;

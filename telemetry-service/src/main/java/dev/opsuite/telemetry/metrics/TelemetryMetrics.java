@@ -1,24 +1,20 @@
 package dev.opsuite.telemetry.metrics;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
-
 import javax.sql.DataSource;
-
-import jakarta.enterprise.context.ApplicationScoped;
-
 import org.jboss.logging.Logger;
-
-import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.scheduler.Scheduled;
-import java.util.HashMap;
 
 /**
  * Prometheus gauges over the stored data (refreshed in the background, so a scrape never queries):
@@ -41,37 +37,51 @@ public class TelemetryMetrics {
         for (String status : STATUSES) {
             AtomicLong value = new AtomicLong();
             installs.put(status, value);
-            Gauge.builder("telemetry.installs", value, AtomicLong::get).tag("status", status)
-                    .description("Executions recorded, by current status (all time)").strongReference(true).register(registry);
+            Gauge.builder("telemetry.installs", value, AtomicLong::get)
+                    .tag("status", status)
+                    .description("Executions recorded, by current status (all time)")
+                    .strongReference(true)
+                    .register(registry);
         }
         Gauge.builder("telemetry.pending.executions", pending, AtomicLong::get)
-                .description("Executions still installing (no terminal report yet)").strongReference(true).register(registry);
+                .description("Executions still installing (no terminal report yet)")
+                .strongReference(true)
+                .register(registry);
         Gauge.builder("telemetry.success.rate.24h", successRate24hBasisPoints, v -> v.get() / 100.0)
                 .description("success / (success + failed) of the executions started in the last 24 h, percent")
-                .strongReference(true).register(registry);
+                .strongReference(true)
+                .register(registry);
     }
 
-    @Scheduled(every = "${opsuite.telemetry.metrics-refresh:15s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(
+            every = "${opsuite.telemetry.metrics-refresh:15s}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     public void refresh() {
         try (Connection c = dataSource.getConnection()) {
             Map<String, Long> byStatus = new HashMap<>();
             try (PreparedStatement s = c.prepareStatement(
-                    "SELECT status, sum(executions) FROM rollup_apps_daily GROUP BY status");
-                 ResultSet rs = s.executeQuery()) {
+                            "SELECT status, sum(executions) FROM rollup_apps_daily GROUP BY status");
+                    ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
                     byStatus.put(rs.getString(1), rs.getLong(2));
                 }
             }
-            installs.forEach((status, value) -> value.set(status.equals("all")
-                    ? byStatus.values().stream().mapToLong(Long::longValue).sum() : byStatus.getOrDefault(status, 0L)));
-            try (PreparedStatement s = c.prepareStatement("SELECT count(*) FROM executions WHERE status = 'installing'");
-                 ResultSet rs = s.executeQuery()) {
+            installs.forEach((status, value) -> value.set(
+                    status.equals("all")
+                            ? byStatus.values().stream()
+                                    .mapToLong(Long::longValue)
+                                    .sum()
+                            : byStatus.getOrDefault(status, 0L)));
+            try (PreparedStatement s =
+                            c.prepareStatement("SELECT count(*) FROM executions WHERE status = 'installing'");
+                    ResultSet rs = s.executeQuery()) {
                 rs.next();
                 pending.set(rs.getLong(1));
             }
-            try (PreparedStatement s = c.prepareStatement("SELECT count(*) FILTER (WHERE status = 'success'),"
-                    + " count(*) FILTER (WHERE status = 'failed') FROM executions WHERE started_at >= now() - interval '24 hours'");
-                 ResultSet rs = s.executeQuery()) {
+            try (PreparedStatement s = c.prepareStatement(
+                            "SELECT count(*) FILTER (WHERE status = 'success'),"
+                                    + " count(*) FILTER (WHERE status = 'failed') FROM executions WHERE started_at >= now() - interval '24 hours'");
+                    ResultSet rs = s.executeQuery()) {
                 rs.next();
                 long ok = rs.getLong(1);
                 long failed = rs.getLong(2);

@@ -1,10 +1,9 @@
 package dev.opsuite.telemetry.protection;
 
+import dev.opsuite.common.net.Cidr;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.List;
-
-import dev.opsuite.common.net.Cidr;
 
 /**
  * Who the client is for rate limiting: the peer address, or, when the peer is a trusted proxy (the
@@ -14,7 +13,10 @@ final class ClientAddress {
     private final List<Cidr> trusted;
 
     ClientAddress(List<String> trustedProxies) {
-        this.trusted = trustedProxies.stream().filter(s -> !s.isBlank()).map(Cidr::parse).toList();
+        this.trusted = trustedProxies.stream()
+                .filter(s -> !s.isBlank())
+                .map(Cidr::parse)
+                .toList();
     }
 
     String resolve(String peer, String forwardedFor) {

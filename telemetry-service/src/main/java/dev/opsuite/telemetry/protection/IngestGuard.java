@@ -1,18 +1,16 @@
 package dev.opsuite.telemetry.protection;
 
-import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
-
 import dev.opsuite.telemetry.TelemetryConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.scheduler.Scheduled;
 import io.quarkus.vertx.http.runtime.filters.Filters;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Abuse control in front of the ingest endpoints, before any body is read: a token bucket per
@@ -20,7 +18,8 @@ import io.vertx.ext.web.RoutingContext;
  */
 @ApplicationScoped
 public class IngestGuard {
-    static final Set<String> INGEST_PATHS = Set.of("/telemetry", "/install", "/update", "/upload", "/upload/updatestatus");
+    static final Set<String> INGEST_PATHS =
+            Set.of("/telemetry", "/install", "/update", "/upload", "/upload/updatestatus");
 
     private final TelemetryConfig.RateLimit config;
     private final ClientAddress clients;
@@ -46,14 +45,18 @@ public class IngestGuard {
             return;
         }
         if (config.enabled()) {
-            String peer = rc.request().remoteAddress() == null ? null : rc.request().remoteAddress().hostAddress();
+            String peer = rc.request().remoteAddress() == null
+                    ? null
+                    : rc.request().remoteAddress().hostAddress();
             String client = clients.resolve(peer, rc.request().getHeader("X-Forwarded-For"));
             long now = System.nanoTime();
-            TokenBucket bucket = buckets.computeIfAbsent(client == null ? "?" : client,
+            TokenBucket bucket = buckets.computeIfAbsent(
+                    client == null ? "?" : client,
                     k -> new TokenBucket(config.burst(), config.perMinute() / 60.0, now));
             long waitNanos = bucket.tryTake(now);
             if (waitNanos > 0) {
-                metrics.counter("telemetry_ingest_requests_total", "protocol", protocol(rc), "outcome", "rate_limited").increment();
+                metrics.counter("telemetry_ingest_requests_total", "protocol", protocol(rc), "outcome", "rate_limited")
+                        .increment();
                 long seconds = Math.max(1, (waitNanos + 999_999_999L) / 1_000_000_000L);
                 refuse(rc, 429, "rate limited", seconds);
                 return;
@@ -63,7 +66,8 @@ public class IngestGuard {
         if (length != null) {
             try {
                 if (Long.parseLong(length.strip()) > maxBodyBytes) {
-                    metrics.counter("telemetry_ingest_requests_total", "protocol", protocol(rc), "outcome", "too_large").increment();
+                    metrics.counter("telemetry_ingest_requests_total", "protocol", protocol(rc), "outcome", "too_large")
+                            .increment();
                     refuse(rc, 400, "invalid body", 0);
                     return;
                 }

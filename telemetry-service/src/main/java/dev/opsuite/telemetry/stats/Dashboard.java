@@ -1,8 +1,7 @@
 package dev.opsuite.telemetry.stats;
 
-import java.util.List;
-
 import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.List;
 
 /** The statistics of the dashboard, /stats and the dashboard page (all from the daily rollups). */
 public record Dashboard(
@@ -31,18 +30,18 @@ public record Dashboard(
         List<DailyPoint> daily) {
 
     /** A value (app, OS, method, ...) and how many executions have it. */
-    public record Count(String value, long count) {
-    }
+    public record Count(String value, long count) {}
 
     /** A normalised error pattern, how many failed executions show it, and (some of) their apps. */
-    public record ErrorPattern(String pattern, long count, List<String> apps) {
-    }
+    public record ErrorPattern(String pattern, long count, List<String> apps) {}
 
     /** An app's failure rate in percent (apps with at least the configured minimum of executions). */
-    public record FailureRank(String app, long total, long failed, @JsonProperty("failure_rate") double failureRate) {
-    }
+    public record FailureRank(
+            String app,
+            long total,
+            long failed,
+            @JsonProperty("failure_rate") double failureRate) {}
 
-    public record DailyPoint(String date, long total, long success, long failed, long aborted, long installing,
-                             long unknown) {
-    }
+    public record DailyPoint(
+            String date, long total, long success, long failed, long aborted, long installing, long unknown) {}
 }

@@ -1,5 +1,13 @@
 package dev.opsuite.telemetry.stats;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.opsuite.telemetry.TelemetryConfig;
+import dev.opsuite.telemetry.stats.Dashboard.Count;
+import dev.opsuite.telemetry.stats.Dashboard.DailyPoint;
+import dev.opsuite.telemetry.stats.Dashboard.ErrorPattern;
+import dev.opsuite.telemetry.stats.Dashboard.FailureRank;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import jakarta.enterprise.context.ApplicationScoped;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.sql.Connection;
@@ -7,6 +15,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -16,21 +25,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-
 import javax.sql.DataSource;
-
-import jakarta.enterprise.context.ApplicationScoped;
-
 import org.jboss.logging.Logger;
-
-import dev.opsuite.telemetry.TelemetryConfig;
-import dev.opsuite.telemetry.stats.Dashboard.Count;
-import dev.opsuite.telemetry.stats.Dashboard.DailyPoint;
-import dev.opsuite.telemetry.stats.Dashboard.ErrorPattern;
-import dev.opsuite.telemetry.stats.Dashboard.FailureRank;
-import io.smallrye.mutiny.infrastructure.Infrastructure;
-import com.fasterxml.jackson.annotation.JsonProperty;
-import java.time.LocalDate;
 
 /**
  * Computes the dashboard from the daily rollup tables only (never the raw events), and caches
@@ -45,8 +41,7 @@ public class DashboardService {
     static final int TOP_FAILURES = 20;
     static final int APPS_PER_ERROR = 10;
 
-    private record Cached(Dashboard value, long expiresAtNanos) {
-    }
+    private record Cached(Dashboard value, long expiresAtNanos) {}
 
     private final DataSource dataSource;
     private final TelemetryConfig.Dashboard config;
@@ -141,46 +136,78 @@ public class DashboardService {
             long unknown = get(byStatus, "unknown", 0);
             long total = byStatus.values().stream().mapToLong(v -> v[0]).sum();
             long durationCount = get(byStatus, "success", 2);
-            Double avgDuration = durationCount == 0 ? null
-                    : round(get(byStatus, "success", 1) / (double) durationCount, 1);
+            Double avgDuration =
+                    durationCount == 0 ? null : round(get(byStatus, "success", 1) / (double) durationCount, 1);
 
             List<AppStats> apps = appStats(all.perApp());
             List<Count> topApps = apps.stream()
                     .sorted(Comparator.comparingLong(AppStats::total).reversed().thenComparing(AppStats::app))
-                    .limit(TOP_APPS).map(a -> new Count(a.app(), a.total())).toList();
+                    .limit(TOP_APPS)
+                    .map(a -> new Count(a.app(), a.total()))
+                    .toList();
             List<FailureRank> ranking = apps.stream()
                     .filter(a -> a.total() >= config.minInstalls())
                     .map(a -> new FailureRank(a.app(), a.total(), a.failed(), percent(a.failed(), a.total())))
-                    .sorted(Comparator.comparingDouble(FailureRank::failureRate).reversed()
-                            .thenComparing(Comparator.comparingLong(FailureRank::failed).reversed())
+                    .sorted(Comparator.comparingDouble(FailureRank::failureRate)
+                            .reversed()
+                            .thenComparing(Comparator.comparingLong(FailureRank::failed)
+                                    .reversed())
                             .thenComparing(FailureRank::app))
-                    .limit(TOP_FAILURES).toList();
+                    .limit(TOP_FAILURES)
+                    .toList();
 
             Map<String, List<Count>> dims = distributions(c, f);
-            return new Dashboard(f.days(), f.repo(), f.app(), total, success, failed, aborted, installing, unknown,
-                    percent(success, success + failed), avgDuration, topApps,
-                    dims.getOrDefault("os", List.of()), dims.getOrDefault("method", List.of()),
-                    dims.getOrDefault("pve", List.of()), dims.getOrDefault("type", List.of()),
-                    dims.getOrDefault("category", List.of()), dims.getOrDefault("gpu_vendor", List.of()),
-                    dims.getOrDefault("gpu_pt", List.of()), dims.getOrDefault("cpu_vendor", List.of()),
-                    errorPatterns(c, f, TOP_ERRORS), ranking, daily(all.perDay()));
+            return new Dashboard(
+                    f.days(),
+                    f.repo(),
+                    f.app(),
+                    total,
+                    success,
+                    failed,
+                    aborted,
+                    installing,
+                    unknown,
+                    percent(success, success + failed),
+                    avgDuration,
+                    topApps,
+                    dims.getOrDefault("os", List.of()),
+                    dims.getOrDefault("method", List.of()),
+                    dims.getOrDefault("pve", List.of()),
+                    dims.getOrDefault("type", List.of()),
+                    dims.getOrDefault("category", List.of()),
+                    dims.getOrDefault("gpu_vendor", List.of()),
+                    dims.getOrDefault("gpu_pt", List.of()),
+                    dims.getOrDefault("cpu_vendor", List.of()),
+                    errorPatterns(c, f, TOP_ERRORS),
+                    ranking,
+                    daily(all.perDay()));
         } catch (SQLException e) {
             throw new IllegalStateException("dashboard query failed", e);
         }
     }
 
     /** One app's executions by current status. */
-    public record AppStats(String app, long total, long success, long failed, long aborted, long installing, long unknown,
-                           @JsonProperty("success_rate") double successRate) {
-    }
+    public record AppStats(
+            String app,
+            long total,
+            long success,
+            long failed,
+            long aborted,
+            long installing,
+            long unknown,
+            @JsonProperty("success_rate") double successRate) {}
 
     private List<AppStats> appStats(Connection c, StatsFilter f) throws SQLException {
         List<Object> params = new ArrayList<>();
         String sql = "SELECT nsapp, status, sum(executions) FROM rollup_apps_daily WHERE true" + f.rollupWhere(params)
                 + " GROUP BY nsapp, status";
         Map<String, Map<String, Long>> perApp = new TreeMap<>();
-        query(c, sql, params, rs -> perApp.computeIfAbsent(rs.getString(1), k -> new HashMap<>())
-                .merge(rs.getString(2), rs.getLong(3), Long::sum));
+        query(
+                c,
+                sql,
+                params,
+                rs -> perApp.computeIfAbsent(rs.getString(1), k -> new HashMap<>())
+                        .merge(rs.getString(2), rs.getLong(3), Long::sum));
         return appStats(perApp);
     }
 
@@ -193,8 +220,15 @@ public class DashboardService {
             }
             long success = counts.getOrDefault("success", 0L);
             long failed = counts.getOrDefault("failed", 0L);
-            out.add(new AppStats(app, total, success, failed, counts.getOrDefault("aborted", 0L),
-                    counts.getOrDefault("installing", 0L), counts.getOrDefault("unknown", 0L), percent(success, success + failed)));
+            out.add(new AppStats(
+                    app,
+                    total,
+                    success,
+                    failed,
+                    counts.getOrDefault("aborted", 0L),
+                    counts.getOrDefault("installing", 0L),
+                    counts.getOrDefault("unknown", 0L),
+                    percent(success, success + failed)));
         });
         out.sort(Comparator.comparingLong(AppStats::total).reversed().thenComparing(AppStats::app));
         return out;
@@ -204,9 +238,10 @@ public class DashboardService {
      * The range's per-app totals (rollup_apps_daily), read in one scan: executions per app and status, per day and
      * status, and executions plus install durations per status.
      */
-    private record AllApps(Map<String, Map<String, Long>> perApp, Map<String, Map<String, Long>> perDay,
-                           Map<String, long[]> byStatus) {
-    }
+    private record AllApps(
+            Map<String, Map<String, Long>> perApp,
+            Map<String, Map<String, Long>> perDay,
+            Map<String, long[]> byStatus) {}
 
     private AllApps allApps(Connection c, StatsFilter f) throws SQLException {
         List<Object> params = new ArrayList<>();
@@ -218,13 +253,16 @@ public class DashboardService {
             String status = rs.getString(4);
             long executions = rs.getLong(5);
             if (rs.getInt(1) == 1) { // day aggregated away: an (app, status) group
-                all.perApp().computeIfAbsent(rs.getString(3), k -> new HashMap<>()).merge(status, executions, Long::sum);
+                all.perApp()
+                        .computeIfAbsent(rs.getString(3), k -> new HashMap<>())
+                        .merge(status, executions, Long::sum);
                 long[] t = all.byStatus().computeIfAbsent(status, k -> new long[3]);
                 t[0] += executions;
                 t[1] += rs.getLong(6);
                 t[2] += rs.getLong(7);
             } else {
-                all.perDay().computeIfAbsent(rs.getObject(2, LocalDate.class).toString(), k -> new HashMap<>())
+                all.perDay()
+                        .computeIfAbsent(rs.getObject(2, LocalDate.class).toString(), k -> new HashMap<>())
                         .merge(status, executions, Long::sum);
             }
         });
@@ -238,23 +276,34 @@ public class DashboardService {
         String sql = "SELECT dim, val, sum(executions) AS n FROM " + table + " WHERE true" + f.rollupWhere(params)
                 + " GROUP BY dim, val HAVING sum(executions) > 0";
         Map<String, List<Count>> out = new LinkedHashMap<>();
-        query(c, sql, params, rs -> out.computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
-                .add(new Count(rs.getString(2), rs.getLong(3))));
+        query(
+                c,
+                sql,
+                params,
+                rs -> out.computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
+                        .add(new Count(rs.getString(2), rs.getLong(3))));
         out.replaceAll((dim, list) -> list.stream()
                 .sorted(Comparator.comparingLong(Count::count).reversed().thenComparing(Count::value))
-                .limit(TOP_VALUES).toList());
+                .limit(TOP_VALUES)
+                .toList());
         return out;
     }
 
     private List<ErrorPattern> errorPatterns(Connection c, StatsFilter f, int limit) throws SQLException {
         List<Object> params = new ArrayList<>();
-        String sql = "SELECT pattern, nsapp, sum(executions) FROM rollup_errors_daily WHERE true" + f.rollupWhere(params)
-                + " GROUP BY pattern, nsapp HAVING sum(executions) > 0";
+        String sql = "SELECT pattern, nsapp, sum(executions) FROM rollup_errors_daily WHERE true"
+                + f.rollupWhere(params) + " GROUP BY pattern, nsapp HAVING sum(executions) > 0";
         Map<String, Map<String, Long>> perPattern = new HashMap<>();
-        query(c, sql, params, rs -> perPattern.computeIfAbsent(rs.getString(1), k -> new TreeMap<>())
-                .put(rs.getString(2), rs.getLong(3)));
+        query(
+                c,
+                sql,
+                params,
+                rs -> perPattern
+                        .computeIfAbsent(rs.getString(1), k -> new TreeMap<>())
+                        .put(rs.getString(2), rs.getLong(3)));
         List<ErrorPattern> out = new ArrayList<>();
-        perPattern.forEach((pattern, apps) -> out.add(new ErrorPattern(pattern,
+        perPattern.forEach((pattern, apps) -> out.add(new ErrorPattern(
+                pattern,
                 apps.values().stream().mapToLong(Long::longValue).sum(),
                 apps.keySet().stream().limit(APPS_PER_ERROR).toList())));
         out.sort(Comparator.comparingLong(ErrorPattern::count).reversed().thenComparing(ErrorPattern::pattern));
@@ -266,8 +315,13 @@ public class DashboardService {
         perDay.forEach((day, counts) -> {
             long total = counts.values().stream().mapToLong(Long::longValue).sum();
             if (total > 0) {
-                out.add(new DailyPoint(day, total, counts.getOrDefault("success", 0L), counts.getOrDefault("failed", 0L),
-                        counts.getOrDefault("aborted", 0L), counts.getOrDefault("installing", 0L),
+                out.add(new DailyPoint(
+                        day,
+                        total,
+                        counts.getOrDefault("success", 0L),
+                        counts.getOrDefault("failed", 0L),
+                        counts.getOrDefault("aborted", 0L),
+                        counts.getOrDefault("installing", 0L),
                         counts.getOrDefault("unknown", 0L)));
             }
         });

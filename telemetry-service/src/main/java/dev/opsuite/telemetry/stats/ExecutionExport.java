@@ -1,5 +1,9 @@
 package dev.opsuite.telemetry.stats;
 
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -12,14 +16,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.ZoneOffset;
 import java.util.List;
-
 import javax.sql.DataSource;
-
-import jakarta.enterprise.context.ApplicationScoped;
-
-import com.fasterxml.jackson.core.JsonEncoding;
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
 
 /**
  * Streams executions straight from a database cursor to the response: rows are fetched in small
@@ -31,7 +28,9 @@ public class ExecutionExport {
     private static final JsonFactory JSON = new JsonFactory();
 
     public enum Format {
-        NDJSON, CSV, JSON_ARRAY
+        NDJSON,
+        CSV,
+        JSON_ARRAY
     }
 
     private final DataSource dataSource;
@@ -41,11 +40,12 @@ public class ExecutionExport {
     }
 
     /** Writes every row of {@code SELECT <columns> FROM executions <where> ORDER BY started_at, execution_id}. */
-    public void write(OutputStream out, Format format, String columns, String where, List<Object> params) throws IOException {
+    public void write(OutputStream out, Format format, String columns, String where, List<Object> params)
+            throws IOException {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false); // PostgreSQL streams with a cursor only inside a transaction
-            try (PreparedStatement s = c.prepareStatement("SELECT " + columns + " FROM executions" + where
-                    + " ORDER BY started_at, execution_id")) {
+            try (PreparedStatement s = c.prepareStatement(
+                    "SELECT " + columns + " FROM executions" + where + " ORDER BY started_at, execution_id")) {
                 s.setFetchSize(FETCH_SIZE);
                 RecordsService.bind(s, params);
                 try (ResultSet rs = s.executeQuery()) {

@@ -1,5 +1,10 @@
 package dev.opsuite.telemetry.stats;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.opsuite.common.error.ApiException;
+import dev.opsuite.common.paging.PageRequest;
+import dev.opsuite.telemetry.domain.ExecutionRows;
+import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -10,23 +15,27 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
 import javax.sql.DataSource;
-
-import jakarta.enterprise.context.ApplicationScoped;
-
-import com.fasterxml.jackson.annotation.JsonProperty;
-
-import dev.opsuite.common.error.ApiException;
-import dev.opsuite.common.paging.PageRequest;
-import dev.opsuite.telemetry.domain.ExecutionRows;
 
 /** One row per execution (its latest status) with its status history, paged, filtered and sorted. */
 @ApplicationScoped
 public class RecordsService {
     /** sort key -> column */
-    static final Map<String, String> SORTS = Map.of("created", "started_at", "nsapp", "nsapp", "status", "status",
-            "os_type", "os_type", "type", "type", "method", "method", "exit_code", "exit_code");
+    static final Map<String, String> SORTS = Map.of(
+            "created",
+            "started_at",
+            "nsapp",
+            "nsapp",
+            "status",
+            "status",
+            "os_type",
+            "os_type",
+            "type",
+            "type",
+            "method",
+            "method",
+            "exit_code",
+            "exit_code");
 
     private final DataSource dataSource;
 
@@ -34,16 +43,21 @@ public class RecordsService {
         this.dataSource = dataSource;
     }
 
-    public record RecordFilter(String status, String app, String os, String type, Integer days) {
-    }
+    public record RecordFilter(String status, String app, String os, String type, Integer days) {}
 
-    public record HistoryEntry(String status, String protocol, @JsonProperty("exit_code") Integer exitCode,
-                               @JsonProperty("received_at") OffsetDateTime receivedAt, boolean applied) {
-    }
+    public record HistoryEntry(
+            String status,
+            String protocol,
+            @JsonProperty("exit_code") Integer exitCode,
+            @JsonProperty("received_at") OffsetDateTime receivedAt,
+            boolean applied) {}
 
-    public record RecordsPage(List<Map<String, Object>> records, int page, int limit, long total,
-                              @JsonProperty("total_pages") long totalPages) {
-    }
+    public record RecordsPage(
+            List<Map<String, Object>> records,
+            int page,
+            int limit,
+            long total,
+            @JsonProperty("total_pages") long totalPages) {}
 
     public RecordsPage page(RecordFilter filter, Integer page, Integer limit, String sort) {
         PageRequest request = PageRequest.ofPage(page, limit, 50, 100);
@@ -97,14 +111,19 @@ public class RecordsService {
             byId.put((String) r.get("execution_id"), h);
             r.put("history", h);
         }
-        try (PreparedStatement s = c.prepareStatement("SELECT execution_id, status, protocol, exit_code, received_at, applied"
-                + " FROM execution_events WHERE execution_id = ANY (?) ORDER BY received_at, event_id")) {
+        try (PreparedStatement s =
+                c.prepareStatement("SELECT execution_id, status, protocol, exit_code, received_at, applied"
+                        + " FROM execution_events WHERE execution_id = ANY (?) ORDER BY received_at, event_id")) {
             s.setArray(1, c.createArrayOf("varchar", byId.keySet().toArray()));
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
-                    byId.get(rs.getString(1)).add(new HistoryEntry(rs.getString(2), rs.getString(3),
-                            (Integer) rs.getObject(4), rs.getObject(5, OffsetDateTime.class).withOffsetSameInstant(ZoneOffset.UTC),
-                            rs.getBoolean(6)));
+                    byId.get(rs.getString(1))
+                            .add(new HistoryEntry(
+                                    rs.getString(2),
+                                    rs.getString(3),
+                                    (Integer) rs.getObject(4),
+                                    rs.getObject(5, OffsetDateTime.class).withOffsetSameInstant(ZoneOffset.UTC),
+                                    rs.getBoolean(6)));
                 }
             }
         }
@@ -118,7 +137,8 @@ public class RecordsService {
         String key = desc ? sort.substring(1) : sort;
         String column = SORTS.get(key);
         if (column == null) {
-            throw ApiException.validation("sort must be one of " + SORTS.keySet() + " (prefix - for descending)",
+            throw ApiException.validation(
+                    "sort must be one of " + SORTS.keySet() + " (prefix - for descending)",
                     Map.of("sort", "unknown sort key " + key));
         }
         return column + (desc ? " DESC NULLS LAST" : " ASC NULLS LAST");

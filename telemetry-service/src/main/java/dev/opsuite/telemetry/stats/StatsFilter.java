@@ -1,10 +1,9 @@
 package dev.opsuite.telemetry.stats;
 
+import dev.opsuite.common.error.ApiException;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
-
-import dev.opsuite.common.error.ApiException;
 import java.util.Map;
 
 /**

@@ -12,8 +12,7 @@ import java.util.concurrent.TimeUnit;
 final class Chromium {
     static final Path BINARY = Path.of(System.getProperty("opsuite.chromium", "/usr/bin/chromium"));
 
-    private Chromium() {
-    }
+    private Chromium() {}
 
     static boolean available() {
         return Files.isExecutable(BINARY);
@@ -35,9 +34,17 @@ final class Chromium {
     private static String run(List<String> args, Path expectedFile) throws IOException, InterruptedException {
         Path profile = Files.createTempDirectory("opsuite-chromium-");
         try {
-            List<String> cmd = new ArrayList<>(List.of(BINARY.toString(), "--headless", "--no-sandbox", "--disable-gpu",
-                    "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-                    "--disable-dev-shm-usage", "--user-data-dir=" + profile));
+            List<String> cmd = new ArrayList<>(List.of(
+                    BINARY.toString(),
+                    "--headless",
+                    "--no-sandbox",
+                    "--disable-gpu",
+                    "--disable-background-networking",
+                    "--disable-component-update",
+                    "--disable-sync",
+                    "--no-first-run",
+                    "--disable-dev-shm-usage",
+                    "--user-data-dir=" + profile));
             cmd.addAll(args);
             Path stderr = Files.createTempFile("chromium-", ".log");
             Process p = new ProcessBuilder(cmd).redirectError(stderr.toFile()).start();
@@ -58,7 +65,8 @@ final class Chromium {
 
     private static void deleteTree(Path dir) throws IOException {
         try (var paths = Files.walk(dir)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            paths.sorted(java.util.Comparator.reverseOrder())
+                    .forEach(p -> p.toFile().delete());
         }
     }
 }

@@ -4,20 +4,6 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.UUID;
-
-import javax.sql.DataSource;
-
-import jakarta.inject.Inject;
-
-import org.junit.jupiter.api.Test;
-
 import dev.opsuite.devstack.FreePorts;
 import dev.opsuite.devstack.kafka.KafkaBroker;
 import dev.opsuite.telemetry.TestDb;
@@ -26,6 +12,16 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.Response;
+import jakarta.inject.Inject;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
 
 /**
  * The ingest buffer's broker is stopped while the service runs: reports get 503 "server busy" (never
@@ -62,9 +58,13 @@ class IngestBrokerOutageTest {
             port = ports[0];
             controllerPort = ports[1];
             startBroker();
-            return Map.of("opsuite.telemetry.ingest.bootstrap-servers", broker.bootstrapServers(),
-                    "opsuite.telemetry.ingest.ack-timeout", "2s",
-                    "mp.messaging.incoming.telemetry-ingest.bootstrap.servers", broker.bootstrapServers());
+            return Map.of(
+                    "opsuite.telemetry.ingest.bootstrap-servers",
+                    broker.bootstrapServers(),
+                    "opsuite.telemetry.ingest.ack-timeout",
+                    "2s",
+                    "mp.messaging.incoming.telemetry-ingest.bootstrap.servers",
+                    broker.bootstrapServers());
         }
 
         static void startBroker() {
@@ -120,8 +120,10 @@ class IngestBrokerOutageTest {
         assertEquals(5, after, "reports are accepted again once the broker is back");
 
         TestDb db = new TestDb(dataSource);
-        TestDb.await("every accepted report stored", () -> accepted.stream()
-                .allMatch(id -> db.count("SELECT count(*) FROM executions WHERE execution_id = ?", id) == 1));
+        TestDb.await(
+                "every accepted report stored",
+                () -> accepted.stream()
+                        .allMatch(id -> db.count("SELECT count(*) FROM executions WHERE execution_id = ?", id) == 1));
     }
 
     private static Response report(String id) {

@@ -5,14 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.opsuite.events.v1.TelemetryIngestEvent;
+import dev.opsuite.telemetry.ingest.IngestNormalizer.Shape;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
-
 import org.junit.jupiter.api.Test;
-
-import dev.opsuite.events.v1.TelemetryIngestEvent;
-import dev.opsuite.telemetry.ingest.IngestNormalizer.Shape;
 
 class IngestNormalizerTest {
     private static final Instant NOW = Instant.parse("2026-11-22T10:00:00Z");
@@ -117,9 +115,12 @@ class IngestNormalizerTest {
         Map<String, Object> m = base();
         m.put("status", "failed");
         m.put("exit_code", 7);
-        m.put("error", "curl: (7) Failed to connect to 192.168.1.20 port 8006 after 3 ms; version 1.2.3.4.5 ok; 10.0.0.256 not an ip");
+        m.put(
+                "error",
+                "curl: (7) Failed to connect to 192.168.1.20 port 8006 after 3 ms; version 1.2.3.4.5 ok; 10.0.0.256 not an ip");
         TelemetryIngestEvent e = normalize(m);
-        assertEquals("curl: (7) Failed to connect to 192.x.x.x port 8006 after 3 ms; version 1.2.3.4.5 ok; 10.0.0.256 not an ip",
+        assertEquals(
+                "curl: (7) Failed to connect to 192.x.x.x port 8006 after 3 ms; version 1.2.3.4.5 ok; 10.0.0.256 not an ip",
                 e.getError());
         assertEquals("network", e.getErrorCategory());
     }
@@ -186,10 +187,15 @@ class IngestNormalizerTest {
         assertEquals("resource", ExitCodes.lookup(137).orElseThrow().category());
         assertEquals("proxmox", ExitCodes.lookup(206).orElseThrow().category());
         assertEquals("apt", ExitCodes.lookup(255).orElseThrow().category());
-        for (int code : new int[] {1, 2, 3, 10, 6, 7, 28, 64, 77, 100, 102, 103, 123, 124, 146, 150, 154, 160, 162, 170,
-                                   173, 180, 183, 190, 193, 200, 231, 232, 238, 239, 249, 250, 254}) {
+        for (int code : new int[] {
+            1, 2, 3, 10, 6, 7, 28, 64, 77, 100, 102, 103, 123, 124, 146, 150, 154, 160, 162, 170, 173, 180, 183, 190,
+            193, 200, 231, 232, 238, 239, 249, 250, 254
+        }) {
             assertTrue(ExitCodes.lookup(code).isPresent(), "missing exit code " + code);
-            assertTrue(IngestFields.ERROR_CATEGORIES.contains(ExitCodes.lookup(code).get().category()), "category of " + code);
+            assertTrue(
+                    IngestFields.ERROR_CATEGORIES.contains(
+                            ExitCodes.lookup(code).get().category()),
+                    "category of " + code);
         }
     }
 }

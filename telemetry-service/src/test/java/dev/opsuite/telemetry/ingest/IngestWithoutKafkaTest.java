@@ -5,19 +5,15 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.util.Map;
-import java.util.UUID;
-
-import javax.sql.DataSource;
-
-import jakarta.inject.Inject;
-
-import org.junit.jupiter.api.Test;
-
 import dev.opsuite.telemetry.TestDb;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+import jakarta.inject.Inject;
+import java.util.Map;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
 
 /**
  * The ingest producer points at a port where no broker listens (a real KafkaProducer that cannot
@@ -30,8 +26,11 @@ class IngestWithoutKafkaTest {
     public static class DeadBroker implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("opsuite.telemetry.ingest.bootstrap-servers", "127.0.0.1:1",
-                    "opsuite.telemetry.ingest.ack-timeout", "1500ms");
+            return Map.of(
+                    "opsuite.telemetry.ingest.bootstrap-servers",
+                    "127.0.0.1:1",
+                    "opsuite.telemetry.ingest.ack-timeout",
+                    "1500ms");
         }
     }
 
@@ -42,10 +41,14 @@ class IngestWithoutKafkaTest {
     void answers503ServerBusyWhenKafkaCannotAcknowledge() throws InterruptedException {
         String rid = UUID.randomUUID().toString();
         long started = System.nanoTime();
-        given().header("X-Forwarded-For", "192.0.2.77").contentType("application/json")
+        given().header("X-Forwarded-For", "192.0.2.77")
+                .contentType("application/json")
                 .body("{\"random_id\":\"" + rid + "\",\"type\":\"lxc\",\"nsapp\":\"gitea\",\"status\":\"installing\"}")
-                .post("/telemetry").then()
-                .statusCode(503).contentType(startsWith("text/plain")).body(equalTo("server busy"));
+                .post("/telemetry")
+                .then()
+                .statusCode(503)
+                .contentType(startsWith("text/plain"))
+                .body(equalTo("server busy"));
         long tookMs = (System.nanoTime() - started) / 1_000_000;
         org.junit.jupiter.api.Assertions.assertTrue(tookMs < 10_000, "took " + tookMs + " ms");
         Thread.sleep(500);

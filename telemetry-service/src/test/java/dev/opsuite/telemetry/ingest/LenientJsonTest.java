@@ -6,13 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Map;
-
 import org.junit.jupiter.api.Test;
 
 class LenientJsonTest {
 
     private static Map<String, Object> parse(String body) {
-        return LenientJson.parse(body, IngestFields.KNOWN).orElseThrow(() -> new AssertionError("unparseable: " + body));
+        return LenientJson.parse(body, IngestFields.KNOWN)
+                .orElseThrow(() -> new AssertionError("unparseable: " + body));
     }
 
     @Test
@@ -36,7 +36,8 @@ class LenientJsonTest {
 
     @Test
     void bracketsInsideAnErrorDoNotConfuseTheRepair() {
-        String body = "{\"some\": {\"nested\": [1, 2]},\n \"error\": \"E: \"x\" \\x1b[1mfailed\\x1b[0m\n\",\n \"payload_version\": \"3\"\n}";
+        String body =
+                "{\"some\": {\"nested\": [1, 2]},\n \"error\": \"E: \"x\" \\x1b[1mfailed\\x1b[0m\n\",\n \"payload_version\": \"3\"\n}";
         Map<String, Object> m = parse(body);
         assertEquals("E: \"x\" \u001b[1mfailed\u001b[0m\n", m.get("error"));
         assertEquals("3", m.get("payload_version"));
@@ -44,13 +45,15 @@ class LenientJsonTest {
 
     @Test
     void turnsHexEscapesIntoUnicodeAndDoublesInvalidBackslashes() {
-        Map<String, Object> m = parse("{\"random_id\":\"r2\",\"error\":\"colour \\x1b[31mred\\x1b[0m in C:\\temp\\dir \\d+\"}");
+        Map<String, Object> m =
+                parse("{\"random_id\":\"r2\",\"error\":\"colour \\x1b[31mred\\x1b[0m in C:\\temp\\dir \\d+\"}");
         assertEquals("colour \u001b[31mred\u001b[0m in C:\temp\\dir \\d+", m.get("error"));
     }
 
     @Test
     void stripsUnitSuffixesAndReadsEmptyValuesAsNull() {
-        Map<String, Object> m = parse("{\"random_id\":\"r3\",\"disk_size\": 32G,\"ram_size\": 2048MB,\"core_count\": ,\"ct_type\": 1}");
+        Map<String, Object> m =
+                parse("{\"random_id\":\"r3\",\"disk_size\": 32G,\"ram_size\": 2048MB,\"core_count\": ,\"ct_type\": 1}");
         assertEquals(32, ((Number) m.get("disk_size")).intValue());
         assertEquals(2048, ((Number) m.get("ram_size")).intValue());
         assertNull(m.get("core_count"));
@@ -60,7 +63,8 @@ class LenientJsonTest {
     @Test
     void extractsKnownFieldsOneByOneWhenRepairIsNotEnough() {
         // an unclosed object with a stray brace and a colon where a comma belongs
-        String body = "{\"random_id\": \"r4\", \"type\": \"lxc\" : \"nsapp\": \"jellyfin\", {\"status\": \"installing\", \"disk_size\": 8";
+        String body =
+                "{\"random_id\": \"r4\", \"type\": \"lxc\" : \"nsapp\": \"jellyfin\", {\"status\": \"installing\", \"disk_size\": 8";
         Map<String, Object> m = parse(body);
         assertEquals("r4", m.get("random_id"));
         assertEquals("lxc", m.get("type"));
@@ -72,7 +76,8 @@ class LenientJsonTest {
     @Test
     void nothingUsableIsEmpty() {
         assertTrue(LenientJson.parse("", IngestFields.KNOWN).isEmpty());
-        assertTrue(LenientJson.parse("this is not json at all", IngestFields.KNOWN).isEmpty());
+        assertTrue(
+                LenientJson.parse("this is not json at all", IngestFields.KNOWN).isEmpty());
         assertTrue(LenientJson.parse("[1,2,3]", IngestFields.KNOWN).isEmpty());
         assertFalse(LenientJson.parse("{}", IngestFields.KNOWN).isEmpty()); // valid, but empty: field rules reject it
     }

@@ -4,12 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
 
 class ClientAddressTest {
-    private final ClientAddress clients = new ClientAddress(List.of("127.0.0.0/8", "::1/128", "10.0.0.0/8", "172.16.0.0/12",
-            "192.168.0.0/16", "fc00::/7"));
+    private final ClientAddress clients = new ClientAddress(
+            List.of("127.0.0.0/8", "::1/128", "10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "fc00::/7"));
 
     @Test
     void trustsForwardedForOnlyFromConfiguredProxies() {

@@ -4,14 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.opsuite.telemetry.TelemetryConfig;
 import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-
 import org.junit.jupiter.api.Test;
-
-import dev.opsuite.telemetry.TelemetryConfig;
 
 /**
  * The cache in front of the rollup queries: an answer is reused for its lifetime, then served once
@@ -32,8 +30,9 @@ class DashboardCacheTest {
         @Override
         Dashboard compute(StatsFilter f) {
             int n = computed.incrementAndGet();
-            return new Dashboard(f.days(), null, null, n, 0, 0, 0, 0, 0, 0, null, List.of(), List.of(), List.of(),
-                    List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of());
+            return new Dashboard(
+                    f.days(), null, null, n, 0, 0, 0, 0, 0, 0, null, List.of(), List.of(), List.of(), List.of(),
+                    List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of());
         }
     }
 
@@ -62,14 +61,17 @@ class DashboardCacheTest {
 
     private static TelemetryConfig config() {
         TelemetryConfig.Dashboard dashboard = (TelemetryConfig.Dashboard) Proxy.newProxyInstance(
-                DashboardCacheTest.class.getClassLoader(), new Class<?>[] {TelemetryConfig.Dashboard.class},
+                DashboardCacheTest.class.getClassLoader(),
+                new Class<?>[] {TelemetryConfig.Dashboard.class},
                 (proxy, method, args) -> switch (method.getName()) {
                     case "cacheShort", "cacheLong" -> TTL;
                     case "minInstalls" -> 10;
                     default -> throw new UnsupportedOperationException(method.getName());
                 });
-        return (TelemetryConfig) Proxy.newProxyInstance(DashboardCacheTest.class.getClassLoader(),
-                new Class<?>[] {TelemetryConfig.class}, (proxy, method, args) -> {
+        return (TelemetryConfig) Proxy.newProxyInstance(
+                DashboardCacheTest.class.getClassLoader(),
+                new Class<?>[] {TelemetryConfig.class},
+                (proxy, method, args) -> {
                     if (method.getName().equals("dashboard")) {
                         return dashboard;
                     }

@@ -5,22 +5,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.List;
-import java.util.UUID;
-
-import javax.sql.DataSource;
-
-import jakarta.inject.Inject;
-
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-
 import dev.opsuite.devstack.test.TestTokens;
 import dev.opsuite.telemetry.TelemetryConfig;
 import dev.opsuite.telemetry.TestDb;
 import dev.opsuite.telemetry.domain.IngestStore;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.util.List;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 
 /**
  * The dashboard reads only the rollups; here every figure is recomputed from the raw execution
@@ -31,8 +27,10 @@ import io.quarkus.test.junit.QuarkusTest;
 class DashboardFiguresTest {
     @Inject
     IngestStore store;
+
     @Inject
     DataSource dataSource;
+
     @Inject
     TelemetryConfig config;
 
@@ -60,7 +58,8 @@ class DashboardFiguresTest {
 
     private void assertFigures(Integer days, String repo, String app) {
         Dashboard actual = api("/api/v1/telemetry/dashboard", days, repo, app);
-        Dashboard expected = new IndependentFigures(new TestDb(dataSource), config.dashboard().minInstalls())
+        Dashboard expected = new IndependentFigures(
+                        new TestDb(dataSource), config.dashboard().minInstalls())
                 .compute(StatsFilter.of(days, 1, repo, app));
         assertEquals(expected.total(), actual.total(), "total");
         assertEquals(expected.success(), actual.success(), "success");
@@ -110,20 +109,33 @@ class DashboardFiguresTest {
 
     @Test
     void refusesRangesOutsideZeroTo365Days() {
-        given().queryParam("days", 366).get("/api/v1/telemetry/dashboard").then().statusCode(400)
+        given().queryParam("days", 366)
+                .get("/api/v1/telemetry/dashboard")
+                .then()
+                .statusCode(400)
                 .contentType("application/problem+json");
         given().queryParam("days", -1).get("/api/v1/telemetry/dashboard").then().statusCode(400);
     }
 
     @Test
     void appsListsPerAppStatusCounts() {
-        List<DashboardService.AppStats> apps = List.of(given().queryParam("days", 0).get("/api/v1/telemetry/apps")
-                .then().statusCode(200).extract().as(DashboardService.AppStats[].class));
-        DashboardService.AppStats first = apps.stream().filter(a -> a.app().equals(data.apps.get(0))).findFirst().orElseThrow();
+        List<DashboardService.AppStats> apps = List.of(given().queryParam("days", 0)
+                .get("/api/v1/telemetry/apps")
+                .then()
+                .statusCode(200)
+                .extract()
+                .as(DashboardService.AppStats[].class));
+        DashboardService.AppStats first = apps.stream()
+                .filter(a -> a.app().equals(data.apps.get(0)))
+                .findFirst()
+                .orElseThrow();
         TestDb db = new TestDb(dataSource);
         assertEquals(db.count("SELECT count(*) FROM executions WHERE nsapp = ?", first.app()), first.total());
-        assertEquals(db.count("SELECT count(*) FROM executions WHERE nsapp = ? AND status = 'failed'", first.app()), first.failed());
-        assertEquals(db.count("SELECT count(*) FROM executions WHERE nsapp = ? AND status = 'installing'", first.app()),
+        assertEquals(
+                db.count("SELECT count(*) FROM executions WHERE nsapp = ? AND status = 'failed'", first.app()),
+                first.failed());
+        assertEquals(
+                db.count("SELECT count(*) FROM executions WHERE nsapp = ? AND status = 'installing'", first.app()),
                 first.installing());
     }
 
@@ -147,8 +159,14 @@ class DashboardFiguresTest {
         assertFalse(errorsBefore.isEmpty());
 
         String admin = TestTokens.issue("rollup-admin", "admin");
-        var rebuilt = given().auth().oauth2(admin).queryParam("since", "2000-01-01")
-                .post("/api/v1/telemetry/admin/rollups/rebuild").then().statusCode(200).extract().jsonPath();
+        var rebuilt = given().auth()
+                .oauth2(admin)
+                .queryParam("since", "2000-01-01")
+                .post("/api/v1/telemetry/admin/rollups/rebuild")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
         assertEquals(db.count("SELECT count(*) FROM executions"), rebuilt.getLong("executions"));
         assertEquals(appsBefore.size(), rebuilt.getInt("apps_rows"));
         assertEquals(dailyBefore.size(), rebuilt.getInt("rollup_rows"));
@@ -160,9 +178,17 @@ class DashboardFiguresTest {
         assertEquals(errorsBefore, db.rows(errors));
         assertFigures(7, null, null); // and the dashboard still agrees with the raw rows
 
-        given().auth().oauth2(admin).post("/api/v1/telemetry/admin/rollups/rebuild").then().statusCode(400)
+        given().auth()
+                .oauth2(admin)
+                .post("/api/v1/telemetry/admin/rollups/rebuild")
+                .then()
+                .statusCode(400)
                 .contentType("application/problem+json");
-        given().auth().oauth2(admin).queryParam("since", "last week").post("/api/v1/telemetry/admin/rollups/rebuild")
-                .then().statusCode(400);
+        given().auth()
+                .oauth2(admin)
+                .queryParam("since", "last week")
+                .post("/api/v1/telemetry/admin/rollups/rebuild")
+                .then()
+                .statusCode(400);
     }
 }

@@ -1,5 +1,9 @@
 package dev.opsuite.telemetry.stats;
 
+import com.google.protobuf.Timestamp;
+import dev.opsuite.events.v1.TelemetryIngestEvent;
+import dev.opsuite.telemetry.domain.IngestEnvelope;
+import dev.opsuite.telemetry.domain.IngestStore;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
@@ -7,12 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.UUID;
-
-import com.google.protobuf.Timestamp;
-
-import dev.opsuite.events.v1.TelemetryIngestEvent;
-import dev.opsuite.telemetry.domain.IngestEnvelope;
-import dev.opsuite.telemetry.domain.IngestStore;
 
 /**
  * A reproducible population of executions over the last ten days: lifecycles with progress steps,
@@ -28,11 +26,12 @@ final class GeneratedData {
     static final String[] CPU = {"intel", "amd", "arm"};
     static final String[] REPO = {"ProxmoxVE", "ProxmoxVED", "external"};
     static final String[] ERRORS = {
-            "E: Unable to locate package libssl%d",
-            "curl: (6) Could not resolve host: github.com (attempt %d)",
-            "npm ERR! code E%d",
-            "No space left on device (%d bytes needed)",
-            "Container %d failed to start"};
+        "E: Unable to locate package libssl%d",
+        "curl: (6) Could not resolve host: github.com (attempt %d)",
+        "npm ERR! code E%d",
+        "No space left on device (%d bytes needed)",
+        "Container %d failed to start"
+    };
 
     final List<String> apps = new ArrayList<>();
     final String batch;
@@ -57,12 +56,21 @@ final class GeneratedData {
             }
             String id = "gen-" + batch + "-" + i;
             TelemetryIngestEvent.Builder base = TelemetryIngestEvent.newBuilder()
-                    .setExecutionId(id).setRandomId(id).setType(rnd.nextInt(10) == 0 ? "vm" : "lxc").setNsapp(app)
-                    .setOsType(OS[rnd.nextInt(OS.length)]).setOsVersion("12").setPveVersion(PVE[rnd.nextInt(PVE.length)])
-                    .setMethod(METHOD[rnd.nextInt(METHOD.length)]).setGpuVendor(GPU[rnd.nextInt(GPU.length)])
-                    .setGpuPassthrough(GPU_PT[rnd.nextInt(GPU_PT.length)]).setCpuVendor(CPU[rnd.nextInt(CPU.length)])
-                    .setRepoSource(REPO[rnd.nextInt(REPO.length)]).setProtocol("telemetry")
-                    .setDiskSize(4 + rnd.nextInt(60)).setCoreCount(1 + rnd.nextInt(8));
+                    .setExecutionId(id)
+                    .setRandomId(id)
+                    .setType(rnd.nextInt(10) == 0 ? "vm" : "lxc")
+                    .setNsapp(app)
+                    .setOsType(OS[rnd.nextInt(OS.length)])
+                    .setOsVersion("12")
+                    .setPveVersion(PVE[rnd.nextInt(PVE.length)])
+                    .setMethod(METHOD[rnd.nextInt(METHOD.length)])
+                    .setGpuVendor(GPU[rnd.nextInt(GPU.length)])
+                    .setGpuPassthrough(GPU_PT[rnd.nextInt(GPU_PT.length)])
+                    .setCpuVendor(CPU[rnd.nextInt(CPU.length)])
+                    .setRepoSource(REPO[rnd.nextInt(REPO.length)])
+                    .setProtocol("telemetry")
+                    .setDiskSize(4 + rnd.nextInt(60))
+                    .setCoreCount(1 + rnd.nextInt(8));
             pending.add(envelope(base.clone().setStatus("installing"), t0));
             if (rnd.nextBoolean()) {
                 pending.add(envelope(base.clone().setStatus("configuring"), t0.plusSeconds(30)));
@@ -74,7 +82,9 @@ final class GeneratedData {
                 terminal.setStatus("success");
             } else if (outcome < 80) {
                 int e = rnd.nextInt(ERRORS.length);
-                terminal.setStatus("failed").setExitCode(100 + e).setErrorCategory("unknown")
+                terminal.setStatus("failed")
+                        .setExitCode(100 + e)
+                        .setErrorCategory("unknown")
                         .setError(String.format(ERRORS[e], rnd.nextInt(1000)));
             } else if (outcome < 86) {
                 terminal.setStatus("aborted").setExitCode(130).setErrorCategory("user_aborted");
@@ -86,7 +96,8 @@ final class GeneratedData {
             if (terminal != null) {
                 pending.add(envelope(terminal, t1));
                 if (rnd.nextInt(5) == 0) { // a duplicate, contradicting terminal report: must not count
-                    pending.add(envelope(terminal.clone().setStatus("failed").setExitCode(1).setError("dup"), t1.plusSeconds(5)));
+                    pending.add(envelope(
+                            terminal.clone().setStatus("failed").setExitCode(1).setError("dup"), t1.plusSeconds(5)));
                 }
             }
             if (pending.size() >= 200) {
@@ -98,7 +109,8 @@ final class GeneratedData {
     }
 
     private static IngestEnvelope envelope(TelemetryIngestEvent.Builder b, Instant at) {
-        TelemetryIngestEvent e = b.setReceivedAt(Timestamp.newBuilder().setSeconds(at.getEpochSecond()).setNanos(at.getNano()))
+        TelemetryIngestEvent e = b.setReceivedAt(
+                        Timestamp.newBuilder().setSeconds(at.getEpochSecond()).setNanos(at.getNano()))
                 .build();
         return new IngestEnvelope(UUID.randomUUID().toString(), e, e.toByteArray());
     }

@@ -1,7 +1,6 @@
 package dev.opsuite.devstack.kafka;
 
 import dev.opsuite.devstack.DevstackException;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URISyntaxException;
@@ -32,8 +31,7 @@ final class BrokerClasspath {
     private static final String RESOURCE = "broker.classpath";
     private static final String PLACEHOLDER = "@M2@";
 
-    private BrokerClasspath() {
-    }
+    private BrokerClasspath() {}
 
     /** The broker's jars, without devstack's own code. */
     static List<Path> brokerJars() {
@@ -52,7 +50,9 @@ final class BrokerClasspath {
                 .filter(Files::isDirectory)
                 .map(dir -> {
                     try (Stream<Path> jars = Files.list(dir)) {
-                        return jars.filter(p -> p.toString().endsWith(".jar")).sorted().toList();
+                        return jars.filter(p -> p.toString().endsWith(".jar"))
+                                .sorted()
+                                .toList();
                     } catch (IOException e) {
                         throw new DevstackException("Cannot list broker jars in " + dir + ": " + e.getMessage(), e);
                     }
@@ -63,17 +63,18 @@ final class BrokerClasspath {
     private static List<Path> fromResource() {
         List<String> templates = readResource();
         Set<Path> repositories = new LinkedHashSet<>();
-        codeLocation(Admin.class)
-                .flatMap(BrokerClasspath::repositoryHolding)
+        codeLocation(Admin.class).flatMap(BrokerClasspath::repositoryHolding).ifPresent(repositories::add);
+        Optional.ofNullable(System.getProperty("maven.repo.local"))
+                .map(Path::of)
                 .ifPresent(repositories::add);
-        Optional.ofNullable(System.getProperty("maven.repo.local")).map(Path::of).ifPresent(repositories::add);
         repositories.add(Path.of(System.getProperty("user.home"), ".m2", "repository"));
         List<String> missingIn = new ArrayList<>();
         for (Path repository : repositories) {
             List<Path> jars = templates.stream()
                     .map(t -> Path.of(t.replace(PLACEHOLDER, repository.toString())))
                     .toList();
-            List<Path> missing = jars.stream().filter(p -> !Files.isRegularFile(p)).toList();
+            List<Path> missing =
+                    jars.stream().filter(p -> !Files.isRegularFile(p)).toList();
             if (missing.isEmpty()) {
                 return jars;
             }
@@ -90,7 +91,10 @@ final class BrokerClasspath {
                         + "the maven-dependency-plugin broker-classpath execution");
             }
             String text = new String(in.readAllBytes(), StandardCharsets.UTF_8).trim();
-            return Arrays.stream(text.split("[:\\n]")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+            return Arrays.stream(text.split("[:\\n]"))
+                    .map(String::trim)
+                    .filter(s -> !s.isEmpty())
+                    .toList();
         } catch (IOException e) {
             throw new DevstackException("Cannot read " + RESOURCE + ": " + e.getMessage(), e);
         }

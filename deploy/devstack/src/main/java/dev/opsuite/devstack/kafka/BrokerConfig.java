@@ -4,8 +4,7 @@ import java.nio.file.Path;
 
 /** server.properties of the single-node KRaft cluster. */
 final class BrokerConfig {
-    private BrokerConfig() {
-    }
+    private BrokerConfig() {}
 
     static String render(Path logDir, String host, int port, int controllerPort) {
         return """

@@ -12,21 +12,22 @@ import java.lang.reflect.InvocationTargetException;
  * Only JDK classes here: this runs on the broker's class path, not devstack's.
  */
 public final class BrokerMain {
-    private BrokerMain() {
-    }
+    private BrokerMain() {}
 
     public static void main(String[] args) throws Throwable {
-        Thread watchdog = new Thread(() -> {
-            InputStream in = System.in;
-            try {
-                while (in.read() >= 0) {
-                    // nothing is ever sent; keep reading until end-of-file
-                }
-            } catch (IOException e) {
-                // a broken pipe means the same as end-of-file
-            }
-            System.exit(0); // runs Kafka's shutdown hook: a clean broker shutdown
-        }, "devstack-parent-watchdog");
+        Thread watchdog = new Thread(
+                () -> {
+                    InputStream in = System.in;
+                    try {
+                        while (in.read() >= 0) {
+                            // nothing is ever sent; keep reading until end-of-file
+                        }
+                    } catch (IOException e) {
+                        // a broken pipe means the same as end-of-file
+                    }
+                    System.exit(0); // runs Kafka's shutdown hook: a clean broker shutdown
+                },
+                "devstack-parent-watchdog");
         watchdog.setDaemon(true);
         watchdog.start();
         try {

@@ -4,15 +4,13 @@ import dev.opsuite.devstack.DevstackException;
 import dev.opsuite.devstack.Directories;
 import dev.opsuite.devstack.FreePorts;
 import dev.opsuite.devstack.ProcessTrees;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.common.Uuid;
-
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,8 +23,9 @@ import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.io.File;
-import java.net.Socket;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.Uuid;
 
 /**
  * A real Apache Kafka broker (KRaft, one node that is broker and controller at once) in its own JVM,
@@ -117,7 +116,8 @@ public final class KafkaBroker implements AutoCloseable {
             List<String> command = javaCommand(brokerJars, ephemeral);
             Optional<Path> devstackCode = BrokerClasspath.devstackCode();
             if (devstackCode.isPresent()) {
-                command.set(command.indexOf("-cp") + 1,
+                command.set(
+                        command.indexOf("-cp") + 1,
                         devstackCode.get() + File.pathSeparator + command.get(command.indexOf("-cp") + 1));
                 command.add(BrokerMain.class.getName());
             } else {
@@ -148,7 +148,8 @@ public final class KafkaBroker implements AutoCloseable {
     private static List<String> javaCommand(List<Path> brokerJars, boolean ephemeral) {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xms64m", "-Xmx512m",
+                "-Xms64m",
+                "-Xmx512m",
                 "-Djava.awt.headless=true",
                 "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
                 "-Dorg.slf4j.simpleLogger.log.kafka.server.KafkaRaftServer=info",
@@ -156,20 +157,28 @@ public final class KafkaBroker implements AutoCloseable {
                 "-Dorg.slf4j.simpleLogger.dateTimeFormat=yyyy-MM-dd'T'HH:mm:ss.SSS"));
         if (ephemeral) {
             // tests: start fast and stay small on two shared cores; throughput does not matter
-            command.addAll(List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:CICompilerCount=1",
-                    "-Xss512k"));
+            command.addAll(List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:CICompilerCount=1", "-Xss512k"));
         }
         command.add("-cp");
-        command.add(String.join(File.pathSeparator, brokerJars.stream().map(Path::toString).toList()));
+        command.add(String.join(
+                File.pathSeparator, brokerJars.stream().map(Path::toString).toList()));
         return command;
     }
 
     private static void format(List<Path> brokerJars, Path config, Path logFile) throws IOException {
         List<String> command = javaCommand(brokerJars, true);
-        command.addAll(List.of("kafka.tools.StorageTool", "format", "--ignore-formatted",
-                "--cluster-id", Uuid.randomUuid().toString(), "--config", config.toString()));
-        Process format = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile())).start();
+        command.addAll(List.of(
+                "kafka.tools.StorageTool",
+                "format",
+                "--ignore-formatted",
+                "--cluster-id",
+                Uuid.randomUuid().toString(),
+                "--config",
+                config.toString()));
+        Process format = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
+                .start();
         try {
             if (!format.waitFor(2, TimeUnit.MINUTES)) {
                 format.destroyForcibly();
@@ -181,8 +190,8 @@ public final class KafkaBroker implements AutoCloseable {
             throw new DevstackException("Interrupted while formatting Kafka storage");
         }
         if (format.exitValue() != 0) {
-            throw new DevstackException("Formatting Kafka storage failed with exit code " + format.exitValue()
-                    + " (log: " + logFile + ")");
+            throw new DevstackException(
+                    "Formatting Kafka storage failed with exit code " + format.exitValue() + " (log: " + logFile + ")");
         }
     }
 
@@ -210,7 +219,10 @@ public final class KafkaBroker implements AutoCloseable {
             while (true) {
                 requireAlive(logOffset);
                 try {
-                    if (!admin.describeCluster().nodes().get(5, TimeUnit.SECONDS).isEmpty()) {
+                    if (!admin.describeCluster()
+                            .nodes()
+                            .get(5, TimeUnit.SECONDS)
+                            .isEmpty()) {
                         return;
                     }
                 } catch (ExecutionException | TimeoutException e) {
@@ -265,8 +277,8 @@ public final class KafkaBroker implements AutoCloseable {
         if (log.contains("Address already in use")) {
             throw new PortTakenException("Kafka could not bind its ports (log: " + logFile + ")");
         }
-        throw new DevstackException("Kafka exited with code " + process.exitValue()
-                + " while starting; see " + logFile + lastLines(log));
+        throw new DevstackException(
+                "Kafka exited with code " + process.exitValue() + " while starting; see " + logFile + lastLines(log));
     }
 
     private String logSince(long offset) {
@@ -281,7 +293,9 @@ public final class KafkaBroker implements AutoCloseable {
 
     private static String lastLines(String log) {
         List<String> lines = log.lines().toList();
-        return lines.isEmpty() ? "" : ":\n  " + String.join("\n  ", lines.subList(Math.max(0, lines.size() - 15), lines.size()));
+        return lines.isEmpty()
+                ? ""
+                : ":\n  " + String.join("\n  ", lines.subList(Math.max(0, lines.size() - 15), lines.size()));
     }
 
     private static void requireFree(int port, String what) {
@@ -290,7 +304,8 @@ public final class KafkaBroker implements AutoCloseable {
             socket.bind(new InetSocketAddress(InetAddress.getByName(HOST), port));
         } catch (IOException e) {
             throw new DevstackException("Port " + port + " for " + what + " is already in use. If a Kafka is running "
-                    + "there, use it with KAFKA_BOOTSTRAP_SERVERS=localhost:" + port + "; otherwise stop what holds the port.");
+                    + "there, use it with KAFKA_BOOTSTRAP_SERVERS=localhost:" + port
+                    + "; otherwise stop what holds the port.");
         }
     }
 

@@ -1,7 +1,7 @@
 package dev.opsuite.devstack.launcher;
 
 import dev.opsuite.devstack.DevstackOptions;
-
+import dev.opsuite.devstack.FreePorts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -11,7 +11,6 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import dev.opsuite.devstack.FreePorts;
 
 /**
  * Everything {@link StackLauncher} needs to know.
@@ -27,9 +26,15 @@ import dev.opsuite.devstack.FreePorts;
  * @param readyTimeout      how long each service may take to answer /q/health/ready with 200
  * @param deleteHomeOnClose for throwaway stacks
  */
-public record LaunchConfig(Path repoRoot, Path home, DevstackOptions devstack, Map<String, Integer> ports,
-                           Map<String, String> environment, boolean startServices, Duration readyTimeout,
-                           boolean deleteHomeOnClose) {
+public record LaunchConfig(
+        Path repoRoot,
+        Path home,
+        DevstackOptions devstack,
+        Map<String, Integer> ports,
+        Map<String, String> environment,
+        boolean startServices,
+        Duration readyTimeout,
+        boolean deleteHomeOnClose) {
 
     public static final int DEV_POSTGRES_PORT = 5433;
     public static final int DEV_KAFKA_PORT = 9092;
@@ -45,11 +50,18 @@ public record LaunchConfig(Path repoRoot, Path home, DevstackOptions devstack, M
         Path home = repoRoot.resolve(".devstack");
         Map<String, Integer> ports = new LinkedHashMap<>();
         ServiceSpec.ALL.forEach(s -> ports.put(s.name(), s.defaultPort()));
-        DevstackOptions devstack = DevstackOptions
-                .persistent(home, DEV_POSTGRES_PORT, DEV_KAFKA_PORT, DEV_KAFKA_CONTROLLER_PORT)
+        DevstackOptions devstack = DevstackOptions.persistent(
+                        home, DEV_POSTGRES_PORT, DEV_KAFKA_PORT, DEV_KAFKA_CONTROLLER_PORT)
                 .withEnvironment(environment);
-        return new LaunchConfig(repoRoot, home, devstack, Map.copyOf(ports), Map.copyOf(environment), true,
-                readyTimeout(environment), false);
+        return new LaunchConfig(
+                repoRoot,
+                home,
+                devstack,
+                Map.copyOf(ports),
+                Map.copyOf(environment),
+                true,
+                readyTimeout(environment),
+                false);
     }
 
     /**
@@ -62,15 +74,24 @@ public record LaunchConfig(Path repoRoot, Path home, DevstackOptions devstack, M
         for (int i = 0; i < free.length; i++) {
             ports.put(ServiceSpec.ALL.get(i).name(), free[i]);
         }
-        DevstackOptions devstack = new DevstackOptions(home.toAbsolutePath(), 0, 0, 0, null, null, DevstackOptions.DATABASE);
-        return new LaunchConfig(repoRoot, home.toAbsolutePath(), devstack, Map.copyOf(ports), Map.copyOf(environment),
-                true, readyTimeout(environment), false);
+        DevstackOptions devstack =
+                new DevstackOptions(home.toAbsolutePath(), 0, 0, 0, null, null, DevstackOptions.DATABASE);
+        return new LaunchConfig(
+                repoRoot,
+                home.toAbsolutePath(),
+                devstack,
+                Map.copyOf(ports),
+                Map.copyOf(environment),
+                true,
+                readyTimeout(environment),
+                false);
     }
 
     /** {@link #freePorts(Path, Path, Map)} in a temporary directory that is removed on close. */
     public static LaunchConfig freePorts(Path repoRoot, Map<String, String> environment) {
         try {
-            return freePorts(repoRoot, Files.createTempDirectory("opsuite-stack-"), environment).deletingHomeOnClose();
+            return freePorts(repoRoot, Files.createTempDirectory("opsuite-stack-"), environment)
+                    .deletingHomeOnClose();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -81,7 +102,8 @@ public record LaunchConfig(Path repoRoot, Path home, DevstackOptions devstack, M
     }
 
     public LaunchConfig withReadyTimeout(Duration timeout) {
-        return new LaunchConfig(repoRoot, home, devstack, ports, environment, startServices, timeout, deleteHomeOnClose);
+        return new LaunchConfig(
+                repoRoot, home, devstack, ports, environment, startServices, timeout, deleteHomeOnClose);
     }
 
     public LaunchConfig deletingHomeOnClose() {

@@ -2,7 +2,6 @@ package dev.opsuite.devstack.launcher;
 
 import dev.opsuite.devstack.DevstackException;
 import dev.opsuite.devstack.ServiceDatabase;
-
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -14,8 +13,7 @@ import java.util.concurrent.CountDownLatch;
  * Kafka and PostgreSQL in that order.
  */
 public final class Launcher {
-    private Launcher() {
-    }
+    private Launcher() {}
 
     public static void main(String[] args) {
         // zonky and kafka-clients log through SLF4J; the launcher reports through its own console lines
@@ -43,11 +41,14 @@ public final class Launcher {
         }
 
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            stack.close();
-            say("devstack: stopped");
-            stopped.countDown();
-        }, "devstack-stop"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            stack.close();
+                            say("devstack: stopped");
+                            stopped.countDown();
+                        },
+                        "devstack-stop"));
 
         try {
             stack.start();
@@ -73,36 +74,57 @@ public final class Launcher {
         if (!infraOnly) {
             out.append("opsuite is running\n");
             out.append("  gateway     ").append(stack.gatewayUrl()).append('\n');
-            out.append("  admin       user ").append(stack.adminUser()).append(", password ").append(stack.adminPassword())
-                    .append("   (").append(stack.adminPasswordSource()).append(")\n");
+            out.append("  admin       user ")
+                    .append(stack.adminUser())
+                    .append(", password ")
+                    .append(stack.adminPassword())
+                    .append("   (")
+                    .append(stack.adminPasswordSource())
+                    .append(")\n");
             StringBuilder services = new StringBuilder();
             for (ServiceSpec spec : ServiceSpec.upstreams()) {
-                services.append(services.isEmpty() ? "" : ", ").append(spec.name()).append(" :").append(config.port(spec.name()));
+                services.append(services.isEmpty() ? "" : ", ")
+                        .append(spec.name())
+                        .append(" :")
+                        .append(config.port(spec.name()));
             }
             out.append("  services    ").append(services).append('\n');
         } else {
             out.append("opsuite infrastructure is running (no services)\n");
         }
-        out.append("  postgres    ").append(stack.devstack().postgres().jdbcUrl())
+        out.append("  postgres    ")
+                .append(stack.devstack().postgres().jdbcUrl())
                 .append("   roles = schemas: ");
         StringBuilder roles = new StringBuilder();
         for (ServiceSpec spec : ServiceSpec.ALL) {
             ServiceDatabase db = stack.database(spec.name());
-            roles.append(roles.isEmpty() ? "" : ", ").append(db.username()).append('/').append(db.password());
+            roles.append(roles.isEmpty() ? "" : ", ")
+                    .append(db.username())
+                    .append('/')
+                    .append(db.password());
         }
         out.append(roles).append('\n');
-        out.append("  kafka       ").append(stack.devstack().kafkaBootstrapServers()).append('\n');
+        out.append("  kafka       ")
+                .append(stack.devstack().kafkaBootstrapServers())
+                .append('\n');
         out.append("  logs        ").append(config.logDirectory()).append('\n');
         out.append("Press Ctrl-C to stop.\n");
         // one stable line for scripts and tests that start the launcher as a process
         StringBuilder ports = new StringBuilder();
         for (ServiceSpec spec : ServiceSpec.ALL) {
-            ports.append(ports.isEmpty() ? "" : ",").append(spec.name()).append(':').append(config.port(spec.name()));
+            ports.append(ports.isEmpty() ? "" : ",")
+                    .append(spec.name())
+                    .append(':')
+                    .append(config.port(spec.name()));
         }
-        out.append("devstack: READY gateway=").append(infraOnly ? "-" : stack.gatewayUrl())
-                .append(" ports=").append(infraOnly ? "-" : ports)
-                .append(" kafka=").append(stack.devstack().kafkaBootstrapServers())
-                .append(" postgres=").append(stack.devstack().postgres().jdbcUrl());
+        out.append("devstack: READY gateway=")
+                .append(infraOnly ? "-" : stack.gatewayUrl())
+                .append(" ports=")
+                .append(infraOnly ? "-" : ports)
+                .append(" kafka=")
+                .append(stack.devstack().kafkaBootstrapServers())
+                .append(" postgres=")
+                .append(stack.devstack().postgres().jdbcUrl());
         say(out.toString());
     }
 

@@ -17,11 +17,14 @@ import java.util.stream.Stream;
  * broker's jars live apart in {@code kafka-lib/} and must stay off the launcher's class path).
  */
 public final class LauncherBoot {
-    private LauncherBoot() {
-    }
+    private LauncherBoot() {}
 
     public static void main(String[] args) throws Throwable {
-        Path jar = Path.of(LauncherBoot.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        Path jar = Path.of(LauncherBoot.class
+                .getProtectionDomain()
+                .getCodeSource()
+                .getLocation()
+                .toURI());
         Path lib = jar.resolveSibling("lib");
         if (!Files.isRegularFile(jar) || !Files.isDirectory(lib)) {
             // not started from the packaged jar (e.g. an IDE): the class path is already complete
@@ -31,15 +34,18 @@ public final class LauncherBoot {
         List<URL> urls = new ArrayList<>();
         urls.add(jar.toUri().toURL());
         try (Stream<Path> jars = Files.list(lib)) {
-            for (Path dependency : jars.filter(p -> p.toString().endsWith(".jar")).sorted().toList()) {
+            for (Path dependency :
+                    jars.filter(p -> p.toString().endsWith(".jar")).sorted().toList()) {
                 urls.add(toUrl(dependency));
             }
         }
-        ClassLoader loader = new URLClassLoader("devstack-launcher", urls.toArray(URL[]::new),
-                ClassLoader.getPlatformClassLoader());
+        ClassLoader loader =
+                new URLClassLoader("devstack-launcher", urls.toArray(URL[]::new), ClassLoader.getPlatformClassLoader());
         Thread.currentThread().setContextClassLoader(loader);
         try {
-            Class.forName(Launcher.class.getName(), true, loader).getMethod("main", String[].class).invoke(null, (Object) args);
+            Class.forName(Launcher.class.getName(), true, loader)
+                    .getMethod("main", String[].class)
+                    .invoke(null, (Object) args);
         } catch (InvocationTargetException e) {
             throw e.getCause();
         }

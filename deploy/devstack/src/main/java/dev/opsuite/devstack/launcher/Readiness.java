@@ -1,7 +1,6 @@
 package dev.opsuite.devstack.launcher;
 
 import dev.opsuite.devstack.DevstackException;
-
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -26,7 +25,8 @@ final class Readiness {
     private final Duration timeout;
     private final Consumer<String> console;
     private final Function<Path, String> display;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     Readiness(Duration timeout, Consumer<String> console, Function<Path, String> display) {
         this.timeout = timeout;
@@ -50,36 +50,44 @@ final class Readiness {
                 }
                 if (ready(service)) {
                     pending.remove(service);
-                    console.accept(String.format("%sready on http://localhost:%d (%.1fs)", service.prefix(), service.port(),
-                            (System.nanoTime() - start) / 1e9));
+                    console.accept(String.format(
+                            "%sready on http://localhost:%d (%.1fs)",
+                            service.prefix(), service.port(), (System.nanoTime() - start) / 1e9));
                 }
             }
             long now = System.nanoTime();
             if (!pending.isEmpty() && now - start > timeout.toNanos()) {
-                String names = pending.keySet().stream().map(s -> s.spec().module() + " (log: "
-                        + display.apply(s.logFile()) + ")").collect(Collectors.joining(", "));
+                String names = pending.keySet().stream()
+                        .map(s -> s.spec().module() + " (log: " + display.apply(s.logFile()) + ")")
+                        .collect(Collectors.joining(", "));
                 throw new DevstackException("Not ready within " + timeout.toSeconds() + "s: " + names
                         + ". Raise the limit with " + LaunchConfig.ENV_READY_TIMEOUT + " if the machine is just slow.");
             }
             if (!pending.isEmpty() && now >= nextProgress) {
                 nextProgress = now + PROGRESS_EVERY.toNanos();
-                console.accept(String.format("devstack: waiting for %s ... %ds", pending.keySet().stream()
-                        .map(s -> s.spec().name()).collect(Collectors.joining(", ")), (now - start) / 1_000_000_000L));
+                console.accept(String.format(
+                        "devstack: waiting for %s ... %ds",
+                        pending.keySet().stream().map(s -> s.spec().name()).collect(Collectors.joining(", ")),
+                        (now - start) / 1_000_000_000L));
             }
             sleep();
         }
     }
 
     private boolean ready(ServiceProcess service) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + service.port() + "/q/health/ready"))
-                .timeout(Duration.ofSeconds(3)).GET().build();
+        HttpRequest request = HttpRequest.newBuilder(
+                        URI.create("http://localhost:" + service.port() + "/q/health/ready"))
+                .timeout(Duration.ofSeconds(3))
+                .GET()
+                .build();
         try {
             return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
         } catch (IOException e) {
             return false; // not listening yet
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new DevstackException("Interrupted while waiting for " + service.spec().module());
+            throw new DevstackException(
+                    "Interrupted while waiting for " + service.spec().module());
         }
     }
 

@@ -1,7 +1,6 @@
 package dev.opsuite.devstack.launcher;
 
 import dev.opsuite.devstack.DevstackException;
-
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
@@ -18,23 +17,25 @@ public final class RepoRoot {
     public static final String PROPERTY = "opsuite.repo.root";
     public static final String ENV = "OPSUITE_REPO_ROOT";
 
-    private RepoRoot() {
-    }
+    private RepoRoot() {}
 
     public static Path locate() {
         String explicit = Optional.ofNullable(System.getProperty(PROPERTY)).orElse(System.getenv(ENV));
         if (explicit != null && !explicit.isBlank()) {
             Path root = Path.of(explicit).toAbsolutePath().normalize();
             if (!isRepoRoot(root)) {
-                throw new DevstackException(root + " (from " + PROPERTY + "/" + ENV + ") is not the opsuite repository");
+                throw new DevstackException(
+                        root + " (from " + PROPERTY + "/" + ENV + ") is not the opsuite repository");
             }
             return root;
         }
-        return launcherLocation().flatMap(RepoRoot::searchUpwards)
+        return launcherLocation()
+                .flatMap(RepoRoot::searchUpwards)
                 .or(() -> searchUpwards(Path.of("").toAbsolutePath()))
-                .orElseThrow(() -> new DevstackException("Cannot find the opsuite repository (a folder whose pom.xml is "
-                        + "opsuite-parent) above the launcher jar or the working directory; run from the repository "
-                        + "or set " + ENV));
+                .orElseThrow(
+                        () -> new DevstackException("Cannot find the opsuite repository (a folder whose pom.xml is "
+                                + "opsuite-parent) above the launcher jar or the working directory; run from the repository "
+                                + "or set " + ENV));
     }
 
     static Optional<Path> searchUpwards(Path start) {
@@ -48,7 +49,8 @@ public final class RepoRoot {
 
     static boolean isRepoRoot(Path dir) {
         Path pom = dir.resolve("pom.xml");
-        if (!Files.isRegularFile(pom) || !Files.isDirectory(dir.resolve("deploy").resolve("devstack"))) {
+        if (!Files.isRegularFile(pom)
+                || !Files.isDirectory(dir.resolve("deploy").resolve("devstack"))) {
             return false;
         }
         try {

@@ -2,9 +2,9 @@ package dev.opsuite.devstack.launcher;
 
 import dev.opsuite.devstack.DevstackException;
 import dev.opsuite.devstack.ProcessTrees;
-
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -19,7 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
-import java.io.File;
 
 /**
  * One service running as {@code java -jar <module>/target/quarkus-app/quarkus-run.jar}, started from
@@ -30,6 +29,7 @@ final class ServiceProcess {
     /** Quarkus' default console format puts the level right before the category: "WARN  [io.qu...]". */
     private static final Pattern NOTEWORTHY = Pattern.compile(
             "\\b(WARN|ERROR|FATAL)\\s+\\[|started in \\d|stopped in \\d|Listening on|Exception in thread");
+
     private static final Pattern TIMESTAMP = Pattern.compile("^\\d{4}-\\d{2}-\\d{2} ");
     private static final int TAIL_LINES = 30;
 
@@ -49,8 +49,15 @@ final class ServiceProcess {
         this.pidFile = pidFile;
     }
 
-    static ServiceProcess start(ServiceSpec spec, int port, Path repoRoot, Map<String, String> environment,
-                                List<String> jvmOptions, Path logDir, Path pidDir, Consumer<String> console) {
+    static ServiceProcess start(
+            ServiceSpec spec,
+            int port,
+            Path repoRoot,
+            Map<String, String> environment,
+            List<String> jvmOptions,
+            Path logDir,
+            Path pidDir,
+            Consumer<String> console) {
         Path logFile = logDir.resolve(spec.name() + ".log");
         Path pidFile = pidDir.resolve(spec.name() + ".pid");
         try {
@@ -82,23 +89,27 @@ final class ServiceProcess {
 
     private void pumpOutput(Consumer<String> console) throws IOException {
         BufferedWriter log = Files.newBufferedWriter(logFile, StandardCharsets.UTF_8);
-        pump = new Thread(() -> {
-            try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-                 log) {
-                String line;
-                while ((line = out.readLine()) != null) {
-                    log.write(line);
-                    log.newLine();
-                    log.flush();
-                    remember(line);
-                    if (NOTEWORTHY.matcher(line).find()) {
-                        console.accept(prefix() + TIMESTAMP.matcher(line).replaceFirst(""));
+        pump = new Thread(
+                () -> {
+                    try (BufferedReader out = new BufferedReader(
+                                    new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+                            log) {
+                        String line;
+                        while ((line = out.readLine()) != null) {
+                            log.write(line);
+                            log.newLine();
+                            log.flush();
+                            remember(line);
+                            if (NOTEWORTHY.matcher(line).find()) {
+                                console.accept(
+                                        prefix() + TIMESTAMP.matcher(line).replaceFirst(""));
+                            }
+                        }
+                    } catch (IOException e) {
+                        // the process ended or the log is gone: nothing more to copy
                     }
-                }
-            } catch (IOException e) {
-                // the process ended or the log is gone: nothing more to copy
-            }
-        }, "log-" + spec.name());
+                },
+                "log-" + spec.name());
         pump.setDaemon(true);
         pump.start();
     }
@@ -176,9 +187,12 @@ final class ServiceProcess {
             }
             try {
                 long pid = Long.parseLong(Files.readString(pidFile).trim());
-                ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
-                        .filter(p -> p.info().commandLine()
-                                .map(c -> c.contains(spec.module() + "/target/quarkus-app/quarkus-run.jar")).orElse(false))
+                ProcessHandle.of(pid)
+                        .filter(ProcessHandle::isAlive)
+                        .filter(p -> p.info()
+                                .commandLine()
+                                .map(c -> c.contains(spec.module() + "/target/quarkus-app/quarkus-run.jar"))
+                                .orElse(false))
                         .ifPresent(p -> ProcessTrees.stopTree(p, Duration.ofSeconds(20)));
             } catch (NumberFormatException e) {
                 // unreadable: nothing we can safely stop

@@ -4,7 +4,6 @@ import dev.opsuite.devstack.Devstack;
 import dev.opsuite.devstack.DevstackException;
 import dev.opsuite.devstack.Directories;
 import dev.opsuite.devstack.ServiceDatabase;
-
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -12,13 +11,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
-import java.util.Collections;
 
 /**
  * The stack behind `make run`, usable from Java (the end-to-end tests start it on free ports):
@@ -73,11 +72,14 @@ public final class StackLauncher implements AutoCloseable {
         }
         StoredSecret.Resolved admin = StoredSecret.ADMIN_PASSWORD.resolve(config.environment(), config.home());
         adminPassword = admin.value();
-        encryptionKey = StoredSecret.ENCRYPTION_KEY.resolve(config.environment(), config.home()).value();
+        encryptionKey = StoredSecret.ENCRYPTION_KEY
+                .resolve(config.environment(), config.home())
+                .value();
         adminPasswordSource = admin.source();
 
-        console.accept("devstack: starting " + (config.devstack().externalPostgres() == null ? "PostgreSQL" : "(external PostgreSQL)")
-                + " and " + (config.devstack().externalKafka() == null ? "Kafka" : "(external Kafka)") + " ...");
+        console.accept("devstack: starting "
+                + (config.devstack().externalPostgres() == null ? "PostgreSQL" : "(external PostgreSQL)") + " and "
+                + (config.devstack().externalKafka() == null ? "Kafka" : "(external Kafka)") + " ...");
         long t0 = System.nanoTime();
         Devstack started = Devstack.start(config.devstack());
         devstack = started;
@@ -88,8 +90,9 @@ public final class StackLauncher implements AutoCloseable {
         for (ServiceSpec spec : ServiceSpec.ALL) {
             databases.put(spec.name(), started.ensureSchema(spec.name()));
         }
-        console.accept(String.format("devstack: PostgreSQL %s, Kafka %s ready in %.1fs", started.postgres().jdbcUrl(),
-                started.kafkaBootstrapServers(), (System.nanoTime() - t0) / 1e9));
+        console.accept(String.format(
+                "devstack: PostgreSQL %s, Kafka %s ready in %.1fs",
+                started.postgres().jdbcUrl(), started.kafkaBootstrapServers(), (System.nanoTime() - t0) / 1e9));
     }
 
     private void startServices() {
@@ -99,14 +102,22 @@ public final class StackLauncher implements AutoCloseable {
                 throw new DevstackException("Stopped while starting");
             }
             int port = config.port(spec.name());
-            ServiceProcess service = ServiceProcess.start(spec, port, config.repoRoot(), serviceEnvironment(spec),
-                    config.serviceJvmOptions(), config.logDirectory(), config.home().resolve("pids"), console);
+            ServiceProcess service = ServiceProcess.start(
+                    spec,
+                    port,
+                    config.repoRoot(),
+                    serviceEnvironment(spec),
+                    config.serviceJvmOptions(),
+                    config.logDirectory(),
+                    config.home().resolve("pids"),
+                    console);
             services.add(service);
             starting.put(spec, service);
             console.accept(service.prefix() + "starting " + spec.module() + " on port " + port + " (pid "
                     + service.process().pid() + ", log " + displayPath(service.logFile()) + ")");
         }
-        new Readiness(config.readyTimeout(), console, this::displayPath).awaitAll(List.copyOf(starting.values()), () -> closing);
+        new Readiness(config.readyTimeout(), console, this::displayPath)
+                .awaitAll(List.copyOf(starting.values()), () -> closing);
         for (ServiceProcess service : services) {
             service.process().onExit().thenAccept(p -> {
                 if (!closing) {
@@ -152,8 +163,9 @@ public final class StackLauncher implements AutoCloseable {
             try (ServerSocket socket = new ServerSocket()) {
                 socket.bind(new InetSocketAddress(port));
             } catch (IOException e) {
-                throw new DevstackException("Port " + port + " for " + spec.module() + " is already in use "
-                        + "(another opsuite still running? a leftover `java -jar ...quarkus-run.jar`?). Stop it first.");
+                throw new DevstackException(
+                        "Port " + port + " for " + spec.module() + " is already in use "
+                                + "(another opsuite still running? a leftover `java -jar ...quarkus-run.jar`?). Stop it first.");
             }
         }
     }
@@ -234,6 +246,8 @@ public final class StackLauncher implements AutoCloseable {
 
     private String displayPath(Path path) {
         Path absolute = path.toAbsolutePath();
-        return absolute.startsWith(config.repoRoot()) ? config.repoRoot().relativize(absolute).toString() : absolute.toString();
+        return absolute.startsWith(config.repoRoot())
+                ? config.repoRoot().relativize(absolute).toString()
+                : absolute.toString();
     }
 }

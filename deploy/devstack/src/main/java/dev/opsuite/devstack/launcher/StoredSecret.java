@@ -1,7 +1,6 @@
 package dev.opsuite.devstack.launcher;
 
 import dev.opsuite.devstack.DevstackException;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,8 +38,7 @@ enum StoredSecret {
         this.generator = generator;
     }
 
-    record Resolved(String value, String source) {
-    }
+    record Resolved(String value, String source) {}
 
     Resolved resolve(Map<String, String> environment, Path home) {
         String fromEnv = environment.get(env);

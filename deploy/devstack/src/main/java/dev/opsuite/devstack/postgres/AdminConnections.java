@@ -1,7 +1,6 @@
 package dev.opsuite.devstack.postgres;
 
 import dev.opsuite.devstack.PostgresEndpoint;
-
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Properties;
@@ -9,8 +8,7 @@ import org.postgresql.Driver;
 
 /** Opens admin connections without DriverManager, whose caller-class-loader checks misfire inside Quarkus tests. */
 final class AdminConnections {
-    private AdminConnections() {
-    }
+    private AdminConnections() {}
 
     static Connection open(PostgresEndpoint endpoint, String database) throws SQLException {
         Properties props = new Properties();

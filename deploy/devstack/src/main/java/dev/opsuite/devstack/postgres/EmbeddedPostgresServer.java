@@ -3,7 +3,6 @@ package dev.opsuite.devstack.postgres;
 import dev.opsuite.devstack.DevstackException;
 import dev.opsuite.devstack.PostgresEndpoint;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -52,7 +51,8 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                 Files.createDirectories(dataDirectory);
                 StalePostmaster.stopIfRunning(dataDirectory);
                 // zonky passes -F (fsync off) and synchronous_commit=off; data that is kept deserves durability
-                builder.setDataDirectory(dataDirectory.toFile()).setCleanDataDirectory(false)
+                builder.setDataDirectory(dataDirectory.toFile())
+                        .setCleanDataDirectory(false)
                         .setServerConfig("fsync", "on")
                         .setServerConfig("synchronous_commit", "on");
             } else {
@@ -63,13 +63,16 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             }
             return new EmbeddedPostgresServer(builder.start());
         } catch (IOException | UncheckedIOException e) {
-            throw new DevstackException("PostgreSQL did not start" + (persistent ? " in " + dataDirectory : "")
-                    + ": " + e.getMessage() + " (server log: " + logFile + ")", e);
+            throw new DevstackException(
+                    "PostgreSQL did not start" + (persistent ? " in " + dataDirectory : "") + ": " + e.getMessage()
+                            + " (server log: " + logFile + ")",
+                    e);
         } catch (RuntimeException e) {
             if (e instanceof DevstackException) {
                 throw e;
             }
-            throw new DevstackException("PostgreSQL did not start: " + e.getMessage() + " (server log: " + logFile + ")", e);
+            throw new DevstackException(
+                    "PostgreSQL did not start: " + e.getMessage() + " (server log: " + logFile + ")", e);
         }
     }
 

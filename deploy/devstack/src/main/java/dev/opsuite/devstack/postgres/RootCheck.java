@@ -1,7 +1,6 @@
 package dev.opsuite.devstack.postgres;
 
 import dev.opsuite.devstack.DevstackException;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -23,8 +22,7 @@ import java.util.concurrent.TimeUnit;
  * seccomp profile forbids them) into a clear message instead of initdb's.
  */
 final class RootCheck {
-    private RootCheck() {
-    }
+    private RootCheck() {}
 
     static void requireUsableAsCurrentUser() {
         if (!isRoot()) {
@@ -32,7 +30,9 @@ final class RootCheck {
         }
         String answer;
         try {
-            Process p = new ProcessBuilder("unshare", "-U", "id", "-u").redirectErrorStream(true).start();
+            Process p = new ProcessBuilder("unshare", "-U", "id", "-u")
+                    .redirectErrorStream(true)
+                    .start();
             answer = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
             if (!p.waitFor(10, TimeUnit.SECONDS) || p.exitValue() != 0) {
                 throw notUsable("`unshare -U id -u` failed: " + answer);

@@ -3,7 +3,6 @@ package dev.opsuite.devstack.postgres;
 import dev.opsuite.devstack.DevstackException;
 import dev.opsuite.devstack.PostgresEndpoint;
 import dev.opsuite.devstack.ServiceDatabase;
-
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -18,6 +17,7 @@ import java.util.regex.Pattern;
 public final class SchemaProvisioner {
     /** Unquoted, lower-case SQL identifiers only: the names end up in DDL that cannot take bind parameters. */
     private static final Pattern IDENTIFIER = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
+
     private static final String UNDEFINED_DATABASE = "3D000";
 
     private final PostgresEndpoint admin;
@@ -32,7 +32,7 @@ public final class SchemaProvisioner {
         try {
             if (!databaseReachable()) {
                 try (Connection c = AdminConnections.open(admin, "postgres");
-                     PreparedStatement exists = c.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
+                        PreparedStatement exists = c.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
                     exists.setString(1, database);
                     try (ResultSet rs = exists.executeQuery()) {
                         if (!rs.next()) {
@@ -43,14 +43,16 @@ public final class SchemaProvisioner {
                     }
                 }
             }
-            try (Connection c = AdminConnections.open(admin, database); Statement s = c.createStatement()) {
+            try (Connection c = AdminConnections.open(admin, database);
+                    Statement s = c.createStatement()) {
                 // Roles get CONNECT/TEMP explicitly in ensureSchema; nobody else may even connect,
                 // and nobody but the admin may create objects in public (PG < 15 allowed that to everyone).
                 s.execute("REVOKE ALL ON DATABASE " + database + " FROM PUBLIC");
                 s.execute("REVOKE ALL ON SCHEMA public FROM PUBLIC");
             }
         } catch (SQLException e) {
-            throw new DevstackException("Could not create database " + database + " on " + admin + ": " + e.getMessage(), e);
+            throw new DevstackException(
+                    "Could not create database " + database + " on " + admin + ": " + e.getMessage(), e);
         }
     }
 
@@ -96,7 +98,8 @@ public final class SchemaProvisioner {
             }
             c.commit();
         } catch (SQLException e) {
-            throw new DevstackException("Could not provision schema/role " + name + " on " + admin + ": " + e.getMessage(), e);
+            throw new DevstackException(
+                    "Could not provision schema/role " + name + " on " + admin + ": " + e.getMessage(), e);
         }
         return new ServiceDatabase(name, name, password, admin.jdbcUrl(), admin.reactiveUrl());
     }

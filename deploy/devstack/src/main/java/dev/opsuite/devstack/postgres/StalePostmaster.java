@@ -16,8 +16,7 @@ import java.util.concurrent.TimeUnit;
  * then SIGINT = fast) before starting afresh.
  */
 final class StalePostmaster {
-    private StalePostmaster() {
-    }
+    private StalePostmaster() {}
 
     static void stopIfRunning(Path dataDirectory) throws IOException {
         Path pidFile = dataDirectory.resolve("postmaster.pid");
@@ -36,7 +35,8 @@ final class StalePostmaster {
         }
         Optional<ProcessHandle> process = ProcessHandle.of(pid)
                 .filter(ProcessHandle::isAlive)
-                .filter(p -> p.info().command().map(c -> c.endsWith("/postgres")).orElse(false));
+                .filter(p ->
+                        p.info().command().map(c -> c.endsWith("/postgres")).orElse(false));
         if (process.isEmpty()) {
             return; // stale pid file only: postgres itself ignores it
         }

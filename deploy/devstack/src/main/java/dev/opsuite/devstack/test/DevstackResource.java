@@ -3,7 +3,6 @@ package dev.opsuite.devstack.test;
 import dev.opsuite.devstack.Devstack;
 import dev.opsuite.devstack.ServiceDatabase;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
-
 import java.util.LinkedHashMap;
 import java.util.Map;
 

@@ -14,7 +14,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
@@ -26,7 +25,8 @@ import org.junit.jupiter.api.Test;
  * class and adds {@code @QuarkusTest}.
  */
 public abstract class ServiceBootContract {
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     /** The service's schema (and DB role). */
     protected abstract String schema();
@@ -37,13 +37,15 @@ public abstract class ServiceBootContract {
         // as an orchestrator would see it; it must get there within seconds.
         HttpResponse<String> ready = get("/q/health/ready");
         for (long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-                ready.statusCode() != 200 && System.nanoTime() < deadline; ready = get("/q/health/ready")) {
+                ready.statusCode() != 200 && System.nanoTime() < deadline;
+                ready = get("/q/health/ready")) {
             Thread.sleep(200);
         }
         assertEquals(200, ready.statusCode(), ready.body());
         String body = ready.body();
         assertTrue(body.contains("\"status\": \"UP\"") || body.contains("\"status\":\"UP\""), body);
-        assertTrue(body.toLowerCase().contains("postgresql") || body.contains("Database connections"),
+        assertTrue(
+                body.toLowerCase().contains("postgresql") || body.contains("Database connections"),
                 () -> "no database check in readiness: " + body);
         assertTrue(body.toLowerCase().contains("kafka"), () -> "no Kafka check in readiness: " + body);
     }
@@ -81,8 +83,10 @@ public abstract class ServiceBootContract {
         String url = config.getValue("quarkus.datasource.jdbc.url", String.class);
         String user = config.getValue("quarkus.datasource.username", String.class);
         String password = config.getValue("quarkus.datasource.password", String.class);
-        try (Connection c = DriverManager.getConnection(url, user, password); Statement s = c.createStatement()) {
-            try (ResultSet rs = s.executeQuery("SELECT count(*), bool_and(success) FROM " + schema() + ".flyway_schema_history")) {
+        try (Connection c = DriverManager.getConnection(url, user, password);
+                Statement s = c.createStatement()) {
+            try (ResultSet rs =
+                    s.executeQuery("SELECT count(*), bool_and(success) FROM " + schema() + ".flyway_schema_history")) {
                 rs.next();
                 assertTrue(rs.getInt(1) >= 1, "no migration applied in schema " + schema());
                 assertTrue(rs.getBoolean(2), "a migration failed in schema " + schema());
@@ -98,7 +102,9 @@ public abstract class ServiceBootContract {
     protected HttpResponse<String> get(String path) throws Exception {
         int port = ConfigProvider.getConfig().getValue("quarkus.http.test-port", Integer.class);
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                .timeout(Duration.ofSeconds(10)).GET().build();
+                .timeout(Duration.ofSeconds(10))
+                .GET()
+                .build();
         return http.send(request, HttpResponse.BodyHandlers.ofString());
     }
 }

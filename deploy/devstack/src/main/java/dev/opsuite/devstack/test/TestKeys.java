@@ -1,7 +1,6 @@
 package dev.opsuite.devstack.test;
 
 import dev.opsuite.devstack.DevstackException;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -73,8 +72,11 @@ final class TestKeys {
             generator.initialize(2048);
             KeyPair pair = generator.generateKeyPair();
             Path dir = Files.createTempDirectory("opsuite-test-keys-");
-            Files.writeString(dir.resolve(PUBLIC_PEM), pem("PUBLIC KEY", pair.getPublic().getEncoded()));
-            Files.writeString(dir.resolve(PRIVATE_PEM), pem("PRIVATE KEY", pair.getPrivate().getEncoded()));
+            Files.writeString(
+                    dir.resolve(PUBLIC_PEM), pem("PUBLIC KEY", pair.getPublic().getEncoded()));
+            Files.writeString(
+                    dir.resolve(PRIVATE_PEM),
+                    pem("PRIVATE KEY", pair.getPrivate().getEncoded()));
             dir.toFile().deleteOnExit();
             dir.resolve(PUBLIC_PEM).toFile().deleteOnExit();
             dir.resolve(PRIVATE_PEM).toFile().deleteOnExit();
@@ -98,7 +100,7 @@ final class TestKeys {
 
     private static String pem(String type, byte[] der) {
         return "-----BEGIN " + type + "-----\n"
-                + Base64.getMimeEncoder(64, new byte[]{'\n'}).encodeToString(der)
+                + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der)
                 + "\n-----END " + type + "-----\n";
     }
 }

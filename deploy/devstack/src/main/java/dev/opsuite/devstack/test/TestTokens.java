@@ -1,7 +1,6 @@
 package dev.opsuite.devstack.test;
 
 import dev.opsuite.devstack.DevstackException;
-
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
@@ -26,8 +25,7 @@ public final class TestTokens {
     private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
     private static final Pattern GROUPS = Pattern.compile("\"groups\":\\[[^\\]]*\\]");
 
-    private TestTokens() {
-    }
+    private TestTokens() {}
 
     /** A valid token for {@code subject} in group {@code role} (admin | operator | viewer), valid for an hour. */
     public static String issue(String subject, String role) {
@@ -42,7 +40,8 @@ public final class TestTokens {
     /** Correctly signed, but expired an hour ago (well beyond the verifier's 60 s clock skew). */
     public static String expired(String subject, String role) {
         Instant now = Instant.now();
-        return sign(header("RS256"), claims(subject, role, now.minus(Duration.ofHours(2)), now.minus(Duration.ofHours(1))));
+        return sign(
+                header("RS256"), claims(subject, role, now.minus(Duration.ofHours(2)), now.minus(Duration.ofHours(1))));
     }
 
     /**
@@ -56,9 +55,8 @@ public final class TestTokens {
         }
         String payload = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8);
         Matcher groups = GROUPS.matcher(payload);
-        String changed = groups.find()
-                ? groups.replaceFirst(Matcher.quoteReplacement("\"groups\":[\"admin\"]"))
-                : payload;
+        String changed =
+                groups.find() ? groups.replaceFirst(Matcher.quoteReplacement("\"groups\":[\"admin\"]")) : payload;
         changed = changed.replaceFirst("^\\{", Matcher.quoteReplacement("{\"tampered\":true,"));
         return parts[0] + "." + encode(changed) + "." + parts[2];
     }
@@ -81,9 +79,14 @@ public final class TestTokens {
     /** {@code token} with iat two hours and exp one hour in the past, correctly signed again. */
     public static String expiredCopy(String token) {
         Instant now = Instant.now();
-        return resigned(token, claims -> claims
-                .replaceFirst("\"iat\":\\d+", "\"iat\":" + now.minus(Duration.ofHours(2)).getEpochSecond())
-                .replaceFirst("\"exp\":\\d+", "\"exp\":" + now.minus(Duration.ofHours(1)).getEpochSecond()));
+        return resigned(
+                token,
+                claims -> claims.replaceFirst(
+                                "\"iat\":\\d+",
+                                "\"iat\":" + now.minus(Duration.ofHours(2)).getEpochSecond())
+                        .replaceFirst(
+                                "\"exp\":\\d+",
+                                "\"exp\":" + now.minus(Duration.ofHours(1)).getEpochSecond()));
     }
 
     /** An unsigned token ({"alg":"none"}, empty signature) with otherwise valid claims: must be rejected. */

@@ -1,7 +1,6 @@
 package dev.opsuite.devstack.launcher;
 
 import com.sun.net.httpserver.HttpServer;
-
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -14,13 +13,13 @@ import java.util.TreeMap;
  * when FAKE_FAIL names its role.
  */
 public final class FakeService {
-    private FakeService() {
-    }
+    private FakeService() {}
 
     public static void main(String[] args) throws IOException {
         String role = System.getenv("QUARKUS_DATASOURCE_USERNAME");
         if (role != null && role.equals(System.getenv("FAKE_FAIL"))) {
-            System.out.println("2026-01-01 00:00:00,000 ERROR [io.quarkus.runtime] (main) " + role + " cannot start: boom");
+            System.out.println(
+                    "2026-01-01 00:00:00,000 ERROR [io.quarkus.runtime] (main) " + role + " cannot start: boom");
             System.exit(3);
         }
         int port = Integer.parseInt(System.getenv("QUARKUS_HTTP_PORT"));
@@ -28,11 +27,13 @@ public final class FakeService {
         server.createContext("/q/health/ready", exchange -> respond(exchange, "{\"status\":\"UP\"}"));
         server.createContext("/env", exchange -> {
             StringBuilder body = new StringBuilder();
-            new TreeMap<>(System.getenv()).forEach((k, v) -> body.append(k).append('=').append(v).append('\n'));
+            new TreeMap<>(System.getenv())
+                    .forEach((k, v) -> body.append(k).append('=').append(v).append('\n'));
             respond(exchange, body.toString());
         });
         server.start();
-        System.out.println("2026-01-01 00:00:00,000 INFO  [io.quarkus] (main) fake " + role + " started in 0.1s. Listening on: http://localhost:" + port);
+        System.out.println("2026-01-01 00:00:00,000 INFO  [io.quarkus] (main) fake " + role
+                + " started in 0.1s. Listening on: http://localhost:" + port);
         System.out.println("2026-01-01 00:00:00,000 DEBUG [io.quarkus] (main) not for the console");
     }
 

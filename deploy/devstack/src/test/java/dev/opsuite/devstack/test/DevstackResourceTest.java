@@ -1,6 +1,8 @@
 package dev.opsuite.devstack.test;
 
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
 import java.nio.file.Files;
@@ -9,10 +11,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.util.Map;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 class DevstackResourceTest {
 
@@ -35,8 +34,9 @@ class DevstackResourceTest {
         assertEquals(first.get("mp.jwt.verify.publickey.location"), second.get("mp.jwt.verify.publickey.location"));
         assertEquals("epsilon", second.get("quarkus.datasource.username"));
 
-        try (Connection c = DriverManager.getConnection(second.get("quarkus.datasource.jdbc.url"), "epsilon", "epsilon");
-             ResultSet rs = c.createStatement().executeQuery("SHOW search_path")) {
+        try (Connection c =
+                        DriverManager.getConnection(second.get("quarkus.datasource.jdbc.url"), "epsilon", "epsilon");
+                ResultSet rs = c.createStatement().executeQuery("SHOW search_path")) {
             assertTrue(rs.next());
             assertEquals("epsilon", rs.getString(1));
         }
@@ -44,7 +44,8 @@ class DevstackResourceTest {
 
     @Test
     void requiresTheSchemaInitArg() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new DevstackResource().init(Map.of()));
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> new DevstackResource().init(Map.of()));
         assertTrue(e.getMessage().contains("schema"));
     }
 

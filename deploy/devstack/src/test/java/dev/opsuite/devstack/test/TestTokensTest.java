@@ -1,11 +1,14 @@
 package dev.opsuite.devstack.test;
 
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.net.URI;
 import java.security.KeyFactory;
 import java.security.PublicKey;
 import java.security.Signature;
@@ -15,11 +18,7 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 class TestTokensTest {
 
@@ -44,20 +43,22 @@ class TestTokensTest {
 
     @Test
     void customLifetimeSetsExpiry() {
-        String claims = decode(TestTokens.issue("bob", "viewer", Duration.ofMinutes(5)).split("\\.")[1]);
+        String claims =
+                decode(TestTokens.issue("bob", "viewer", Duration.ofMinutes(5)).split("\\.")[1]);
         assertEquals(300, number(claims, "exp") - number(claims, "iat"));
     }
 
     @Test
     void everyTokenHasItsOwnId() {
-        assertNotEquals(string(decode(TestTokens.issue("a", "viewer").split("\\.")[1]), "jti"),
+        assertNotEquals(
+                string(decode(TestTokens.issue("a", "viewer").split("\\.")[1]), "jti"),
                 string(decode(TestTokens.issue("a", "viewer").split("\\.")[1]), "jti"));
     }
 
     @Test
     void resignedTokenKeepsForeignClaimsAndVerifies() throws Exception {
-        String foreign = TestTokens.resigned(TestTokens.issue("dave", "viewer"),
-                claims -> claims.replaceFirst("^\\{", "{\"tv\":7,"));
+        String foreign = TestTokens.resigned(
+                TestTokens.issue("dave", "viewer"), claims -> claims.replaceFirst("^\\{", "{\"tv\":7,"));
         assertTrue(verifies(foreign));
         String claims = decode(foreign.split("\\.")[1]);
         assertEquals(7, number(claims, "tv"));

@@ -1,5 +1,14 @@
 package dev.opsuite.devstack.e2e;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.google.protobuf.Timestamp;
+import dev.opsuite.common.events.CloudEvent;
+import dev.opsuite.devstack.ServiceDatabase;
+import dev.opsuite.devstack.launcher.StackLauncher;
+import dev.opsuite.devstack.test.TestKafka;
+import dev.opsuite.events.v1.DeploymentEvent;
+import dev.opsuite.events.v1.DeploymentFinished;
+import dev.opsuite.events.v1.DeploymentStatus;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -10,20 +19,8 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
-
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
-
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.google.protobuf.Timestamp;
-
-import dev.opsuite.common.events.CloudEvent;
-import dev.opsuite.devstack.ServiceDatabase;
-import dev.opsuite.devstack.launcher.StackLauncher;
-import dev.opsuite.devstack.test.TestKafka;
-import dev.opsuite.events.v1.DeploymentEvent;
-import dev.opsuite.events.v1.DeploymentFinished;
-import dev.opsuite.events.v1.DeploymentStatus;
 
 /**
  * The event path between two running services: a deployment's finish is committed to
@@ -49,8 +46,8 @@ final class EventRoundTrip {
     String commitFinishedDeployment(String deploymentId, String app) throws Exception {
         Map<String, String> headers = headers(deploymentId);
         try (Connection c = connect(deployment);
-             PreparedStatement insert = c.prepareStatement(
-                     "INSERT INTO outbox (topic, record_key, headers, payload) VALUES (?, ?, ?::jsonb, ?)")) {
+                PreparedStatement insert = c.prepareStatement(
+                        "INSERT INTO outbox (topic, record_key, headers, payload) VALUES (?, ?, ?::jsonb, ?)")) {
             insert.setString(1, TOPIC);
             insert.setString(2, deploymentId);
             insert.setString(3, JSON.writeValueAsString(headers));
@@ -62,8 +59,8 @@ final class EventRoundTrip {
 
     boolean outboxRowPublished(String ceId) throws SQLException {
         try (Connection c = connect(deployment);
-             PreparedStatement q = c.prepareStatement(
-                     "SELECT published_at IS NOT NULL FROM outbox WHERE headers ->> 'ce_id' = ?")) {
+                PreparedStatement q = c.prepareStatement(
+                        "SELECT published_at IS NOT NULL FROM outbox WHERE headers ->> 'ce_id' = ?")) {
             q.setString(1, ceId);
             try (ResultSet rs = q.executeQuery()) {
                 return rs.next() && rs.getBoolean(1);
@@ -78,8 +75,8 @@ final class EventRoundTrip {
      * second deployment's id.
      */
     String redeliverAndFollowWithSentinel(String ceId, String deploymentId) {
-        ConsumerRecord<String, byte[]> published = kafka.awaitRecord(TOPIC,
-                r -> ceId.equals(TestKafka.header(r, CloudEvent.H_ID)), Duration.ofSeconds(30));
+        ConsumerRecord<String, byte[]> published = kafka.awaitRecord(
+                TOPIC, r -> ceId.equals(TestKafka.header(r, CloudEvent.H_ID)), Duration.ofSeconds(30));
         Map<String, String> headers = new HashMap<>();
         for (Header h : published.headers()) {
             headers.put(h.key(), new String(h.value(), java.nio.charset.StandardCharsets.UTF_8));
@@ -87,7 +84,11 @@ final class EventRoundTrip {
         kafka.produce(TOPIC, published.key(), headers, published.value());
 
         String sentinel = deploymentId + "_s";
-        kafka.produce(TOPIC, published.key(), headers(sentinel), finished(sentinel, "e2e-sentinel").toByteArray());
+        kafka.produce(
+                TOPIC,
+                published.key(),
+                headers(sentinel),
+                finished(sentinel, "e2e-sentinel").toByteArray());
         return sentinel;
     }
 
@@ -122,7 +123,8 @@ final class EventRoundTrip {
     }
 
     private String text(String sql, String arg) throws SQLException {
-        try (Connection c = connect(telemetry); PreparedStatement q = c.prepareStatement(sql)) {
+        try (Connection c = connect(telemetry);
+                PreparedStatement q = c.prepareStatement(sql)) {
             q.setString(1, arg);
             try (ResultSet rs = q.executeQuery()) {
                 rs.next();
@@ -136,24 +138,42 @@ final class EventRoundTrip {
     }
 
     private static Map<String, String> headers(String subject) {
-        return new CloudEvent(UUID.randomUUID().toString(), "deployment-service", "dev.opsuite.deployment.finished.v1",
-                Instant.now(), subject, CloudEvent.PROTOBUF, null, null).toHeaders();
+        return new CloudEvent(
+                        UUID.randomUUID().toString(),
+                        "deployment-service",
+                        "dev.opsuite.deployment.finished.v1",
+                        Instant.now(),
+                        subject,
+                        CloudEvent.PROTOBUF,
+                        null,
+                        null)
+                .toHeaders();
     }
 
     private static DeploymentEvent finished(String deploymentId, String app) {
         Instant ended = Instant.now();
         Instant started = ended.minusSeconds(42);
         return DeploymentEvent.newBuilder()
-                .setDeploymentId(deploymentId).setApp(app).setEnvironment("production").setMode("fallback")
-                .setStatus(DeploymentStatus.DEPLOYMENT_STATUS_COMPLETED).setProgress(100)
-                .setStartedAt(ts(started)).setOccurredAt(ts(ended))
+                .setDeploymentId(deploymentId)
+                .setApp(app)
+                .setEnvironment("production")
+                .setMode("fallback")
+                .setStatus(DeploymentStatus.DEPLOYMENT_STATUS_COMPLETED)
+                .setProgress(100)
+                .setStartedAt(ts(started))
+                .setOccurredAt(ts(ended))
                 .setFinished(DeploymentFinished.newBuilder()
-                        .setFinalStatus(DeploymentStatus.DEPLOYMENT_STATUS_COMPLETED).setExitCode(0)
-                        .setEndedAt(ts(ended)).setDurationSeconds(42))
+                        .setFinalStatus(DeploymentStatus.DEPLOYMENT_STATUS_COMPLETED)
+                        .setExitCode(0)
+                        .setEndedAt(ts(ended))
+                        .setDurationSeconds(42))
                 .build();
     }
 
     private static Timestamp ts(Instant i) {
-        return Timestamp.newBuilder().setSeconds(i.getEpochSecond()).setNanos(i.getNano()).build();
+        return Timestamp.newBuilder()
+                .setSeconds(i.getEpochSecond())
+                .setNanos(i.getNano())
+                .build();
     }
 }

@@ -1,13 +1,12 @@
 package dev.opsuite.devstack.e2e;
 
+import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.Executors;
-
-import com.sun.net.httpserver.HttpServer;
 
 /**
  * A stand-in upstream mounted on the gateway by configuration: {@code GET /e2e-stream/slow} sends a

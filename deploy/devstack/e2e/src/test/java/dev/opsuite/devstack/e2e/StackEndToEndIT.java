@@ -5,6 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.opsuite.devstack.launcher.LaunchConfig;
+import dev.opsuite.devstack.launcher.RepoRoot;
+import dev.opsuite.devstack.launcher.StackLauncher;
+import dev.opsuite.devstack.test.TestTokens;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -19,18 +25,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
-import dev.opsuite.devstack.launcher.LaunchConfig;
-import dev.opsuite.devstack.launcher.RepoRoot;
-import dev.opsuite.devstack.launcher.StackLauncher;
-import dev.opsuite.devstack.test.TestTokens;
 
 /**
  * Launches the packaged stack exactly as {@code make run} does (PostgreSQL, Kafka and the five
@@ -48,16 +45,23 @@ class StackEndToEndIT {
     static void launch() throws Exception {
         slowUpstream = new SlowUpstream();
         Map<String, String> env = new HashMap<>(System.getenv());
-        env.put("OPSUITE_SERVICE_JAVA_OPTS", String.join(" ",
-                "-Xmx384m",
-                "-Dopsuite.identity.signing-key-location=" + TestTokens.privateKeyFile(),
-                // a route added purely by configuration, to an upstream that streams slowly
-                "-Dopsuite.gateway.routes.e2e-stream.url=" + slowUpstream.url(),
-                "-Dopsuite.gateway.routes.e2e-stream.prefixes=/e2e-stream"));
+        env.put(
+                "OPSUITE_SERVICE_JAVA_OPTS",
+                String.join(
+                        " ",
+                        "-Xmx384m",
+                        "-Dopsuite.identity.signing-key-location=" + TestTokens.privateKeyFile(),
+                        // a route added purely by configuration, to an upstream that streams slowly
+                        "-Dopsuite.gateway.routes.e2e-stream.url=" + slowUpstream.url(),
+                        "-Dopsuite.gateway.routes.e2e-stream.prefixes=/e2e-stream"));
         Path home = Path.of("target", "e2e-stack").toAbsolutePath();
-        stack = new StackLauncher(LaunchConfig.freePorts(RepoRoot.locate(), home, env), line -> System.out.println("[stack] " + line));
+        stack = new StackLauncher(
+                LaunchConfig.freePorts(RepoRoot.locate(), home, env), line -> System.out.println("[stack] " + line));
         stack.start();
-        http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).version(HttpClient.Version.HTTP_1_1).build();
+        http = HttpClient.newBuilder()
+                .connectTimeout(Duration.ofSeconds(5))
+                .version(HttpClient.Version.HTTP_1_1)
+                .build();
     }
 
     @AfterAll
@@ -99,13 +103,19 @@ class StackEndToEndIT {
     @Test
     void missingTamperedExpiredAndUnsignedTokensAre401() throws Exception {
         String valid = adminToken();
-        assertEquals(200, get("/api/v1/auth/me", TestTokens.resigned(valid, claims -> claims)).statusCode(),
+        assertEquals(
+                200,
+                get("/api/v1/auth/me", TestTokens.resigned(valid, claims -> claims))
+                        .statusCode(),
                 "the gateway must sign with the configured key, or the checks below prove nothing");
 
         assertEquals(401, get("/api/v1/auth/me", null).statusCode(), "no token");
         assertEquals(401, get("/api/v1/auth/me", TestTokens.tampered(valid)).statusCode(), "tampered");
         assertEquals(401, get("/api/v1/auth/me", TestTokens.expiredCopy(valid)).statusCode(), "expired");
-        assertEquals(401, get("/api/v1/auth/me", TestTokens.algNone("admin", "admin")).statusCode(), "alg=none");
+        assertEquals(
+                401,
+                get("/api/v1/auth/me", TestTokens.algNone("admin", "admin")).statusCode(),
+                "alg=none");
         HttpResponse<String> garbage = get("/api/v1/auth/me", "not.a.jwt");
         assertEquals(401, garbage.statusCode(), "garbage");
         assertTrue(garbage.headers().firstValue("X-Request-Id").isPresent(), "401 without X-Request-Id");
@@ -116,7 +126,8 @@ class StackEndToEndIT {
         String admin = adminToken();
         String username = "viewer" + UUID.randomUUID().toString().substring(0, 8);
         HttpResponse<String> created = send(HttpRequest.newBuilder(uri("/api/v1/auth/users"))
-                .header("Authorization", "Bearer " + admin).header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + admin)
+                .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(
                         "{\"username\":\"" + username + "\",\"password\":\"viewer-pass-123\",\"role\":\"viewer\"}")));
         assertTrue(created.statusCode() == 200 || created.statusCode() == 201, created.body());
@@ -124,7 +135,11 @@ class StackEndToEndIT {
         HttpResponse<String> login = login(username, "viewer-pass-123");
         assertEquals(200, login.statusCode(), login.body());
         String viewer = JSON.readTree(login.body()).at("/data/token").asText();
-        assertEquals("viewer", JSON.readTree(get("/api/v1/auth/me", viewer).body()).at("/data/role").asText(""),
+        assertEquals(
+                "viewer",
+                JSON.readTree(get("/api/v1/auth/me", viewer).body())
+                        .at("/data/role")
+                        .asText(""),
                 "me of the viewer");
         assertEquals(403, get("/api/v1/auth/users", viewer).statusCode());
         assertEquals(403, get("/api/v1/status", viewer).statusCode());
@@ -132,14 +147,17 @@ class StackEndToEndIT {
 
     @Test
     void everyServiceIsReadyAndTheGatewaySeesThemAll() throws Exception {
-        for (String service : new String[]{"telemetry", "deployment", "l10n", "automation"}) {
-            HttpResponse<String> ready = http.send(HttpRequest.newBuilder(URI.create(stack.serviceUrl(service) + "/q/health/ready"))
-                    .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+        for (String service : new String[] {"telemetry", "deployment", "l10n", "automation"}) {
+            HttpResponse<String> ready = http.send(
+                    HttpRequest.newBuilder(URI.create(stack.serviceUrl(service) + "/q/health/ready"))
+                            .timeout(Duration.ofSeconds(10))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             assertEquals(200, ready.statusCode(), service + ": " + ready.body());
         }
         HttpResponse<String> status = get("/api/v1/status", adminToken());
         assertEquals(200, status.statusCode(), status.body());
-        for (String service : new String[]{"telemetry", "deployment", "l10n", "automation"}) {
+        for (String service : new String[] {"telemetry", "deployment", "l10n", "automation"}) {
             assertTrue(status.body().contains(service), () -> "status lacks " + service + ": " + status.body());
         }
         assertFalse(status.body().contains("\"DOWN\""), status.body());
@@ -148,8 +166,11 @@ class StackEndToEndIT {
     @Test
     void streamedUpstreamBytesArriveBeforeTheUpstreamHasFinished() throws Exception {
         long start = System.nanoTime();
-        HttpResponse<InputStream> response = http.send(HttpRequest.newBuilder(uri("/e2e-stream/slow"))
-                .timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofInputStream());
+        HttpResponse<InputStream> response = http.send(
+                HttpRequest.newBuilder(uri("/e2e-stream/slow"))
+                        .timeout(Duration.ofSeconds(20))
+                        .build(),
+                HttpResponse.BodyHandlers.ofInputStream());
         assertEquals(200, response.statusCode());
         try (InputStream in = response.body()) {
             byte[] first = in.readNBytes(SlowUpstream.FIRST.length());
@@ -158,7 +179,8 @@ class StackEndToEndIT {
             String rest = new String(in.readAllBytes(), StandardCharsets.UTF_8);
             long allAfter = System.nanoTime() - start;
             assertEquals(SlowUpstream.LAST, rest);
-            assertTrue(Duration.ofNanos(firstBytesAfter).compareTo(SlowUpstream.PAUSE.dividedBy(2)) < 0,
+            assertTrue(
+                    Duration.ofNanos(firstBytesAfter).compareTo(SlowUpstream.PAUSE.dividedBy(2)) < 0,
                     "first bytes took " + Duration.ofNanos(firstBytesAfter).toMillis() + " ms: the gateway buffered");
             assertTrue(Duration.ofNanos(allAfter).compareTo(SlowUpstream.PAUSE) >= 0, "the upstream pause was skipped");
         }
@@ -167,8 +189,9 @@ class StackEndToEndIT {
     @Test
     void anEventCrossesTheBrokerFromOutboxToInboxAndAppliesOnce() throws Exception {
         EventRoundTrip roundTrip = new EventRoundTrip(stack);
-        String deploymentId = "fallback_" + Instant.now().toString().replaceAll("[^0-9]", "").substring(0, 8) + "_e2e_"
-                + UUID.randomUUID().toString().substring(0, 8);
+        String deploymentId =
+                "fallback_" + Instant.now().toString().replaceAll("[^0-9]", "").substring(0, 8) + "_e2e_"
+                        + UUID.randomUUID().toString().substring(0, 8);
         String ceId = roundTrip.commitFinishedDeployment(deploymentId, "e2e-app");
 
         roundTrip.awaitExecution(deploymentId, Duration.ofSeconds(60));
@@ -189,29 +212,59 @@ class StackEndToEndIT {
         String admin = adminToken();
         PythonWebApp app = PythonWebApp.create();
         String appName = "e2e-web-" + UUID.randomUUID().toString().substring(0, 6);
-        HttpResponse<String> registered = postJson("/api/deployment/apps", admin, Map.of("name", appName,
-                "source_path", app.dir().toString(), "start_command", "python app.py",
-                "health_url", app.url() + "/health", "health_timeout_seconds", 60));
+        HttpResponse<String> registered = postJson(
+                "/api/deployment/apps",
+                admin,
+                Map.of(
+                        "name",
+                        appName,
+                        "source_path",
+                        app.dir().toString(),
+                        "start_command",
+                        "python app.py",
+                        "health_url",
+                        app.url() + "/health",
+                        "health_timeout_seconds",
+                        60));
         assertTrue(registered.statusCode() == 200 || registered.statusCode() == 201, registered.body());
 
-        HttpResponse<String> accepted = postJson("/api/deployments", admin, Map.of("app", appName, "mode", "fallback",
-                "environment", "e2e", "timeout", 180,
-                "config", Map.of("environment_variables", Map.of("PORT", Integer.toString(app.port())))));
+        HttpResponse<String> accepted = postJson(
+                "/api/deployments",
+                admin,
+                Map.of(
+                        "app",
+                        appName,
+                        "mode",
+                        "fallback",
+                        "environment",
+                        "e2e",
+                        "timeout",
+                        180,
+                        "config",
+                        Map.of("environment_variables", Map.of("PORT", Integer.toString(app.port())))));
         assertEquals(202, accepted.statusCode(), accepted.body());
         String id = JSON.readTree(accepted.body()).get("deployment_id").asText();
 
-        // Server-sent events through the gateway, read line by line as they arrive; the stream ends with the deployment.
-        HttpResponse<Stream<String>> sse = http.send(HttpRequest.newBuilder(uri("/api/deployments/" + id + "/logs"))
-                .header("Authorization", "Bearer " + admin).header("Accept", "text/event-stream")
-                .timeout(Duration.ofSeconds(180)).build(), HttpResponse.BodyHandlers.ofLines());
+        // Server-sent events through the gateway, read line by line as they arrive; the stream ends with the
+        // deployment.
+        HttpResponse<Stream<String>> sse = http.send(
+                HttpRequest.newBuilder(uri("/api/deployments/" + id + "/logs"))
+                        .header("Authorization", "Bearer " + admin)
+                        .header("Accept", "text/event-stream")
+                        .timeout(Duration.ofSeconds(180))
+                        .build(),
+                HttpResponse.BodyHandlers.ofLines());
         assertEquals(200, sse.statusCode());
         assertTrue(sse.headers().firstValue("content-type").orElse("").startsWith("text/event-stream"));
         List<String> data;
         try (Stream<String> lines = sse.body()) {
             data = lines.filter(l -> l.startsWith("data:")).toList();
         }
-        assertTrue(data.stream().anyMatch(l -> l.contains("e2e app starting")), () -> "no app output in the SSE log: " + data);
-        assertTrue(data.stream().anyMatch(l -> l.contains("-m venv .venv")), () -> "no venv step in the SSE log: " + data);
+        assertTrue(
+                data.stream().anyMatch(l -> l.contains("e2e app starting")),
+                () -> "no app output in the SSE log: " + data);
+        assertTrue(
+                data.stream().anyMatch(l -> l.contains("-m venv .venv")), () -> "no venv step in the SSE log: " + data);
         assertTrue(data.stream().anyMatch(l -> l.contains("deployment completed")), () -> "SSE log: " + data);
         // environment values are secrets: the app printed its PORT, the stored and streamed log masks it
         assertTrue(data.stream().anyMatch(l -> l.contains("serving on ***")), () -> "SSE log: " + data);
@@ -219,20 +272,27 @@ class StackEndToEndIT {
 
         JsonNode status = JSON.readTree(get("/api/deployments/" + id, admin).body());
         assertEquals("completed", status.get("status").asText(), status.toString());
-        HttpResponse<String> served = http.send(HttpRequest.newBuilder(URI.create(app.url() + "/")).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> served = http.send(
+                HttpRequest.newBuilder(URI.create(app.url() + "/")).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(200, served.statusCode(), "the app keeps serving after completed");
         assertTrue(served.body().startsWith("ok pid="), served.body());
-        ProcessHandle.of(Long.parseLong(served.body().substring("ok pid=".length()))).ifPresent(ProcessHandle::destroy);
+        ProcessHandle.of(Long.parseLong(served.body().substring("ok pid=".length())))
+                .ifPresent(ProcessHandle::destroy);
 
         // The finished deployment travels deployment.events.v1 -> telemetry-service and becomes an
         // execution of type "deployment", in the records and in the dashboard's figures for its app.
         JsonNode record = null;
         JsonNode dashboard = null;
-        for (long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos(); System.nanoTime() < deadline; Thread.sleep(500)) {
-            JsonNode records = JSON.readTree(get("/api/v1/telemetry/records?type=deployment&app=" + appName, null).body());
-            record = records.path("records").size() == 1 ? records.path("records").get(0) : null;
-            dashboard = JSON.readTree(get("/api/v1/telemetry/dashboard?days=1&app=" + appName, null).body());
+        for (long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+                System.nanoTime() < deadline;
+                Thread.sleep(500)) {
+            JsonNode records = JSON.readTree(get("/api/v1/telemetry/records?type=deployment&app=" + appName, null)
+                    .body());
+            record = records.path("records").size() == 1
+                    ? records.path("records").get(0)
+                    : null;
+            dashboard = JSON.readTree(get("/api/v1/telemetry/dashboard?days=1&app=" + appName, null)
+                    .body());
             if (record != null && dashboard.path("total").asLong() == 1) {
                 break;
             }
@@ -246,7 +306,8 @@ class StackEndToEndIT {
     }
 
     static HttpResponse<String> postJson(String path, String bearer, Map<String, ?> body) throws Exception {
-        return send(HttpRequest.newBuilder(uri(path)).header("Authorization", "Bearer " + bearer)
+        return send(HttpRequest.newBuilder(uri(path))
+                .header("Authorization", "Bearer " + bearer)
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))));
     }
@@ -261,7 +322,8 @@ class StackEndToEndIT {
 
     static HttpResponse<String> login(String username, String password) throws Exception {
         String body = JSON.writeValueAsString(Map.of("username", username, "password", password));
-        return send(HttpRequest.newBuilder(uri("/api/v1/auth/login")).header("Content-Type", "application/json")
+        return send(HttpRequest.newBuilder(uri("/api/v1/auth/login"))
+                .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
