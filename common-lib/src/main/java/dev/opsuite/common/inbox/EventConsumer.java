@@ -15,8 +15,11 @@ import org.jboss.logging.Logger;
 
 /**
  * The frame around a service's {@code @Incoming} method: parses the CloudEvents headers, runs the
- * handler (retrying up to {@code opsuite.inbox.max-attempts}), and sends a record that still fails —
- * or cannot even be parsed — to {@code <consumer>.dlq.v1}, then moves on. Combine with
+ * handler, and isolates a record it cannot apply. A transient failure (database away, deadlock) is
+ * retried until it passes — dead-lettering then would throw good events away; a failure on the
+ * record's data is retried up to {@code opsuite.inbox.max-attempts} times, then the record alone goes
+ * to {@code <consumer>.dlq.v1} (as does one that cannot even be parsed) and the consumer moves on.
+ * {@link ConsumerHealth} shows a consumer that is stuck or dead-lettering. Combine with
  * {@link Inbox#applyOnce} inside the handler for exactly-once application:
  *
  * <pre>
@@ -36,10 +39,12 @@ public class EventConsumer {
 
     private final DeadLetters deadLetters;
     private final InboxConfig config;
+    private final ConsumerHealth health;
 
-    public EventConsumer(DeadLetters deadLetters, InboxConfig config) {
+    public EventConsumer(DeadLetters deadLetters, InboxConfig config, ConsumerHealth health) {
         this.deadLetters = deadLetters;
         this.config = config;
+        this.health = health;
     }
 
     /** For {@code @Incoming} methods taking {@code Message<byte[]>}: acks (or nacks) the message itself. */
@@ -105,35 +110,72 @@ public class EventConsumer {
             return deadLetter(
                     consumer, topic, partition, offset, key, payload, headers, "unparseable: " + e.getMessage());
         }
-        int attempts = Math.max(1, config.maxAttempts());
-        Duration backoff = config.retryBackoff();
-        Uni<?> once = Uni.createFrom().deferred(() -> {
-            try {
-                return handler.apply(event);
-            } catch (RuntimeException e) {
-                return Uni.createFrom().failure(e);
-            }
-        });
-        Uni<?> withRetries = attempts == 1
-                ? once
-                : once.onFailure(e -> !(e instanceof PoisonMessageException))
-                        .retry()
-                        .withBackOff(backoff, backoff.multipliedBy(8))
-                        .atMost(attempts - 1L);
-        return withRetries
-                .replaceWithVoid()
+        return attempt(consumer, event, handler, 1, config.retryBackoff())
                 .onFailure()
-                .recoverWithUni(e ->
-                        deadLetter(consumer, topic, partition, offset, key, payload, headers, reason(e, attempts)));
+                .recoverWithUni(
+                        e -> deadLetter(consumer, topic, partition, offset, key, payload, headers, e.getMessage()));
     }
 
-    private static String reason(Throwable e, int attempts) {
-        String msg = e.getMessage() == null
-                ? e.getClass().getSimpleName()
-                : e.getClass().getSimpleName() + ": " + e.getMessage();
-        return e instanceof PoisonMessageException
-                ? "rejected: " + e.getMessage()
-                : "failed after " + attempts + " attempts: " + msg;
+    /**
+     * Runs the handler; a transient failure is retried until it passes (the partition waits, readiness
+     * shows it), a failure on the record's data up to {@code max-attempts} times, and then the returned
+     * Uni fails with the dead-letter reason.
+     */
+    private Uni<Void> attempt(
+            String consumer,
+            ReceivedEvent event,
+            Function<ReceivedEvent, Uni<?>> handler,
+            int attempt,
+            Duration backoff) {
+        return Uni.createFrom()
+                .deferred(() -> {
+                    try {
+                        return handler.apply(event);
+                    } catch (RuntimeException e) {
+                        return Uni.createFrom().failure(e);
+                    }
+                })
+                .invoke(() -> health.succeeded(consumer))
+                .replaceWithVoid()
+                .onFailure()
+                .recoverWithUni(e -> {
+                    if (e instanceof PoisonMessageException) {
+                        return Uni.createFrom().failure(new DeadLetterReason("rejected: " + e.getMessage()));
+                    }
+                    boolean isTransient = Failures.isTransient(e);
+                    String description = Failures.describe(e);
+                    if (!isTransient && attempt >= Math.max(1, config.maxAttempts())) {
+                        return Uni.createFrom()
+                                .failure(new DeadLetterReason("failed after " + attempt + " attempts: " + description));
+                    }
+                    health.failed(consumer, isTransient, description);
+                    LOG.warnf(
+                            "consumer %s: %s-%d@%d attempt %d failed (%s), retrying in %d ms: %s",
+                            consumer,
+                            event.topic(),
+                            event.partition(),
+                            event.offset(),
+                            attempt,
+                            isTransient ? "transient" : "on its data",
+                            backoff.toMillis(),
+                            description);
+                    Duration next = backoff.multipliedBy(2).compareTo(config.maxRetryBackoff()) > 0
+                            ? config.maxRetryBackoff()
+                            : backoff.multipliedBy(2);
+                    return Uni.createFrom()
+                            .voidItem()
+                            .onItem()
+                            .delayIt()
+                            .by(backoff)
+                            .chain(() -> attempt(consumer, event, handler, attempt + 1, next));
+                });
+    }
+
+    /** Carries the reason a record goes to the DLQ. */
+    private static final class DeadLetterReason extends RuntimeException {
+        DeadLetterReason(String reason) {
+            super(reason, null, false, false);
+        }
     }
 
     private Uni<Void> deadLetter(
@@ -160,6 +202,7 @@ public class EventConsumer {
                                 headers,
                                 reason)))
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+                .invoke(() -> health.deadLettered(consumer, reason))
                 .replaceWithVoid();
     }
 }

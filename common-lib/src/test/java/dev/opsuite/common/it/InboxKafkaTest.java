@@ -1,11 +1,13 @@
 package dev.opsuite.common.it;
 
+import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.opsuite.common.events.CloudEvent;
 import dev.opsuite.common.inbox.DeadLetters;
 import dev.opsuite.common.testapp.ProbeConsumer;
+import dev.opsuite.devstack.test.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -116,5 +118,39 @@ class InboxKafkaTest {
 
         awaitApplied(after);
         assertEquals(0, applied(poisonId));
+    }
+
+    @Test
+    void transientFailuresAreWaitedOutNotDeadLettered() throws Exception {
+        String id = UUID.randomUUID().toString();
+        KafkaTestClients.produce(TOPIC, "k-transient-" + id, headers(id), "transient outage");
+        awaitApplied(id);
+        assertEquals(5, ProbeConsumer.TRANSIENT_FAILURES.get(id), "four failed attempts, then the fifth applied");
+        assertEquals(1, applied(id));
+        assertTrue(
+                KafkaTestClients.records(DLQ).stream().noneMatch(r -> id.equals(KafkaTestClients.header(r, "ce_id"))),
+                "a transient failure went to the DLQ");
+    }
+
+    @Test
+    void readinessShowsDeadLetteringConsumers() throws Exception {
+        String explodeId = UUID.randomUUID().toString();
+        KafkaTestClients.produce(TOPIC, "k-health-" + explodeId, headers(explodeId), "explode for health");
+        KafkaTestClients.awaitRecord(
+                DLQ, r -> explodeId.equals(KafkaTestClients.header(r, "ce_id")), Duration.ofSeconds(30));
+        String ready =
+                given().get("/q/health/ready").then().statusCode(200).extract().asString();
+        assertTrue(ready.contains("\"event-consumers\""), ready);
+        assertTrue(ready.contains("\"" + ProbeConsumer.CONSUMER + ".dead_lettered\""), ready);
+        String metrics = given().auth()
+                .oauth2(TestTokens.issue("ada", "admin"))
+                .get("/q/metrics")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
+        assertTrue(
+                metrics.contains("opsuite_consumer_dead_lettered_total{consumer=\"" + ProbeConsumer.CONSUMER + "\"}"),
+                "no dead-letter counter in /q/metrics");
     }
 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.opsuite.common.testapp.NoteResource;
+import dev.opsuite.devstack.test.TestTokens;
 import dev.opsuite.events.v1.DeploymentEvent;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -66,7 +67,9 @@ class OutboxKafkaTest {
                 KafkaTestClients.awaitRecord(NoteResource.TOPIC, r -> subject.equals(r.key()), Duration.ofSeconds(30));
         assertEquals(subject, KafkaTestClients.header(record, "ce_subject"));
         awaitPublished(subject);
-        given().get("/q/metrics")
+        given().auth()
+                .oauth2(TestTokens.issue("ada", "admin"))
+                .get("/q/metrics")
                 .then()
                 .statusCode(200)
                 .body(containsString("opsuite_outbox_published_total"))

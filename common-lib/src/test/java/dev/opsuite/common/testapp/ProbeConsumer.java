@@ -9,6 +9,9 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
+import java.sql.SQLTransientConnectionException;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
@@ -16,6 +19,8 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 @ApplicationScoped
 public class ProbeConsumer {
     public static final String CONSUMER = "commontest-probe";
+    /** Failed attempts per event id of the "transient…" probes. */
+    public static final Map<String, Integer> TRANSIENT_FAILURES = new ConcurrentHashMap<>();
 
     private final EventConsumer consumer;
     private final Inbox inbox;
@@ -39,6 +44,11 @@ public class ProbeConsumer {
         }
         if (text.startsWith("explode")) {
             return Uni.createFrom().failure(new IllegalStateException("apply failed"));
+        }
+        if (text.startsWith("transient")
+                && TRANSIENT_FAILURES.merge(event.event().id(), 1, Integer::sum) <= 4) {
+            // more failures than max-attempts: a transient failure must be waited out, not dead-lettered
+            return Uni.createFrom().failure(new SQLTransientConnectionException("connection refused", "08001"));
         }
         return pool.withTransaction(conn -> inbox.applyOnce(
                 conn,
