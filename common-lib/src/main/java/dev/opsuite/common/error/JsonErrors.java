@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.exc.InvalidDefinitionException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import dev.opsuite.common.json.UnstorableJsonTextException;
 import java.math.BigInteger;
 import java.time.temporal.Temporal;
 import java.util.Collection;
@@ -47,6 +48,15 @@ final class JsonErrors {
                         null,
                         null);
             }
+        }
+        if (e instanceof UnstorableJsonTextException) {
+            return ApiError.of(400, ErrorCodes.MALFORMED_JSON, e.getOriginalMessage());
+        }
+        String original = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
+        if (original.startsWith("Duplicate field ")) {
+            // Jackson's wording names the key in quotes; which duplicate would win is parser-specific
+            return ApiError.of(
+                    400, ErrorCodes.MALFORMED_JSON, "Duplicate key " + original.substring(16) + " in JSON body");
         }
         long line = e.getLocation() == null ? -1 : e.getLocation().getLineNr();
         long column = e.getLocation() == null ? -1 : e.getLocation().getColumnNr();

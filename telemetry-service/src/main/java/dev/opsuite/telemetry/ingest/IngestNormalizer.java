@@ -1,6 +1,7 @@
 package dev.opsuite.telemetry.ingest;
 
 import com.google.protobuf.Timestamp;
+import dev.opsuite.common.text.StorableText;
 import dev.opsuite.events.v1.TelemetryIngestEvent;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -33,6 +34,13 @@ public final class IngestNormalizer {
 
     public static TelemetryIngestEvent normalize(
             Map<String, Object> in, Shape shape, String protocol, Instant receivedAt) {
+        for (Map.Entry<String, Object> field : in.entrySet()) {
+            if (field.getValue() instanceof String text) {
+                StorableText.problem(text).ifPresent(problem -> {
+                    throw new InvalidPayloadException(field.getKey() + " " + problem);
+                });
+            }
+        }
         TelemetryIngestEvent.Builder b = TelemetryIngestEvent.newBuilder()
                 .setProtocol(protocol)
                 .setReceivedAt(Timestamp.newBuilder()
