@@ -1,5 +1,6 @@
 package dev.opsuite.common.error;
 
+import dev.opsuite.common.request.RequestIds;
 import io.netty.handler.codec.http.TooLongHttpContentException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
@@ -47,10 +48,11 @@ public class RouteFailureHandler {
             error = SecurityErrors.authenticationFailed();
         } else if (failure instanceof ForbiddenException) {
             error = SecurityErrors.forbidden();
-        } else if (failure == null && rc.statusCode() >= 400 && rc.statusCode() < 500) {
-            error = ApiError.of(rc.statusCode(), null, null);
         } else if (failure instanceof TooLongHttpContentException || rc.statusCode() == 413) {
             error = ApiError.of(413, ErrorCodes.PAYLOAD_TOO_LARGE, null);
+        } else if (rc.statusCode() >= 400 && rc.statusCode() < 500) {
+            // a client error the router itself found (e.g. a missing or malformed Host header)
+            error = ApiError.of(rc.statusCode(), null, clientMessage(failure));
         } else {
             error = ApiError.of(500, ErrorCodes.INTERNAL_ERROR, "Internal server error");
             LOG.errorf(failure, "unhandled failure on %s %s", rc.request().method(), rc.normalizedPath());
@@ -65,7 +67,21 @@ public class RouteFailureHandler {
         send(rc, ApiError.of(404, ErrorCodes.NOT_FOUND, null));
     }
 
+    /**
+     * A failure before any route ran (the router refused the request) has no request id yet: it gets
+     * one here, so every error answer carries an {@code X-Request-Id}.
+     */
     private void send(RoutingContext rc, ApiError error) {
-        responder.render(error, rc.normalizedPath()).writeTo(rc.response());
+        ApiError stamped = RequestIds.current().isPresent() ? error : error.withRequestId(RequestIds.generate());
+        responder.render(stamped, rc.normalizedPath()).writeTo(rc.response());
+    }
+
+    private static String clientMessage(Throwable failure) {
+        if (failure != null
+                && failure.getMessage() != null
+                && failure.getMessage().contains("'Host' header")) {
+            return "A valid Host header is required";
+        }
+        return null;
     }
 }

@@ -42,6 +42,10 @@ public class WebApplicationExceptionMapper {
         if (e instanceof ResteasyReactiveClientProblem) {
             return responder.toResponse(ApiError.of(502, ErrorCodes.UPSTREAM_ERROR, null), request);
         }
+        if (e.getCause() instanceof ApiException api) {
+            // e.g. a strict parameter converter refusing a value (JAX-RS wraps it in a 404)
+            return responder.toResponse(api.toError(null), request);
+        }
         if (e.getCause() instanceof JsonProcessingException json && !JsonErrors.isServerSide(json)) {
             return responder.toResponse(JsonErrors.toError(json), request);
         }

@@ -2,19 +2,22 @@ package dev.opsuite.common.paging;
 
 import dev.opsuite.common.error.ApiException;
 
-/** Sane paging parameters: limits clamp into [1, max]; negative offsets and pages below 1 are a 400. */
+/** Sane paging parameters: limits below 1, negative offsets and pages below 1 are a 400; limits above the maximum clamp to it. */
 public final class Limits {
     public static final int DEFAULT_LIMIT = 50;
     public static final int MAX_LIMIT = 100;
 
     private Limits() {}
 
-    /** null -> default; below 1 -> 1; above max -> max. */
+    /** null -> default; below 1 -> 400 (a negative limit is a client bug, not a request for one row); above max -> max. */
     public static int clamp(Integer requested, int defaultLimit, int maxLimit) {
         if (requested == null) {
             return Math.min(defaultLimit, maxLimit);
         }
-        return Math.max(1, Math.min(requested, maxLimit));
+        if (requested < 1) {
+            throw ApiException.badRequest("invalid_limit", "limit must be >= 1").withDetail("limit", "must be >= 1");
+        }
+        return Math.min(requested, maxLimit);
     }
 
     public static int clamp(Integer requested) {

@@ -83,6 +83,19 @@ class ErrorMappersHttpTest {
     }
 
     @Test
+    void nonNumberForNumberParameterIs400NotA404() {
+        given().get("/probe/search?limit=abc")
+                .then()
+                .statusCode(400)
+                .header("X-Request-Id", matchesPattern(ID_PATTERN))
+                .body("code", equalTo("bad_request"))
+                .body("detail", equalTo("The query parameter 'limit' must be an integer"))
+                .body("details.limit", equalTo("expected an integer"));
+        given().get("/probe/search?limit=99999999999999999999").then().statusCode(400);
+        given().get("/probe/search?limit=7").then().statusCode(200).body(equalTo("ok 7"));
+    }
+
+    @Test
     void unknownPathIs404InDialectWithRequestId() {
         given().get("/no/such/path")
                 .then()

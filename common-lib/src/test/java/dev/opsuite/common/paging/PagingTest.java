@@ -16,8 +16,11 @@ class PagingTest {
     @Test
     void clampsLimits() {
         assertEquals(50, Limits.clamp(null));
-        assertEquals(1, Limits.clamp(0));
-        assertEquals(1, Limits.clamp(-5));
+        // a limit below 1 is a client bug, refused (it used to become 1 silently)
+        assertEquals(
+                400, assertThrows(ApiException.class, () -> Limits.clamp(0)).status());
+        assertEquals(
+                400, assertThrows(ApiException.class, () -> Limits.clamp(-5)).status());
         assertEquals(100, Limits.clamp(10_000));
         assertEquals(20, Limits.clamp(20));
         assertEquals(10, Limits.clamp(null, 10, 30));
