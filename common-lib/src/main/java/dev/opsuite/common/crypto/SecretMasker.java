@@ -1,17 +1,21 @@
 package dev.opsuite.common.crypto;
 
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 /**
- * Replaces known secret values, and their base64 forms (standard and URL-safe, with and without
- * padding), with {@code ***} in log lines and command output. Values shorter than the minimum length
+ * Replaces known secret values, and the forms a program most often prints them in — base64
+ * (standard and URL-safe, with and without padding), hex (lower and upper case) and
+ * URL-encoding — with {@code ***} in log lines and command output. Values shorter than the minimum length
  * are not masked: masking "1" or "true" everywhere would destroy logs and hint at the secret anyway.
  */
 public final class SecretMasker {
@@ -38,6 +42,11 @@ public final class SecretMasker {
             all.add(url);
             all.add(stripPadding(std));
             all.add(stripPadding(url));
+            String hex = HexFormat.of().formatHex(bytes);
+            all.add(hex);
+            all.add(hex.toUpperCase(Locale.ROOT));
+            all.add(URLEncoder.encode(secret, StandardCharsets.UTF_8));
+            all.add(URLEncoder.encode(secret, StandardCharsets.UTF_8).replace("+", "%20"));
         }
         List<String> sorted = new ArrayList<>(all);
         sorted.sort(Comparator.comparingInt(String::length).reversed()); // longest first: "abc==" before "abc"
