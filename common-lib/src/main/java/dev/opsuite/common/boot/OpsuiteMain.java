@@ -10,10 +10,8 @@ import io.quarkus.runtime.annotations.QuarkusMain;
  * the built-in one is switched off. Tests set the same property through the build's argLine.
  */
 @QuarkusMain
-public final class OpsuiteMain {
+public class OpsuiteMain {
     static final String DISABLE_URI_VALIDATION = "vertx.disableURIValidation";
-
-    private OpsuiteMain() {}
 
     public static void main(String... args) {
         System.setProperty(DISABLE_URI_VALIDATION, "true");

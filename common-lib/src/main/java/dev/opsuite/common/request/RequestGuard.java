@@ -16,7 +16,7 @@ import java.util.Set;
 
 /**
  * Refuses, before authentication or any endpoint, the requests no endpoint could answer sanely:
- * an HTTP version other than 1.0/1.1/2 (505), a method HTTP does not define (501), an oversized
+ * an HTTP version other than 1.0/1.1/2 (505), a method HTTP does not define (400), an oversized
  * request target (414) or header block (431), and a request target that is not strict UTF-8 or holds
  * NUL / control characters / lone surrogates (400). Every answer is in the path's dialect and carries
  * the request id ({@link RequestIdFilter} runs first).
@@ -58,7 +58,8 @@ public class RequestGuard {
                     ApiError.of(505, "http_version_not_supported", "Only HTTP/1.0, HTTP/1.1 and HTTP/2 are supported"));
         }
         if (!METHODS.contains(request.method().name())) {
-            return Optional.of(ApiError.of(501, "method_not_implemented", "HTTP method not supported"));
+            // not 501: a client's made-up method is the client's error, and no 5xx is the client's doing
+            return Optional.of(ApiError.of(400, "unknown_method", "HTTP defines no method named " + quoted(request)));
         }
         String uri = request.uri();
         if (uri.length() > limits.maxUriLength()) {
@@ -84,6 +85,11 @@ public class RequestGuard {
                         Map.of(),
                         null,
                         Map.of()));
+    }
+
+    private static String quoted(HttpServerRequest request) {
+        String name = request.method().name();
+        return "'" + (name.length() > 32 ? name.substring(0, 32) + "…" : name) + "'";
     }
 
     private static int headerBytes(MultiMap headers) {

@@ -60,8 +60,10 @@ class RequestGuardHttpTest {
     }
 
     @Test
-    void methodHttpDoesNotDefineIs501() throws Exception {
-        problem(http.send("M12345", "/probe/request-id", Map.of(), null), 501, "method_not_implemented");
+    void methodHttpDoesNotDefineIs400() throws Exception {
+        JsonNode body = problem(http.send("M12345", "/probe/request-id", Map.of(), null), 400, "unknown_method");
+        assertEquals(
+                "HTTP defines no method named 'M12345'", body.path("detail").asText());
     }
 
     @Test

@@ -57,17 +57,24 @@ public abstract class ServiceBootContract {
     }
 
     @Test
-    void servesPrometheusMetrics() throws Exception {
-        HttpResponse<String> metrics = get("/q/metrics");
+    void servesPrometheusMetricsToAdminsOnly() throws Exception {
+        HttpResponse<String> metrics = get("/q/metrics", TestTokens.issue("boot-admin", "admin"));
         assertEquals(200, metrics.statusCode());
         assertTrue(metrics.body().contains("jvm_memory_used_bytes"), "no JVM metrics in /q/metrics");
+        HttpResponse<String> anonymous = get("/q/metrics");
+        assertEquals(401, anonymous.statusCode(), "metrics served anonymously");
+        assertNotNull(anonymous.headers().firstValue("X-Request-Id").orElse(null), "401 without X-Request-Id");
+        assertEquals(
+                403,
+                get("/q/metrics", TestTokens.issue("boot-viewer", "viewer")).statusCode());
     }
 
     @Test
-    void servesItsOpenApiDocument() throws Exception {
-        HttpResponse<String> doc = get("/q/openapi?format=json");
+    void servesItsOpenApiDocumentToAdminsOnly() throws Exception {
+        HttpResponse<String> doc = get("/q/openapi?format=json", TestTokens.issue("boot-admin", "admin"));
         assertEquals(200, doc.statusCode());
         assertTrue(doc.body().contains("\"openapi\""), doc.body());
+        assertEquals(401, get("/q/openapi?format=json").statusCode(), "OpenAPI document served anonymously");
     }
 
     @Test
@@ -100,11 +107,17 @@ public abstract class ServiceBootContract {
     }
 
     protected HttpResponse<String> get(String path) throws Exception {
+        return get(path, null);
+    }
+
+    protected HttpResponse<String> get(String path, String bearer) throws Exception {
         int port = ConfigProvider.getConfig().getValue("quarkus.http.test-port", Integer.class);
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
                 .timeout(Duration.ofSeconds(10))
-                .GET()
-                .build();
-        return http.send(request, HttpResponse.BodyHandlers.ofString());
+                .GET();
+        if (bearer != null) {
+            request.header("Authorization", "Bearer " + bearer);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 }

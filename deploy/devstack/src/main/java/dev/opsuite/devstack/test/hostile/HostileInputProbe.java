@@ -112,7 +112,8 @@ public final class HostileInputProbe {
     }
 
     private Optional<String> judge(String label, String path, String method, RawResponse response) {
-        if (response.status() >= 500) {
+        // 505 is the one 5xx a client earns: it spoke an HTTP version nobody speaks
+        if (response.status() >= 500 && response.status() != 505) {
             return Optional.of(label + ": " + response.status() + " " + Mutations.shorten(response.bodyText()));
         }
         if (response.status() < 400) {
@@ -160,6 +161,17 @@ public final class HostileInputProbe {
             String label = "GET " + path + " with " + e.getKey();
             try {
                 RawResponse response = http.exchange(e.getValue(), null);
+                if (e.getKey().startsWith("HTTP/9.9")) {
+                    // 505 in the dialect from RequestGuard; Vert.x itself answers an empty 501 before any
+                    // handler runs on servers without a server-level WebSocket handler (the gateway)
+                    if (response.status() != 505 && response.status() != 501) {
+                        findings.add(label + ": " + response.status() + " instead of 505");
+                    }
+                    if (response.status() == 505) {
+                        judge(label, path, "GET", response).ifPresent(findings::add);
+                    }
+                    continue;
+                }
                 judge(label, path, "GET", response).ifPresent(findings::add);
                 if (response.status() < 400) {
                     findings.add(label + ": accepted with " + response.status());
