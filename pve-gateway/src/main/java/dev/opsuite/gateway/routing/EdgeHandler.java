@@ -8,6 +8,7 @@ import dev.opsuite.gateway.auth.BearerAuthenticator;
 import dev.opsuite.gateway.auth.Caller;
 import dev.opsuite.gateway.auth.InternalTokens;
 import dev.opsuite.gateway.ratelimit.EdgeRateLimits;
+import io.quarkus.micrometer.runtime.binder.vertx.HttpRequestMetric;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.vertx.http.runtime.RouteConstants;
 import io.vertx.core.Context;
@@ -95,6 +96,7 @@ public class EdgeHandler {
         // nothing of the body may be read (and lost) while we authenticate asynchronously
         request.pause();
         rc.put(AccessLogKeys.ROUTE, route.name());
+        metricsTemplate(rc, route);
         String requestId =
                 RequestIds.current().orElseGet(() -> RequestIds.acceptOrGenerate(request.getHeader(RequestIds.HEADER)));
         String authorization = request.getHeader("Authorization");
@@ -149,6 +151,19 @@ public class EdgeHandler {
                 return;
             }
         }
+        long declared = contentLength(request);
+        if (declared > route.maxBodyBytes()) {
+            // refused before any byte goes upstream, and not the upstream's failure
+            errors.send(
+                    rc,
+                    ApiError.of(
+                                    413,
+                                    ErrorCodes.PAYLOAD_TOO_LARGE,
+                                    "The request body is larger than " + route.maxBodyBytes() + " bytes")
+                            .withHeader("Connection", "close"),
+                    requestId);
+            return;
+        }
         CircuitBreaker breaker = breakers.forRoute(route);
         if (!breaker.tryAcquire()) {
             long seconds = Math.max(1, (breaker.retryAfter().toMillis() + 999) / 1000);
@@ -191,6 +206,36 @@ public class EdgeHandler {
             proxy.origin(origin).addInterceptor(new UpstreamInterceptor(route, forwarding, breaker, errors));
         }
         ProxyHandler.create(proxy).handle(rc);
+    }
+
+    /**
+     * Proxied paths carry ids (deployments, translations, UPIDs): recorded as-is, each would be its
+     * own metrics series. They are recorded under the route prefix they matched instead.
+     */
+    private static void metricsTemplate(RoutingContext rc, UpstreamRoute route) {
+        HttpRequestMetric metric = HttpRequestMetric.getRequestMetric(rc);
+        if (metric == null) {
+            return;
+        }
+        String path = rc.normalizedPath();
+        for (String prefix : route.prefixes()) {
+            if (RouteTable.covers(prefix, path)) {
+                metric.setTemplatePath(prefix.equals(path) ? prefix : prefix + "/**");
+                return;
+            }
+        }
+    }
+
+    private static long contentLength(HttpServerRequest request) {
+        String value = request.getHeader("Content-Length");
+        if (value == null) {
+            return -1;
+        }
+        try {
+            return Long.parseLong(value.trim());
+        } catch (NumberFormatException e) {
+            return -1; // the HTTP codec refuses a malformed Content-Length before we get here
+        }
     }
 
     static boolean isWebSocketUpgrade(HttpServerRequest request) {

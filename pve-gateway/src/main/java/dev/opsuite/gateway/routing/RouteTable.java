@@ -61,7 +61,8 @@ public final class RouteTable {
                 route.prefixes().stream().map(RouteTable::normalize).toList(),
                 route.timeout(),
                 route.rateLimit().perSecond(),
-                route.rateLimit().burst());
+                route.rateLimit().burst(),
+                route.maxBodySize().asLongValue());
     }
 
     /** The route owning {@code path}, if any. */
@@ -81,7 +82,7 @@ public final class RouteTable {
         return routes;
     }
 
-    private static boolean covers(String prefix, String path) {
+    static boolean covers(String prefix, String path) {
         if (prefix.equals("/")) {
             return true;
         }

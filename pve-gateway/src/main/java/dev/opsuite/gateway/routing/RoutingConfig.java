@@ -1,5 +1,6 @@
 package dev.opsuite.gateway.routing;
 
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
@@ -58,6 +59,14 @@ public interface RoutingConfig {
         Duration timeout();
 
         RateLimit rateLimit();
+
+        /**
+         * Largest request body the edge forwards (Content-Length, or counted as it streams); larger is
+         * a 413 from the edge itself. Keep it at most the upstream's own limit: an upstream that
+         * hangs up on an oversized body looks like a failing upstream.
+         */
+        @WithDefault("1M")
+        MemorySize maxBodySize();
     }
 
     interface RateLimit {

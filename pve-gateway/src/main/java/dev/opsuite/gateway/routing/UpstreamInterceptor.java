@@ -4,6 +4,7 @@ import dev.opsuite.common.error.ApiError;
 import dev.opsuite.common.error.ErrorCodes;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.httpproxy.Body;
 import io.vertx.httpproxy.ProxyContext;
 import io.vertx.httpproxy.ProxyInterceptor;
 import io.vertx.httpproxy.ProxyResponse;
@@ -33,13 +34,30 @@ final class UpstreamInterceptor implements ProxyInterceptor {
     @Override
     public Future<ProxyResponse> handleProxyRequest(ProxyContext context) {
         UpstreamHeaders.apply(context.request().headers(), forwarding, false);
+        Body body = context.request().getBody();
+        BodyLimit limited =
+                body == null || body.length() == 0 ? null : new BodyLimit(body.stream(), route.maxBodyBytes());
+        if (limited != null) {
+            context.request().setBody(Body.body(limited, body.length()));
+        }
         return context.sendRequest().transform(ar -> {
             if (ar.succeeded()) {
                 breaker.onSuccess();
                 return Future.succeededFuture(ar.result());
             }
-            if (context.request().proxiedRequest().response().closed()) {
-                // the client went away: nothing to answer, and no fault of the upstream
+            // what the client caused is never held against the upstream's circuit
+            RuntimeException clientSide = limited == null ? null : limited.failure();
+            if (clientSide instanceof BodyLimit.TooLarge) {
+                ApiError tooLarge = ApiError.of(
+                                413,
+                                ErrorCodes.PAYLOAD_TOO_LARGE,
+                                "The request body is larger than " + route.maxBodyBytes() + " bytes")
+                        .withHeader("Connection", "close");
+                return Future.succeededFuture(errors.asProxyResponse(context, tooLarge, forwarding.requestId()));
+            }
+            if (clientSide != null
+                    || context.request().proxiedRequest().response().closed()) {
+                // the client went away or broke its own request: nothing to answer, no fault of the upstream
                 return Future.failedFuture(ar.cause());
             }
             breaker.onFailure();

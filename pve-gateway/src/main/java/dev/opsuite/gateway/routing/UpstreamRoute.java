@@ -10,9 +10,16 @@ import java.util.List;
  * @param origin    upstream {@code scheme://host:port}; circuit breakers are kept per origin, so two
  *                  routes to the same service share one
  * @param perSecond sustained rate per client, 0 = unlimited
+ * @param maxBodyBytes largest request body forwarded; larger is a 413 at the edge
  */
 public record UpstreamRoute(
-        String name, URI origin, List<String> prefixes, Duration timeout, double perSecond, int burst) {
+        String name,
+        URI origin,
+        List<String> prefixes,
+        Duration timeout,
+        double perSecond,
+        int burst,
+        long maxBodyBytes) {
 
     public boolean ssl() {
         return "https".equalsIgnoreCase(origin.getScheme());

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.quarkus.runtime.configuration.MemorySize;
+import java.math.BigInteger;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -18,7 +20,8 @@ class RouteTableTest {
                 List.of(prefixes).stream().map(RouteTable::normalize).toList(),
                 Duration.ofSeconds(1),
                 0,
-                1);
+                1,
+                1 << 20);
     }
 
     private final RouteTable table = new RouteTable(List.of(
@@ -73,14 +76,18 @@ class RouteTableTest {
             public RoutingConfig.RateLimit rateLimit() {
                 return limit;
             }
+
+            public MemorySize maxBodySize() {
+                return new MemorySize(BigInteger.valueOf(1 << 20));
+            }
         };
         assertThrows(IllegalArgumentException.class, () -> RouteTable.toRoute("bad", noScheme));
     }
 
     @Test
     void upstreamOriginDefaultsThePortFromTheScheme() {
-        UpstreamRoute https =
-                new UpstreamRoute("s", URI.create("https://svc.example"), List.of("/s"), Duration.ofSeconds(1), 0, 1);
+        UpstreamRoute https = new UpstreamRoute(
+                "s", URI.create("https://svc.example"), List.of("/s"), Duration.ofSeconds(1), 0, 1, 1 << 20);
         assertEquals("https://svc.example:443", https.originKey());
         assertTrue(https.ssl());
     }

@@ -3,6 +3,8 @@ package dev.opsuite.gateway.routing;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.quarkus.runtime.configuration.DurationConverter;
+import io.quarkus.runtime.configuration.MemorySize;
+import io.quarkus.runtime.configuration.MemorySizeConverter;
 import io.smallrye.config.EnvConfigSource;
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfig;
@@ -23,6 +25,7 @@ class RoutingConfigTest {
                         new PropertiesConfigSource(RoutingConfigTest.class.getResource("/application.properties"), 250))
                 .withSources(new EnvConfigSource(env, 300))
                 .withConverter(Duration.class, 200, new DurationConverter())
+                .withConverter(MemorySize.class, 200, new MemorySizeConverter())
                 .withMapping(RoutingConfig.class)
                 .withValidateUnknown(false)
                 .build();
@@ -50,6 +53,10 @@ class RoutingConfigTest {
                 table.match("/api/v1/features").orElseThrow().origin().toString());
         assertEquals(
                 Duration.ofSeconds(10), table.match("/install").orElseThrow().timeout());
+        // each route's body limit, at most what its service accepts
+        assertEquals(1 << 20, table.match("/api/deployments").orElseThrow().maxBodyBytes());
+        assertEquals(
+                64L << 20, table.match("/api/v6/sync/chunk/x").orElseThrow().maxBodyBytes());
     }
 
     @Test

@@ -41,6 +41,7 @@ public class TestUpstreams implements QuarkusTestResourceLifecycleManager {
         Breaker breaker = new Breaker();
         int breakerPort = listen(breaker::handle);
         int down = freePort();
+        int hangup = listen(TestUpstreams::hangUpOnLargeBodies);
 
         Map<String, String> config = new HashMap<>();
         route(config, "echo", "http://127.0.0.1:" + echo, "/echo,/ws-echo", "2s", 0, 1);
@@ -48,11 +49,16 @@ public class TestUpstreams implements QuarkusTestResourceLifecycleManager {
         route(config, "slow", "http://127.0.0.1:" + slow, "/slow", "300ms", 0, 1);
         route(config, "breaker", "http://127.0.0.1:" + breakerPort, "/breaker", "200ms", 0, 1);
         route(config, "down", "http://127.0.0.1:" + down, "/down", "2s", 0, 1);
+        route(config, "small", "http://127.0.0.1:" + hangup, "/small", "2s", 0, 1);
+        config.put("opsuite.gateway.routes.small.max-body-size", "64K");
         config.put("opsuite.gateway.breaker.failure-threshold", "3");
         config.put("opsuite.gateway.breaker.open-duration", "1s");
         config.put("opsuite.gateway.status-probe-timeout", "500ms");
         config.put("opsuite.identity.admin-password", TestAuth.ADMIN_PASSWORD);
         config.put("opsuite.identity.bcrypt-cost", "4");
+        // every test logs in from 127.0.0.1: the per-address ceiling (unit-tested in LoginThrottleTest)
+        // must not turn the hostile-input probe's failed logins into 429s for the other tests
+        config.put("opsuite.identity.login.per-ip-burst", "1000");
         // the real services are not running in these tests: keep their routes but point them nowhere
         for (String name : List.of("telemetry", "telemetry-ingest", "deployment", "l10n", "automation")) {
             config.put("opsuite.gateway.routes." + name + ".url", "http://127.0.0.1:" + down);
@@ -111,6 +117,22 @@ public class TestUpstreams implements QuarkusTestResourceLifecycleManager {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** Like a service with a 64 KiB body limit: hangs up on anything larger. */
+    private static void hangUpOnLargeBodies(HttpServerRequest request) {
+        long[] seen = {0};
+        request.handler(chunk -> {
+            seen[0] += chunk.length();
+            if (seen[0] > 64 * 1024) {
+                request.connection().close();
+            }
+        });
+        request.endHandler(v -> {
+            if (seen[0] <= 64 * 1024) {
+                request.response().end("received " + seen[0]);
+            }
+        });
     }
 
     private static void slow(HttpServerRequest request) {
