@@ -35,18 +35,32 @@ public interface IdentityConfig {
     Login login();
 
     interface Login {
-        /** Failed attempts per username before 429, refilled at {@link #perUserPerMinute()}. */
+        /**
+         * Failed attempts for one username from one client address before 429, refilled at
+         * {@link #perUserAddressPerMinute()}: what stops a guesser without letting anyone lock a
+         * user (say, admin) out from everywhere else.
+         */
         @WithDefault("5")
-        int perUserBurst();
+        int perUserAddressBurst();
 
         @WithDefault("5")
-        double perUserPerMinute();
+        double perUserAddressPerMinute();
 
-        /** Failed attempts per client IP before 429. */
+        /** Failed attempts per client address across usernames before 429. */
         @WithDefault("20")
         int perIpBurst();
 
         @WithDefault("20")
         double perIpPerMinute();
+
+        /**
+         * The ceiling per username from all addresses together: high, so that only a distributed
+         * guesser reaches it.
+         */
+        @WithDefault("100")
+        int perUserBurst();
+
+        @WithDefault("60")
+        double perUserPerMinute();
     }
 }
