@@ -73,17 +73,18 @@ public class UserRepository {
                 Tuple.of(id, role, enabled));
     }
 
-    public Uni<Boolean> updatePassword(long id, String passwordHash) {
-        return pool.preparedQuery(
-                        "UPDATE users SET password_hash = $2, updated_at = now(), token_version = token_version + 1 WHERE id = $1")
-                .execute(Tuple.of(id, passwordHash))
-                .map(rows -> rows.rowCount() == 1);
+    /** Sets the password hash inside {@code tx}; tokens issued before stop working. */
+    public Uni<Optional<User>> updatePassword(SqlClient tx, long id, String passwordHash) {
+        return one(
+                tx,
+                "UPDATE users SET password_hash = $2, updated_at = now(), token_version = token_version + 1 "
+                        + "WHERE id = $1 RETURNING " + User.COLUMNS,
+                Tuple.of(id, passwordHash));
     }
 
-    public Uni<Boolean> delete(SqlClient tx, long id) {
-        return tx.preparedQuery("DELETE FROM users WHERE id = $1")
-                .execute(Tuple.of(id))
-                .map(rows -> rows.rowCount() == 1);
+    /** Deletes inside {@code tx}; the deleted row, if there was one. */
+    public Uni<Optional<User>> delete(SqlClient tx, long id) {
+        return one(tx, "DELETE FROM users WHERE id = $1 RETURNING " + User.COLUMNS, Tuple.of(id));
     }
 
     /**

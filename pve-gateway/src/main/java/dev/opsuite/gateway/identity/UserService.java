@@ -2,6 +2,7 @@ package dev.opsuite.gateway.identity;
 
 import dev.opsuite.common.error.ApiException;
 import dev.opsuite.common.security.Roles;
+import dev.opsuite.gateway.token.RevocationEvents;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,11 +18,13 @@ public class UserService {
     private final UserRepository users;
     private final PasswordHasher hasher;
     private final UserRules rules;
+    private final RevocationEvents revocations;
 
-    public UserService(UserRepository users, PasswordHasher hasher, UserRules rules) {
+    public UserService(UserRepository users, PasswordHasher hasher, UserRules rules, RevocationEvents revocations) {
         this.users = users;
         this.hasher = hasher;
         this.rules = rules;
+        this.revocations = revocations;
     }
 
     public Uni<List<User>> list(int offset, int limit) {
@@ -56,31 +59,34 @@ public class UserService {
                     if (!staysAdmin) {
                         refuseIfLastAdmin(admins, id, "不能降级或禁用最后一个启用的管理员");
                     }
-                    return users.update(tx, id, newRole, newEnabled).map(u -> u.orElseThrow(() -> notFound(id)));
+                    return users.update(tx, id, newRole, newEnabled)
+                            .map(u -> u.orElseThrow(() -> notFound(id)))
+                            .call(updated -> updated.tokenVersion() == user.tokenVersion()
+                                    ? Uni.createFrom().voidItem()
+                                    : revocations.userTokensRevoked(
+                                            tx, updated.username(), updated.tokenVersion(), "role or status changed"));
                 })));
     }
 
     public Uni<Void> delete(long id) {
         return users.inTransaction(tx -> users.lockEnabledAdmins(tx).chain(admins -> {
-                    refuseIfLastAdmin(admins, id, "不能删除最后一个启用的管理员");
-                    return users.delete(tx, id);
-                }))
-                .map(deleted -> {
-                    if (!deleted) {
-                        throw notFound(id);
-                    }
-                    return null;
-                });
+            refuseIfLastAdmin(admins, id, "不能删除最后一个启用的管理员");
+            return users.delete(tx, id)
+                    .map(deleted -> deleted.orElseThrow(() -> notFound(id)))
+                    .call(deleted ->
+                            revocations.userTokensRevoked(tx, deleted.username(), Integer.MAX_VALUE, "user deleted"))
+                    .replaceWithVoid();
+        }));
     }
 
     public Uni<Void> setPassword(long id, String password) {
         rules.checkPassword(password);
-        return hash(password).chain(hash -> users.updatePassword(id, hash)).map(updated -> {
-            if (!updated) {
-                throw notFound(id);
-            }
-            return null;
-        });
+        return hash(password)
+                .chain(hash -> users.inTransaction(tx -> users.updatePassword(tx, id, hash)
+                        .map(updated -> updated.orElseThrow(() -> notFound(id)))
+                        .call(updated -> revocations.userTokensRevoked(
+                                tx, updated.username(), updated.tokenVersion(), "password changed"))))
+                .replaceWithVoid();
     }
 
     private Uni<String> hash(String password) {

@@ -18,14 +18,19 @@ public class RevokedTokens {
     private static final Logger LOG = Logger.getLogger(RevokedTokens.class);
 
     private final Pool pool;
+    private final RevocationEvents events;
 
-    public RevokedTokens(Pool pool) {
+    public RevokedTokens(Pool pool, RevocationEvents events) {
         this.pool = pool;
+        this.events = events;
     }
 
+    /** Revokes the token here and, through the outbox in the same transaction, in every service. */
     public Uni<Void> revoke(String jti, Instant expiresAt) {
-        return pool.preparedQuery("INSERT INTO revoked_tokens (jti, expires_at) VALUES ($1, $2) ON CONFLICT DO NOTHING")
-                .execute(Tuple.of(jti, expiresAt.atOffset(ZoneOffset.UTC)))
+        return pool.withTransaction(tx -> tx.preparedQuery(
+                                "INSERT INTO revoked_tokens (jti, expires_at) VALUES ($1, $2) ON CONFLICT DO NOTHING")
+                        .execute(Tuple.of(jti, expiresAt.atOffset(ZoneOffset.UTC)))
+                        .chain(() -> events.tokenRevoked(tx, jti, expiresAt)))
                 .replaceWithVoid();
     }
 

@@ -146,6 +146,58 @@ class StackEndToEndIT {
     }
 
     @Test
+    void aTokenRevokedAtTheGatewayIsRefusedByServicesCalledDirectly() throws Exception {
+        String admin = adminToken();
+        String username = "revoked" + UUID.randomUUID().toString().substring(0, 8);
+        HttpResponse<String> created = send(HttpRequest.newBuilder(uri("/api/v1/auth/users"))
+                .header("Authorization", "Bearer " + admin)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"" + username
+                        + "\",\"password\":\"operator-pass-123\",\"role\":\"operator\"}")));
+        assertTrue(created.statusCode() == 200 || created.statusCode() == 201, created.body());
+        String loggedOut = JSON.readTree(login(username, "operator-pass-123").body())
+                .at("/data/token")
+                .asText();
+        String demoted = JSON.readTree(login(username, "operator-pass-123").body())
+                .at("/data/token")
+                .asText();
+        URI direct = URI.create(stack.serviceUrl("deployment") + "/api/deployments");
+        assertEquals(200, directStatus(direct, loggedOut));
+
+        HttpResponse<String> logout = send(HttpRequest.newBuilder(uri("/api/v1/auth/logout"))
+                .header("Authorization", "Bearer " + loggedOut)
+                .POST(HttpRequest.BodyPublishers.noBody()));
+        assertEquals(200, logout.statusCode(), logout.body());
+        assertEquals(401, awaitDirectStatus(direct, loggedOut, 401), "a logged-out token still works directly");
+
+        long id = JSON.readTree(created.body()).at("/data/id").asLong();
+        HttpResponse<String> demote = send(HttpRequest.newBuilder(uri("/api/v1/auth/users/" + id))
+                .header("Authorization", "Bearer " + admin)
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString("{\"role\":\"viewer\"}")));
+        assertEquals(200, demote.statusCode(), demote.body());
+        assertEquals(401, awaitDirectStatus(direct, demoted, 401), "a demoted user's token still works directly");
+    }
+
+    private static int directStatus(URI uri, String bearer) throws Exception {
+        return send(HttpRequest.newBuilder(uri)
+                        .header("Authorization", "Bearer " + bearer)
+                        .GET())
+                .statusCode();
+    }
+
+    /** The status once it is {@code expected}, or the last one seen after 15 s. */
+    private static int awaitDirectStatus(URI uri, String bearer, int expected) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        int status = directStatus(uri, bearer);
+        while (status != expected && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+            status = directStatus(uri, bearer);
+        }
+        return status;
+    }
+
+    @Test
     void everyServiceIsReadyAndTheGatewaySeesThemAll() throws Exception {
         for (String service : new String[] {"telemetry", "deployment", "l10n", "automation"}) {
             HttpResponse<String> ready = http.send(
