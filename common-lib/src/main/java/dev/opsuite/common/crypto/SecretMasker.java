@@ -68,6 +68,11 @@ public final class SecretMasker {
         return out;
     }
 
+    /** Every text this masker replaces, longest first (for a masking process outside the JVM). */
+    public List<String> needles() {
+        return needles;
+    }
+
     public boolean isEmpty() {
         return needles.isEmpty();
     }

@@ -3,6 +3,7 @@ package dev.opsuite.deployment.api;
 import dev.opsuite.common.error.ApiException;
 import dev.opsuite.common.security.Roles;
 import dev.opsuite.deployment.apps.AppService;
+import dev.opsuite.deployment.domain.AppRemoval;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -17,9 +18,11 @@ import java.util.List;
 @Path("/api/deployment/apps")
 public class AppResource {
     private final AppService apps;
+    private final AppRemoval removal;
 
-    public AppResource(AppService apps) {
+    public AppResource(AppService apps, AppRemoval removal) {
         this.apps = apps;
+        this.removal = removal;
     }
 
     @POST
@@ -62,7 +65,7 @@ public class AppResource {
     @Path("{name}")
     @RolesAllowed(Roles.ADMIN)
     public Response delete(@PathParam("name") String name) {
-        apps.delete(name);
+        removal.remove(name);
         return Response.noContent().build();
     }
 }

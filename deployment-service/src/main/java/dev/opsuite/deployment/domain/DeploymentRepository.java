@@ -131,6 +131,17 @@ public class DeploymentRepository {
                 .toList();
     }
 
+    /** Ids of the app's deployments that are queued or under way, in any environment. */
+    public List<String> activeIds(String app) {
+        return db
+                .query(
+                        "SELECT id FROM deployments WHERE app = $1 AND status IN ('queued', 'accepted', 'running') ORDER BY seq",
+                        app)
+                .stream()
+                .map(r -> r.getString("id"))
+                .toList();
+    }
+
     public record HistoryFilter(String status, String mode, String app, String environment) {}
 
     /** Newest first; {@code beforeSeq} is the cursor (exclusive); fetches limit + 1 rows for has_more. */

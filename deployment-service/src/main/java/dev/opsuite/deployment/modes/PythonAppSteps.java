@@ -1,5 +1,6 @@
 package dev.opsuite.deployment.modes;
 
+import dev.opsuite.common.crypto.SecretMasker;
 import dev.opsuite.deployment.DeploymentConfig;
 import dev.opsuite.deployment.apps.App;
 import dev.opsuite.deployment.process.AppInstances;
@@ -15,7 +16,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -38,6 +38,7 @@ public class PythonAppSteps {
     static final long MAX_PROBE_MILLIS = 300;
     private final Executables executables;
     private final AppInstances instances;
+    private final OutputRelay output;
     private final ProcessRecords records;
     private final DeploymentConfig config;
     private final HttpClient http = HttpClient.newBuilder()
@@ -46,9 +47,14 @@ public class PythonAppSteps {
             .build();
 
     public PythonAppSteps(
-            Executables executables, AppInstances instances, ProcessRecords records, DeploymentConfig config) {
+            Executables executables,
+            AppInstances instances,
+            ProcessRecords records,
+            DeploymentConfig config,
+            OutputRelay output) {
         this.executables = executables;
         this.instances = instances;
+        this.output = output;
         this.records = records;
         this.config = config;
     }
@@ -93,21 +99,21 @@ public class PythonAppSteps {
         Path logFile = logFile(ctx);
         ProcessBuilder pb = new ProcessBuilder(argv)
                 .directory(ctx.workdir().toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         pb.environment().clear();
         pb.environment().putAll(childEnv);
         Process process;
         try {
-            process = pb.start();
+            process = output.start(
+                    pb, logFile, new SecretMasker(ctx.deploymentEnv().values()));
         } catch (IOException e) {
             return StepOutcome.failed(
-                    126, "could not start " + app.startCommand().get(0));
+                    126, "could not start " + app.startCommand().get(0) + ": " + e.getMessage());
         }
         ctx.appProcess(process.toHandle());
         records.started(ctx.deployment().id(), process.toHandle(), "app");
-        ctx.log().system("started " + app.name() + " as pid " + process.pid() + " (output: " + logFile + ")");
+        // the file's path stays inside the service: it is not the client's business where it lives
+        ctx.log().system("started " + app.name() + " as pid " + process.pid());
         if (exitedDuringStartWatch(
                 process, ctx.deployment().skipHealthCheck() ? null : ctx.app().healthUrl())) {
             new LogTail(logFile, 0).drain(ctx.log());
@@ -230,17 +236,10 @@ public class PythonAppSteps {
     }
 
     Path logFile(RunContext ctx) {
-        Path dir = Path.of(
-                config.stateDir(),
-                "instances",
+        return output.logFile(
                 ctx.app().name(),
-                ctx.deployment().environment());
-        try {
-            Files.createDirectories(dir);
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot create " + dir, e);
-        }
-        return dir.resolve(ctx.deployment().id() + ".log");
+                ctx.deployment().environment(),
+                ctx.deployment().id());
     }
 
     private static void sleep(long ms) {

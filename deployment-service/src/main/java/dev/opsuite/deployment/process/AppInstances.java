@@ -5,6 +5,8 @@ import dev.opsuite.deployment.db.Db;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /** The app process serving each app+environment (uv/fallback modes). */
@@ -46,6 +48,18 @@ public class AppInstances {
                 environment,
                 i.pid());
         return handle.map(ProcessHandle::pid);
+    }
+
+    /** Stops every instance of the app, in every environment; @return the PIDs that were alive. */
+    public List<Long> stopAll(String app) {
+        List<String> environments = db.query("SELECT environment FROM app_instances WHERE app = $1", app).stream()
+                .map(r -> r.getString("environment"))
+                .toList();
+        List<Long> stopped = new ArrayList<>();
+        for (String environment : environments) {
+            stop(app, environment).ifPresent(stopped::add);
+        }
+        return stopped;
     }
 
     public void record(SqlClient tx, String app, String environment, String deploymentId, ProcessHandle handle) {

@@ -116,6 +116,16 @@ public final class Api {
         TestDb.update("DELETE FROM app_instances");
     }
 
+    /** The PID of the process serving app+environment, as the service recorded it. */
+    public static String instancePid(String app, String environment) {
+        List<String> pids = TestDb.strings(
+                "SELECT pid::text FROM app_instances WHERE app = ? AND environment = ?", app, environment);
+        if (pids.isEmpty()) {
+            throw new AssertionError("no instance of " + app + "/" + environment);
+        }
+        return pids.get(0);
+    }
+
     public static Map<String, Object> env(Object... kv) {
         Map<String, Object> m = new LinkedHashMap<>();
         for (int i = 0; i < kv.length; i += 2) {

@@ -14,6 +14,8 @@ public final class PyApp {
             token = os.environ.get("SECRET_TOKEN", "")
             print("starting with token", token, flush=True)
             print("token as base64", base64.b64encode(token.encode()).decode(), flush=True)
+            print("token as base64url", base64.urlsafe_b64encode(token.encode()).decode().rstrip("="), flush=True)
+            print("token as hex", token.encode().hex(), flush=True)
             if os.environ.get("SPAWN_CHILDREN"):
                 for _ in range(2):
                     subprocess.Popen([sys.executable, "-c", "import time; time.sleep(600)"])
