@@ -46,8 +46,13 @@ public interface TelemetryConfig {
         @WithDefault("60")
         int burst();
 
-        /** Only peers in these networks may set X-Forwarded-For (the gateway). */
-        @WithDefault("127.0.0.0/8,::1/128,10.0.0.0/8,172.16.0.0/12,192.168.0.0/16,fc00::/7")
+        /**
+         * Only peers in these networks may set X-Forwarded-For: the gateway's addresses, nothing
+         * wider (anyone on a private network could otherwise pick the address they are limited as).
+         * Loopback by default, where {@code make run} puts the gateway; on Kubernetes, the gateway
+         * pods' network.
+         */
+        @WithDefault("127.0.0.1/32,::1/128")
         List<String> trustedProxies();
     }
 

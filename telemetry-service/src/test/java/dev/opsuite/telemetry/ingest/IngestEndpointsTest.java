@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.opsuite.devstack.test.TestTokens;
 import dev.opsuite.telemetry.TestDb;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
@@ -197,7 +198,13 @@ class IngestEndpointsTest {
         TestDb db = new TestDb(dataSource);
         post(client(), "/telemetry", "{}").then().statusCode(400);
         metrics.refresh();
-        String text = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        String text = given().auth()
+                .oauth2(TestTokens.issue("metrics-admin", "admin"))
+                .get("/q/metrics")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
         long all = db.count("SELECT coalesce(sum(executions), 0) FROM rollup_apps_daily");
         long pending = db.count("SELECT count(*) FROM executions WHERE status = 'installing'");
         assertTrue(text.contains("telemetry_installs{status=\"all\"} " + all + ".0"), "installs total " + all);
