@@ -6,7 +6,7 @@ export PATH := $(JAVA_HOME)/bin:$(PATH)
 MVN := ./mvnw -B --no-transfer-progress
 LAUNCHER := deploy/devstack/target/devstack-launcher.jar
 
-.PHONY: run test build fmt clean check-jdk
+.PHONY: run test build fmt clean check-jdk images
 
 check-jdk:
 	@test -n "$(JAVA_HOME)" || { echo "make: no JDK >= 21 (see the message above)"; exit 1; }
@@ -28,6 +28,15 @@ fmt: check-jdk
 run: check-jdk
 	@if ! deploy/devstack/stale.sh; then $(MVN) -DskipTests package; fi
 	java -jar $(LAUNCHER) run
+
+## make images — each service's container image as a tarball (<service>/target/image/<service>.tar), built by
+##   Jib without a Docker daemon on the project's own base image (deploy/images), then each image unpacked and
+##   started from its own root against devstack's PostgreSQL and Kafka until ready (deploy/images/boot-check.sh)
+SERVICES := pve-gateway,telemetry-service,deployment-service,l10n-sync-service,automation-service
+images: check-jdk
+	deploy/images/build-base.sh
+	$(MVN) -Pimages -DskipTests package -pl $(SERVICES) -am
+	deploy/images/boot-check.sh
 
 clean: check-jdk
 	$(MVN) clean

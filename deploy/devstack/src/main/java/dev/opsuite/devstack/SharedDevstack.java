@@ -10,7 +10,9 @@ final class SharedDevstack {
     static final String JVM_WIDE_LOCK = "dev.opsuite.devstack.shared-lock";
     private static final String PG_URL = "opsuite.devstack.shared.postgres.url";
     private static final String PG_ADMIN = "opsuite.devstack.shared.postgres.admin";
+    private static final String PG_ADMIN_PASSWORD = "opsuite.devstack.shared.postgres.admin-password";
     private static final String KAFKA = "opsuite.devstack.shared.kafka.bootstrap";
+    private static final System.Logger LOG = System.getLogger(SharedDevstack.class.getName());
 
     private static volatile Devstack instance;
 
@@ -29,13 +31,21 @@ final class SharedDevstack {
             String url = System.getProperty(PG_URL);
             if (url != null) {
                 instance = Devstack.attach(
-                        PostgresEndpoint.fromJdbcUrl(url, System.getProperty(PG_ADMIN), null),
+                        PostgresEndpoint.fromJdbcUrl(
+                                url, System.getProperty(PG_ADMIN), System.getProperty(PG_ADMIN_PASSWORD)),
                         System.getProperty(KAFKA));
                 return instance;
             }
-            Devstack started = Devstack.start(DevstackOptions.ephemeral());
+            DevstackBackend.Selection selection = DevstackBackend.select();
+            if (System.getProperty(DevstackBackend.PROPERTY) != null) {
+                LOG.log(System.Logger.Level.INFO, "devstack: " + selection.reason());
+            }
+            Devstack started = DevstackBackend.start(selection);
             Runtime.getRuntime().addShutdownHook(new Thread(started::close, "devstack-shutdown"));
             System.setProperty(PG_ADMIN, started.postgres().adminUser());
+            if (started.postgres().adminPassword() != null) {
+                System.setProperty(PG_ADMIN_PASSWORD, started.postgres().adminPassword());
+            }
             System.setProperty(KAFKA, started.kafkaBootstrapServers());
             System.setProperty(PG_URL, started.postgres().jdbcUrl()); // last: its presence means "complete"
             instance = started;
