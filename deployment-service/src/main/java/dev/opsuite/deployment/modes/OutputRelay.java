@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
@@ -73,10 +74,34 @@ public class OutputRelay {
                 .redirectError(ProcessBuilder.Redirect.DISCARD);
         Map<String, String> env = relay.environment();
         env.clear();
+        env.putAll(executables.baseEnvironment()); // a python3 that is a shim (pyenv) needs PATH and HOME
         env.put("OPSUITE_MASK_NEEDLES", hex(masker.needles()));
         app.redirectOutput(ProcessBuilder.Redirect.PIPE);
         List<Process> pipeline = ProcessBuilder.startPipeline(List.of(app, relay));
         return pipeline.get(0);
+    }
+
+    /**
+     * Waits (at most {@code max}) until the log file has stopped growing for a moment: the relay is a
+     * separate process, and what the app printed before it turned healthy should be in the deployment's
+     * log before that log ends.
+     */
+    public void awaitQuiet(Path logFile, Duration max) {
+        long deadline = System.nanoTime() + max.toNanos();
+        long last = -1;
+        int stable = 0;
+        try {
+            while (stable < 3 && System.nanoTime() < deadline) {
+                long size = Files.size(logFile);
+                stable = size == last ? stable + 1 : 0;
+                last = size;
+                Thread.sleep(50);
+            }
+        } catch (IOException e) {
+            // nothing to wait for
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static String hex(List<String> needles) {

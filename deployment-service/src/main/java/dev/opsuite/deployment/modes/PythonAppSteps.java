@@ -167,8 +167,11 @@ public class PythonAppSteps {
         if (app == null) {
             return StepOutcome.failed(null, "no app process to check");
         }
-        try (LogTail.Following following = new LogTail(logFile(ctx), 0).follow(ctx.log())) {
-            return awaitHealthy(ctx, app);
+        Path logFile = logFile(ctx);
+        try (LogTail.Following following = new LogTail(logFile, 0).follow(ctx.log())) {
+            StepOutcome outcome = awaitHealthy(ctx, app);
+            output.awaitQuiet(logFile, Duration.ofSeconds(1));
+            return outcome;
         }
     }
 
