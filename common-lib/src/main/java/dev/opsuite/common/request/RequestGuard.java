@@ -3,6 +3,7 @@ package dev.opsuite.common.request;
 import dev.opsuite.common.error.ApiError;
 import dev.opsuite.common.error.ErrorCodes;
 import dev.opsuite.common.error.ErrorResponder;
+import io.quarkus.runtime.configuration.MemorySize;
 import io.quarkus.vertx.http.runtime.filters.Filters;
 import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpServerRequest;
@@ -13,10 +14,12 @@ import jakarta.enterprise.event.Observes;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Refuses, before authentication or any endpoint, the requests no endpoint could answer sanely:
- * an HTTP version other than 1.0/1.1/2 (505), a method HTTP does not define (400), an oversized
+ * an HTTP version other than 1.0/1.1/2 (505), a method HTTP does not define (400), a declared body
+ * over {@code quarkus.http.limits.max-body-size} (413), an oversized
  * request target (414) or header block (431), and a request target that is not strict UTF-8 or holds
  * NUL / control characters / lone surrogates (400). Every answer is in the path's dialect and carries
  * the request id ({@link RequestIdFilter} runs first).
@@ -31,10 +34,15 @@ public class RequestGuard {
 
     private final ErrorResponder responder;
     private final HttpLimitsConfig limits;
+    private final long maxBodyBytes;
 
-    public RequestGuard(ErrorResponder responder, HttpLimitsConfig limits) {
+    public RequestGuard(
+            ErrorResponder responder,
+            HttpLimitsConfig limits,
+            @ConfigProperty(name = "quarkus.http.limits.max-body-size", defaultValue = "10M") MemorySize maxBody) {
         this.responder = responder;
         this.limits = limits;
+        this.maxBodyBytes = maxBody.asLongValue();
     }
 
     void register(@Observes Filters filters) {
@@ -72,6 +80,12 @@ public class RequestGuard {
                     "headers_too_large",
                     "The request headers are larger than " + limits.maxHeaderBytes() + " bytes"));
         }
+        long declared = contentLength(request);
+        if (declared > maxBodyBytes) {
+            // the HTTP layer would refuse it too, with an empty 413; this one speaks the dialect
+            return Optional.of(ApiError.of(
+                    413, ErrorCodes.PAYLOAD_TOO_LARGE, "The request body is larger than " + maxBodyBytes + " bytes"));
+        }
         String host = request.getHeader("Host");
         if (request.version() == HttpVersion.HTTP_1_1 && (host == null || host.isBlank())) {
             return Optional.of(ApiError.of(400, ErrorCodes.BAD_REQUEST, "A valid Host header is required"));
@@ -85,6 +99,15 @@ public class RequestGuard {
                         Map.of(),
                         null,
                         Map.of()));
+    }
+
+    private static long contentLength(HttpServerRequest request) {
+        String value = request.getHeader("Content-Length");
+        try {
+            return value == null ? -1 : Long.parseLong(value.trim());
+        } catch (NumberFormatException e) {
+            return -1; // the HTTP codec refuses a malformed Content-Length before we get here
+        }
     }
 
     private static String quoted(HttpServerRequest request) {
