@@ -20,14 +20,14 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  */
 @ApplicationScoped
 public class ReliableProducer {
-    private final String bootstrapServers;
+    private final KafkaConnection connection;
     private final String clientId;
     private volatile KafkaProducer<String, byte[]> producer;
 
     public ReliableProducer(
-            @ConfigProperty(name = "kafka.bootstrap.servers", defaultValue = "localhost:9092") String bootstrapServers,
+            KafkaConnection connection,
             @ConfigProperty(name = "quarkus.application.name", defaultValue = "opsuite") String applicationName) {
-        this.bootstrapServers = bootstrapServers;
+        this.connection = connection;
         this.clientId = applicationName + "-reliable";
     }
 
@@ -63,8 +63,7 @@ public class ReliableProducer {
     }
 
     Properties properties() {
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        Properties props = connection.properties();
         props.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");

@@ -1,6 +1,7 @@
 package dev.opsuite.common.security;
 
 import com.google.protobuf.InvalidProtocolBufferException;
+import dev.opsuite.common.kafka.KafkaConnection;
 import dev.opsuite.events.v1.TokenRevocation;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -32,7 +33,7 @@ public class RevocationFeed {
 
     private final RevocationsConfig config;
     private final RevocationList list;
-    private final String bootstrapServers;
+    private final KafkaConnection connection;
     private final String clientId;
     private volatile KafkaConsumer<String, byte[]> consumer;
     private volatile boolean running;
@@ -41,11 +42,11 @@ public class RevocationFeed {
     public RevocationFeed(
             RevocationsConfig config,
             RevocationList list,
-            @ConfigProperty(name = "kafka.bootstrap.servers", defaultValue = "localhost:9092") String bootstrapServers,
+            KafkaConnection connection,
             @ConfigProperty(name = "quarkus.application.name", defaultValue = "opsuite") String service) {
         this.config = config;
         this.list = list;
-        this.bootstrapServers = bootstrapServers;
+        this.connection = connection;
         this.clientId = service + "-revocations";
     }
 
@@ -118,8 +119,7 @@ public class RevocationFeed {
     }
 
     private Properties properties() {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        Properties p = connection.properties();
         p.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");

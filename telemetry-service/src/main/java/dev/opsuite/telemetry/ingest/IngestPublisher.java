@@ -2,12 +2,12 @@ package dev.opsuite.telemetry.ingest;
 
 import dev.opsuite.common.events.CloudEvent;
 import dev.opsuite.common.events.CloudEvents;
+import dev.opsuite.common.kafka.KafkaConnection;
 import dev.opsuite.events.v1.TelemetryIngestEvent;
 import dev.opsuite.telemetry.TelemetryConfig;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
@@ -40,21 +40,13 @@ public class IngestPublisher {
     private volatile boolean topicKnown;
     private final CountDownLatch topicFetched = new CountDownLatch(1);
 
-    @Inject
-    public IngestPublisher(TelemetryConfig config, CloudEvents cloudEvents) {
-        this(
-                config.ingest().bootstrapServers(),
-                config.ingest().topic(),
-                config.ingest().ackTimeout(),
-                cloudEvents);
-    }
-
-    public IngestPublisher(String bootstrapServers, String topic, Duration ackTimeout, CloudEvents cloudEvents) {
-        this.topic = topic;
-        this.ackTimeout = ackTimeout;
+    public IngestPublisher(TelemetryConfig config, CloudEvents cloudEvents, KafkaConnection connection) {
+        this.topic = config.ingest().topic();
+        this.ackTimeout = config.ingest().ackTimeout();
         this.cloudEvents = cloudEvents;
-        this.producer = new KafkaProducer<>(
-                properties(bootstrapServers, ackTimeout), new StringSerializer(), new ByteArraySerializer());
+        Properties properties = properties(connection.properties(), ackTimeout);
+        properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.ingest().bootstrapServers());
+        this.producer = new KafkaProducer<>(properties, new StringSerializer(), new ByteArraySerializer());
         Thread.ofVirtual().name("telemetry-ingest-metadata").start(this::fetchTopicMetadata);
     }
 
@@ -83,10 +75,9 @@ public class IngestPublisher {
         }
     }
 
-    static Properties properties(String bootstrapServers, Duration ackTimeout) {
+    /** @param p the connection settings (TLS/SASL) to add the producer's own to */
+    static Properties properties(Properties p, Duration ackTimeout) {
         int timeoutMs = (int) Math.max(1000, ackTimeout.toMillis());
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         p.put(ProducerConfig.CLIENT_ID_CONFIG, "telemetry-ingest");
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
