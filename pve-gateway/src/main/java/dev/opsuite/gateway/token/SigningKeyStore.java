@@ -2,7 +2,6 @@ package dev.opsuite.gateway.token;
 
 import dev.opsuite.common.crypto.SecretBox;
 import dev.opsuite.common.crypto.SecretBoxException;
-import dev.opsuite.gateway.identity.IdentityConfig;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -16,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -28,13 +28,20 @@ public class SigningKeyStore {
     private static final Logger LOG = Logger.getLogger(SigningKeyStore.class);
     private static final Duration DB_TIMEOUT = Duration.ofSeconds(30);
 
-    private final IdentityConfig config;
+    private final Optional<String> signingKey;
+    private final Optional<String> signingKeyLocation;
     private final Pool pool;
     private final SecretBox secretBox;
     private volatile SigningKey current;
 
-    public SigningKeyStore(IdentityConfig config, Pool pool, SecretBox secretBox) {
-        this.config = config;
+    /** The key settings of {@code opsuite.identity} (IdentityConfig), read here without depending on identity. */
+    public SigningKeyStore(
+            @ConfigProperty(name = "opsuite.identity.signing-key") Optional<String> signingKey,
+            @ConfigProperty(name = "opsuite.identity.signing-key-location") Optional<String> signingKeyLocation,
+            Pool pool,
+            SecretBox secretBox) {
+        this.signingKey = signingKey;
+        this.signingKeyLocation = signingKeyLocation;
         this.pool = pool;
         this.secretBox = secretBox;
     }
@@ -59,12 +66,11 @@ public class SigningKeyStore {
     }
 
     private Optional<SigningKey> fromConfig() {
-        if (config.signingKey().isPresent()) {
-            return Optional.of(
-                    SigningKey.of(Pem.readPrivateKey(config.signingKey().get())));
+        if (signingKey.isPresent()) {
+            return Optional.of(SigningKey.of(Pem.readPrivateKey(signingKey.get())));
         }
-        if (config.signingKeyLocation().isPresent()) {
-            Path path = Path.of(config.signingKeyLocation().get().replaceFirst("^file:(//)?", ""));
+        if (signingKeyLocation.isPresent()) {
+            Path path = Path.of(signingKeyLocation.get().replaceFirst("^file:(//)?", ""));
             try {
                 return Optional.of(
                         SigningKey.of(Pem.readPrivateKey(Files.readString(path, StandardCharsets.US_ASCII))));

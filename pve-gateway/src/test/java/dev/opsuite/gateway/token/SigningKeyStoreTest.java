@@ -29,7 +29,8 @@ class SigningKeyStoreTest {
 
     @Test
     void aRestartedGatewayAdoptsTheStoredKeySoIssuedTokensStayValid() {
-        SigningKeyStore restarted = new SigningKeyStore(config, pool, secretBox);
+        SigningKeyStore restarted =
+                new SigningKeyStore(config.signingKey(), config.signingKeyLocation(), pool, secretBox);
         assertEquals(running.current().kid(), restarted.current().kid());
         assertEquals(running.current().publicKey(), restarted.current().publicKey());
     }
