@@ -58,6 +58,11 @@ public record Cidr(byte[] network, int prefixLength) {
         return (a[full] & mask) == (network[full] & mask);
     }
 
+    /** True for an IPv4 or IPv6 literal (brackets allowed); never looks a name up. */
+    public static boolean isLiteral(String ip) {
+        return literal(ip) != null;
+    }
+
     /** The bytes of an IPv4 or IPv6 literal (brackets allowed), or null for anything else. */
     private static byte[] literal(String ip) {
         if (ip == null || ip.isEmpty()) {

@@ -1,6 +1,6 @@
 package dev.opsuite.gateway.identity;
 
-import dev.opsuite.gateway.ratelimit.RateLimiter;
+import dev.opsuite.common.ratelimit.RateLimiter;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

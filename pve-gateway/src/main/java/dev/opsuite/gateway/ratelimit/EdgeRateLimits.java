@@ -1,5 +1,6 @@
 package dev.opsuite.gateway.ratelimit;
 
+import dev.opsuite.common.ratelimit.RateLimiter;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;

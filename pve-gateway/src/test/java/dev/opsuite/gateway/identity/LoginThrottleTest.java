@@ -3,7 +3,7 @@ package dev.opsuite.gateway.identity;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.opsuite.gateway.ratelimit.RateLimiter;
+import dev.opsuite.common.ratelimit.RateLimiter;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;

@@ -1,5 +1,7 @@
 package dev.opsuite.telemetry.protection;
 
+import dev.opsuite.common.net.TrustedProxies;
+import dev.opsuite.common.ratelimit.RateLimiter;
 import dev.opsuite.telemetry.TelemetryConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.scheduler.Scheduled;
@@ -8,9 +10,7 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Abuse control in front of the ingest endpoints, before any body is read: a token bucket per
@@ -22,14 +22,14 @@ public class IngestGuard {
             Set.of("/telemetry", "/install", "/update", "/upload", "/upload/updatestatus");
 
     private final TelemetryConfig.RateLimit config;
-    private final ClientAddress clients;
+    private final TrustedProxies proxies;
     private final int maxBodyBytes;
     private final MeterRegistry metrics;
-    private final Map<String, TokenBucket> buckets = new ConcurrentHashMap<>();
+    private final RateLimiter limiter = new RateLimiter();
 
     public IngestGuard(TelemetryConfig config, MeterRegistry metrics) {
         this.config = config.rateLimit();
-        this.clients = new ClientAddress(config.rateLimit().trustedProxies());
+        this.proxies = new TrustedProxies(config.rateLimit().trustedProxies());
         this.maxBodyBytes = config.ingest().maxBodyBytes();
         this.metrics = metrics;
     }
@@ -48,12 +48,9 @@ public class IngestGuard {
             String peer = rc.request().remoteAddress() == null
                     ? null
                     : rc.request().remoteAddress().hostAddress();
-            String client = clients.resolve(peer, rc.request().getHeader("X-Forwarded-For"));
-            long now = System.nanoTime();
-            TokenBucket bucket = buckets.computeIfAbsent(
-                    client == null ? "?" : client,
-                    k -> new TokenBucket(config.burst(), config.perMinute() / 60.0, now));
-            long waitNanos = bucket.tryTake(now);
+            String client = proxies.clientIp(peer, rc.request().headers().getAll("X-Forwarded-For"));
+            long waitNanos = limiter.acquire(client == null ? "?" : client, config.perMinute() / 60.0, config.burst())
+                    .toNanos();
             if (waitNanos > 0) {
                 metrics.counter("telemetry_ingest_requests_total", "protocol", protocol(rc), "outcome", "rate_limited")
                         .increment();
@@ -97,7 +94,6 @@ public class IngestGuard {
     /** Forget clients whose bucket is full again (idle): the map stays small and holds nothing old. */
     @Scheduled(every = "1m", delayed = "1m")
     void forgetIdleClients() {
-        long now = System.nanoTime();
-        buckets.entrySet().removeIf(e -> e.getValue().isFullAt(now));
+        limiter.sweep();
     }
 }

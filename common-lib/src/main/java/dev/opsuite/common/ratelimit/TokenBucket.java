@@ -1,16 +1,19 @@
-package dev.opsuite.gateway.ratelimit;
+package dev.opsuite.common.ratelimit;
 
 import java.time.Duration;
 
-/** A token bucket: {@code burst} tokens, refilled at {@code perSecond}; one token per request. */
-final class TokenBucket {
+/**
+ * A token bucket: {@code burst} tokens, refilled continuously at {@code perSecond}; one token per
+ * request. The time is passed in (nanoseconds) so callers can share one clock and tests can drive it.
+ */
+public final class TokenBucket {
 
     private final double perSecond;
     private final double capacity;
     private double tokens;
     private long lastRefill;
 
-    TokenBucket(double perSecond, int burst, long nowNanos) {
+    public TokenBucket(double perSecond, int burst, long nowNanos) {
         if (perSecond <= 0 || burst < 1) {
             throw new IllegalArgumentException("rate must be > 0 and burst >= 1");
         }
@@ -21,7 +24,7 @@ final class TokenBucket {
     }
 
     /** Takes one token; when none is left, says how long until one will be. */
-    synchronized Duration tryTake(long nowNanos) {
+    public synchronized Duration tryTake(long nowNanos) {
         refill(nowNanos);
         if (tokens >= 1) {
             tokens -= 1;
@@ -32,13 +35,13 @@ final class TokenBucket {
     }
 
     /** Like {@link #tryTake} without taking: zero when a token is available. */
-    synchronized Duration peek(long nowNanos) {
+    public synchronized Duration peek(long nowNanos) {
         refill(nowNanos);
         return tokens >= 1 ? Duration.ZERO : Duration.ofNanos((long) Math.ceil((1 - tokens) / perSecond * 1e9));
     }
 
     /** True when the bucket would be full again, i.e. it carries no state worth keeping. */
-    synchronized boolean isFull(long nowNanos) {
+    public synchronized boolean isFull(long nowNanos) {
         refill(nowNanos);
         return tokens >= capacity;
     }

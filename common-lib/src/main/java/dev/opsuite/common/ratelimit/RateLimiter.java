@@ -1,4 +1,4 @@
-package dev.opsuite.gateway.ratelimit;
+package dev.opsuite.common.ratelimit;
 
 import java.time.Duration;
 import java.util.Map;
