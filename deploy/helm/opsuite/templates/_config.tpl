@@ -42,6 +42,10 @@ The non-secret environment of one service (ConfigMap data). ctx = dict "root" $ 
 {{- with $values.encryption.activeVersion -}}
 {{- $_ = set $env "OPSUITE_SECRETS_ACTIVE_VERSION" . -}}
 {{- end -}}
+{{- /* Metrics and OpenAPI: admins, or the scrapers' networks */ -}}
+{{- with $values.metrics.allowedCidrs -}}
+{{- $_ = set $env "OPSUITE_MANAGEMENT_ALLOWED_CIDRS" (join "," .) -}}
+{{- end -}}
 {{- /* Per service */ -}}
 {{- $components := include "opsuite.components" $root | fromYaml -}}
 {{- $gatewayUrl := printf "http://%s:%v" (include "opsuite.componentFullname" (dict "root" $root "c" $components.gateway)) $components.gateway.port -}}
