@@ -1,0 +1,177 @@
+package dev.opsuite.l10n.entries;
+
+import dev.opsuite.l10n.db.Jdbc;
+import dev.opsuite.l10n.domain.EntryContent;
+import dev.opsuite.l10n.domain.EntryRow;
+import dev.opsuite.l10n.domain.Uids;
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyManager;
+
+/**
+ * Bulk writes of translation entries (import, sync commit) on a JDBC connection inside the caller's
+ * transaction: the new rows are COPYed into a temporary staging table, then one statement keeps the
+ * superseded contents in entry_history, one updates the changed rows (version + 1, next revision) and
+ * one inserts the new ones. Callers lock the rows they change first ({@link #lockByKeys}).
+ */
+public final class EntryStore {
+    private EntryStore() {}
+
+    /** A row to write: {@code previous} null = insert. */
+    public record Write(String uid, EntryContent content, String qaJson, String cid, EntryRow previous) {
+        public static Write insert(EntryContent content, String qaJson, String cid) {
+            return new Write(Uids.next(Uids.ENTRY), content, qaJson, cid, null);
+        }
+
+        public static Write update(EntryRow previous, EntryContent content, String qaJson, String cid) {
+            return new Write(previous.uid(), content, qaJson, cid, previous);
+        }
+    }
+
+    /** Current rows for (file, key) pairs, locked FOR UPDATE; keyed by file + '\n' + key. */
+    public static Map<String, EntryRow> lockByKeys(Connection c, List<String> files, List<String> keys)
+            throws SQLException {
+        Map<String, EntryRow> out = new HashMap<>();
+        if (files.isEmpty()) {
+            return out;
+        }
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + EntryRow.columns("t")
+                + " FROM translation_entries t JOIN unnest(?::text[], ?::text[]) AS k(f, k)"
+                + " ON t.language_file_uid = k.f AND t.key = k.k ORDER BY t.uid FOR UPDATE OF t")) {
+            ps.setArray(1, c.createArrayOf("text", files.toArray()));
+            ps.setArray(2, c.createArrayOf("text", keys.toArray()));
+            try (var rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    EntryRow row = EntryRow.from(rs);
+                    out.put(key(row.languageFileUid(), row.key()), row);
+                }
+            }
+        }
+        return out;
+    }
+
+    public static String key(String fileUid, String key) {
+        return fileUid + "\n" + key;
+    }
+
+    /** Every row of one file, locked. */
+    public static Map<String, EntryRow> lockFile(Connection c, String fileUid) throws SQLException {
+        Map<String, EntryRow> out = new HashMap<>();
+        for (EntryRow r : Jdbc.query(
+                c,
+                "SELECT " + EntryRow.COLUMNS
+                        + " FROM translation_entries WHERE language_file_uid = ? ORDER BY uid FOR UPDATE",
+                EntryRow::from,
+                fileUid)) {
+            out.put(r.key(), r);
+        }
+        return out;
+    }
+
+    /** @return per language file: [entries written, newest revision] */
+    public static Map<String, long[]> write(Connection c, List<Write> writes, String actor) throws SQLException {
+        Map<String, long[]> perFile = new HashMap<>();
+        if (writes.isEmpty()) {
+            return perFile;
+        }
+        try (Statement s = c.createStatement()) {
+            s.execute("CREATE TEMP TABLE IF NOT EXISTS entry_stage (uid text, language_file_uid text, key text, "
+                    + "src_text text, dst_text text, status text, qa_flags text, cid text, expected_version bigint) "
+                    + "ON COMMIT DELETE ROWS");
+            s.execute("TRUNCATE entry_stage");
+        }
+        copy(c, writes);
+        try (Statement s = c.createStatement()) {
+            s.executeUpdate("INSERT INTO entry_history (entry_uid, version, src_text, dst_text, status, changed_by) "
+                    + "SELECT t.uid, t.version, t.src_text, t.dst_text, t.status, " + literal(actor)
+                    + " FROM translation_entries t JOIN entry_stage s ON s.uid = t.uid AND s.expected_version = t.version "
+                    + "ON CONFLICT DO NOTHING");
+            int updated = s.executeUpdate(
+                    "UPDATE translation_entries t SET src_text = s.src_text, dst_text = s.dst_text, "
+                            + "status = s.status, qa_flags = s.qa_flags::jsonb, cid = s.cid, version = t.version + 1, "
+                            + "revision = nextval('entry_revision_seq'), updated_at = now() "
+                            + "FROM entry_stage s WHERE s.expected_version IS NOT NULL AND t.uid = s.uid AND t.version = s.expected_version");
+            int inserted =
+                    s.executeUpdate("INSERT INTO translation_entries (uid, language_file_uid, key, src_text, dst_text, "
+                            + "status, qa_flags, version, cid) SELECT uid, language_file_uid, key, src_text, dst_text, status, "
+                            + "qa_flags::jsonb, 1, cid FROM entry_stage WHERE expected_version IS NULL");
+            long expectedUpdates =
+                    writes.stream().filter(w -> w.previous() != null).count();
+            if (updated != expectedUpdates || inserted != writes.size() - expectedUpdates) {
+                throw new SQLException(
+                        "entries changed concurrently (" + updated + "/" + expectedUpdates + " updated)", "40001");
+            }
+            try (var rs =
+                    s.executeQuery("SELECT t.language_file_uid, count(*), max(t.revision) FROM translation_entries t "
+                            + "JOIN entry_stage s ON s.uid = t.uid GROUP BY t.language_file_uid")) {
+                while (rs.next()) {
+                    perFile.put(rs.getString(1), new long[] {rs.getLong(2), rs.getLong(3)});
+                }
+            }
+        }
+        return perFile;
+    }
+
+    private static void copy(Connection c, List<Write> writes) throws SQLException {
+        StringBuilder sb = new StringBuilder(writes.size() * 200);
+        for (Write w : writes) {
+            field(sb, w.uid()).append('\t');
+            field(sb, w.content().languageFileUid()).append('\t');
+            field(sb, w.content().key()).append('\t');
+            field(sb, w.content().srcText()).append('\t');
+            field(sb, w.content().dstText()).append('\t');
+            field(sb, w.content().status()).append('\t');
+            field(sb, w.qaJson()).append('\t');
+            field(sb, w.cid()).append('\t');
+            field(sb, w.previous() == null ? null : Long.toString(w.previous().version()))
+                    .append('\n');
+        }
+        try {
+            CopyManager copy = c.unwrap(PGConnection.class).getCopyAPI();
+            copy.copyIn("COPY entry_stage FROM STDIN", new StringReader(sb.toString()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** COPY text format: \N for null; backslash, tab, newline and carriage return escaped. */
+    static StringBuilder field(StringBuilder sb, String v) {
+        if (v == null) {
+            return sb.append("\\N");
+        }
+        for (int i = 0; i < v.length(); i++) {
+            char ch = v.charAt(i);
+            switch (ch) {
+                case '\\' -> sb.append("\\\\");
+                case '\t' -> sb.append("\\t");
+                case '\n' -> sb.append("\\n");
+                case '\r' -> sb.append("\\r");
+                default -> sb.append(ch);
+            }
+        }
+        return sb;
+    }
+
+    private static String literal(String v) {
+        return v == null ? "NULL" : "'" + v.replace("'", "''") + "'";
+    }
+
+    /** Splits a list into slices of at most n. */
+    public static <T> List<List<T>> slices(List<T> all, int n) {
+        List<List<T>> out = new ArrayList<>();
+        for (int i = 0; i < all.size(); i += n) {
+            out.add(all.subList(i, Math.min(all.size(), i + n)));
+        }
+        return out;
+    }
+}
