@@ -51,6 +51,7 @@ public class LanguageFileService {
         f.locale = Locales.require("locale", in.locale());
         f.relPath = Fields.relPath(in.relPath());
         f.format = Fields.oneOf("format", in.format(), Fields.FORMATS);
+        f.version = 1;
         f.createdAt = OffsetDateTime.now();
         f.updatedAt = f.createdAt;
         return Panache.withTransaction(() -> carrierExists(f)

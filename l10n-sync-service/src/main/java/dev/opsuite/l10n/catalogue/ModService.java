@@ -45,6 +45,7 @@ public class ModService {
         Mod m = new Mod();
         m.uid = Uids.next(Uids.MOD);
         apply(m, in);
+        m.version = 1;
         m.createdAt = OffsetDateTime.now();
         m.updatedAt = m.createdAt;
         return Panache.withTransaction(() -> Mod.count("modid", m.modid).chain(n -> {

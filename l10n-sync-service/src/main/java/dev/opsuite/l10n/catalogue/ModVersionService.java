@@ -41,6 +41,7 @@ public class ModVersionService {
             throw Texts.invalid("meta_json", "must not contain NUL (U+0000)");
         }
         v.metaJson = in.metaJson();
+        v.rowVersion = 1;
         v.createdAt = OffsetDateTime.now();
         v.updatedAt = v.createdAt;
         return Panache.withTransaction(() -> ModService.find(v.modUid)

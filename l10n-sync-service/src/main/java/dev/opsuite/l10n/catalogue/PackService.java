@@ -32,6 +32,7 @@ public class PackService {
         Pack p = new Pack();
         p.uid = Uids.next(Uids.PACK);
         apply(p, in);
+        p.version = 1;
         p.createdAt = OffsetDateTime.now();
         p.updatedAt = p.createdAt;
         return Panache.withTransaction(() -> Pack.count("platform = ?1 and slug = ?2", p.platform, p.slug)

@@ -67,6 +67,7 @@ public class PackVersionService {
         for (String m : mods) {
             Texts.required("mod_uids", m);
         }
+        v.version = 1;
         v.createdAt = OffsetDateTime.now();
         v.updatedAt = v.createdAt;
         return Panache.withTransaction(() -> Pack.<Pack>findById(v.packUid)
