@@ -130,6 +130,8 @@ CREATE TABLE chunks (
     cid        text PRIMARY KEY,
     data       bytea  NOT NULL,
     size_bytes bigint NOT NULL,
+    -- bytes as uploaded (compressed), the Upload-Offset of a finished upload
+    sent_bytes bigint NOT NULL,
     entries    integer NOT NULL,
     refcount   integer NOT NULL DEFAULT 0 CHECK (refcount >= 0),
     created_at timestamptz NOT NULL DEFAULT now(),
@@ -168,6 +170,7 @@ CREATE INDEX sync_sessions_expires_idx ON sync_sessions (expires_at) WHERE state
 CREATE TABLE session_chunks (
     session_id text NOT NULL REFERENCES sync_sessions (id) ON DELETE CASCADE,
     cid        text NOT NULL,
+    in_commit  boolean NOT NULL DEFAULT false,
     applied    boolean NOT NULL DEFAULT false,
     result     jsonb,
     PRIMARY KEY (session_id, cid)
