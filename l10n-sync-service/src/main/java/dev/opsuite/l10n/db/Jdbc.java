@@ -63,7 +63,7 @@ public class Jdbc {
 
     public <T> Optional<T> one(String sql, RowMapper<T> mapper, Object... args) {
         List<T> rows = query(sql, mapper, args);
-        return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));
+        return rows.isEmpty() ? Optional.empty() : Optional.ofNullable(rows.get(0));
     }
 
     public int update(String sql, Object... args) {
@@ -86,7 +86,7 @@ public class Jdbc {
     public static <T> Optional<T> one(Connection c, String sql, RowMapper<T> mapper, Object... args)
             throws SQLException {
         List<T> rows = query(c, sql, mapper, args);
-        return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));
+        return rows.isEmpty() ? Optional.empty() : Optional.ofNullable(rows.get(0));
     }
 
     public static int update(Connection c, String sql, Object... args) throws SQLException {
