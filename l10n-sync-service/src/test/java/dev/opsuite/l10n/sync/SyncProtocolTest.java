@@ -5,7 +5,6 @@ import static dev.opsuite.l10n.support.Api.operator;
 import static dev.opsuite.l10n.support.Api.unique;
 import static dev.opsuite.l10n.support.Api.viewer;
 import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.hasItem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -79,12 +78,13 @@ class SyncProtocolTest {
         long minM = ((Number) small.path("details.min_m")).longValue();
         assertEquals(BloomFilter.minM(7, 6, 0.01), minM);
         Response hs = client.handshake(f.locale(), have, 7, minM, null);
-        hs.then().statusCode(200).body("missing_cids", hasItem(all.get(0))).body("limits.max_chunk_mb", equalTo(2));
+        hs.then().statusCode(200).body("limits.max_chunk_mb", equalTo(2));
         List<String> missing = hs.jsonPath().getList("missing_cids");
         List<String> confirm = hs.jsonPath().getList("confirm");
         assertEquals(6, missing.size() + confirm.size());
         assertFalse(confirm.contains(all.get(0)) && missing.contains(all.get(0)));
-        // the client confirms only what it really has: anything else in confirm was a false positive
+        // the dropped CID is in missing_cids, or (a Bloom false positive, likely with such a small filter) in
+        // confirm; the client confirms only what it really has, so it comes back either way
         List<String> really = confirm.stream().filter(have::contains).toList();
         Response conf = operator()
                 .contentType("application/json")
