@@ -91,14 +91,25 @@ CREATE TABLE translation_entries (
     qa_flags          jsonb NOT NULL DEFAULT '{}'::jsonb,
     version           bigint NOT NULL DEFAULT 1,
     cid               text NOT NULL,
+    -- the CID's Bloom hashes (h1, h2 of the pinned construction), so a handshake tests membership
+    -- without hashing every CID in scope again
+    bloom_h1          bigint NOT NULL,
+    bloom_h2          bigint NOT NULL,
     revision          bigint NOT NULL DEFAULT nextval('entry_revision_seq'),
     updated_at        timestamptz NOT NULL DEFAULT now(),
     UNIQUE (language_file_uid, key)
 );
 CREATE UNIQUE INDEX translation_entries_revision_idx ON translation_entries (revision);
 CREATE INDEX translation_entries_cid_idx ON translation_entries (cid);
-CREATE INDEX translation_entries_src_trgm_idx ON translation_entries USING gin (src_text gin_trgm_ops);
 CREATE INDEX translation_entries_src_md5_idx ON translation_entries (md5(src_text));
+
+-- every distinct source text once, with the trigram index translation-memory fuzzy matches use
+-- (a trigram index on the entries themselves would cost more than the rest of a bulk insert)
+CREATE TABLE source_texts (
+    hash text PRIMARY KEY, -- md5(text): joins translation_entries on its md5(src_text) index
+    text text NOT NULL
+);
+CREATE INDEX source_texts_trgm_idx ON source_texts USING gin (text gin_trgm_ops);
 
 -- the content an entry had at each superseded version: the base of three-way merges
 CREATE TABLE entry_history (

@@ -1,6 +1,8 @@
 package dev.opsuite.l10n.cid;
 
 import dev.opsuite.l10n.domain.EntryContent;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -40,6 +42,17 @@ public final class Cids {
 
     public static String ofBytes(byte[] bytes) {
         return PREFIX + HEX.formatHex(Blake3.hash(bytes));
+    }
+
+    /**
+     * The Bloom hashes of a CID: h1, h2 = bytes 0-7 and 8-15 of BLAKE3-256(UTF-8 of the CID string),
+     * each an unsigned little-endian 64-bit integer (Java longs with the same bits).
+     */
+    public static long[] bloomHashes(String cid) {
+        byte[] digest = new byte[16];
+        Blake3.initHash().update(cid.getBytes(StandardCharsets.UTF_8)).doFinalize(digest);
+        ByteBuffer b = ByteBuffer.wrap(digest).order(ByteOrder.LITTLE_ENDIAN);
+        return new long[] {b.getLong(0), b.getLong(8)};
     }
 
     /** A running hash for bodies read as a stream. */

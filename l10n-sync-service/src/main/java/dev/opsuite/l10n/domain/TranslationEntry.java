@@ -45,6 +45,12 @@ public class TranslationEntry extends PanacheEntityBase {
 
     public String cid;
 
+    @Column(name = "bloom_h1")
+    public long bloomH1;
+
+    @Column(name = "bloom_h2")
+    public long bloomH2;
+
     public long revision;
 
     @Column(name = "updated_at")

@@ -1,5 +1,6 @@
 package dev.opsuite.l10n.entries;
 
+import dev.opsuite.l10n.cid.Cids;
 import dev.opsuite.l10n.db.Jdbc;
 import dev.opsuite.l10n.domain.EntryContent;
 import dev.opsuite.l10n.domain.EntryRow;
@@ -86,7 +87,8 @@ public final class EntryStore {
         }
         try (Statement s = c.createStatement()) {
             s.execute("CREATE TEMP TABLE IF NOT EXISTS entry_stage (uid text, language_file_uid text, key text, "
-                    + "src_text text, dst_text text, status text, qa_flags text, cid text, expected_version bigint) "
+                    + "src_text text, dst_text text, status text, qa_flags text, cid text, bloom_h1 bigint, bloom_h2 bigint, "
+                    + "expected_version bigint) "
                     + "ON COMMIT DELETE ROWS");
             s.execute("TRUNCATE entry_stage");
         }
@@ -98,13 +100,18 @@ public final class EntryStore {
                     + "ON CONFLICT DO NOTHING");
             int updated = s.executeUpdate(
                     "UPDATE translation_entries t SET src_text = s.src_text, dst_text = s.dst_text, "
-                            + "status = s.status, qa_flags = s.qa_flags::jsonb, cid = s.cid, version = t.version + 1, "
+                            + "status = s.status, qa_flags = s.qa_flags::jsonb, cid = s.cid, bloom_h1 = s.bloom_h1, "
+                            + "bloom_h2 = s.bloom_h2, version = t.version + 1, "
                             + "revision = nextval('entry_revision_seq'), updated_at = now() "
                             + "FROM entry_stage s WHERE s.expected_version IS NOT NULL AND t.uid = s.uid AND t.version = s.expected_version");
             int inserted =
                     s.executeUpdate("INSERT INTO translation_entries (uid, language_file_uid, key, src_text, dst_text, "
-                            + "status, qa_flags, version, cid) SELECT uid, language_file_uid, key, src_text, dst_text, status, "
-                            + "qa_flags::jsonb, 1, cid FROM entry_stage WHERE expected_version IS NULL");
+                            + "status, qa_flags, version, cid, bloom_h1, bloom_h2) SELECT uid, language_file_uid, key, src_text, "
+                            + "dst_text, status, qa_flags::jsonb, 1, cid, bloom_h1, bloom_h2 FROM entry_stage "
+                            + "WHERE expected_version IS NULL");
+            s.executeUpdate(
+                    "INSERT INTO source_texts (hash, text) SELECT DISTINCT md5(src_text), src_text FROM entry_stage "
+                            + "WHERE src_text IS NOT NULL AND src_text <> '' ON CONFLICT DO NOTHING");
             long expectedUpdates =
                     writes.stream().filter(w -> w.previous() != null).count();
             if (updated != expectedUpdates || inserted != writes.size() - expectedUpdates) {
@@ -133,6 +140,8 @@ public final class EntryStore {
             field(sb, w.content().status()).append('\t');
             field(sb, w.qaJson()).append('\t');
             field(sb, w.cid()).append('\t');
+            long[] h = Cids.bloomHashes(w.cid());
+            sb.append(h[0]).append('\t').append(h[1]).append('\t');
             field(sb, w.previous() == null ? null : Long.toString(w.previous().version()))
                     .append('\n');
         }

@@ -29,6 +29,12 @@ public final class EntryUpdate {
 
     public static Result apply(
             EntryContent current, Changes c, String locale, List<GlossaryEntry> glossary, Object mergeConflict) {
+        EntryContent next = next(current, c);
+        return result(next, locale, glossary, mergeConflict, !next.equals(current));
+    }
+
+    /** The content after the change (the outdated rule included), without QA or CID, for paths that batch those. */
+    public static EntryContent next(EntryContent current, Changes c) {
         String src = c.srcGiven() ? c.srcText() : current.srcText();
         String dst = c.dstGiven() ? c.dstText() : current.dstText();
         String status = c.status() != null ? c.status() : current.status();
@@ -47,8 +53,7 @@ public final class EntryUpdate {
             // a first translation without a status is an unreviewed one, not "new"
             status = EntryStatus.MT.wire();
         }
-        EntryContent next = new EntryContent(current.languageFileUid(), current.key(), src, dst, status);
-        return result(next, locale, glossary, mergeConflict, !next.equals(current));
+        return new EntryContent(current.languageFileUid(), current.key(), src, dst, status);
     }
 
     public static Result created(EntryContent content, String locale, List<GlossaryEntry> glossary) {

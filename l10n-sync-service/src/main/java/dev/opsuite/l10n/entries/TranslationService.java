@@ -6,6 +6,7 @@ import dev.opsuite.common.outbox.Outbox;
 import dev.opsuite.l10n.catalogue.Page;
 import dev.opsuite.l10n.catalogue.Paging;
 import dev.opsuite.l10n.catalogue.Versions;
+import dev.opsuite.l10n.cid.Cids;
 import dev.opsuite.l10n.domain.EntryStatus;
 import dev.opsuite.l10n.domain.GlossaryTerm;
 import dev.opsuite.l10n.domain.LanguageFile;
@@ -190,10 +191,14 @@ public class TranslationService {
                             e.status = r.content().status();
                             e.qaFlags = qa.toJson();
                             e.cid = r.cid();
+                            long[] h = Cids.bloomHashes(r.cid());
+                            e.bloomH1 = h[0];
+                            e.bloomH2 = h[1];
                             e.revision = revision;
                             e.updatedAt = OffsetDateTime.now();
                             return s.flush();
                         })
+                        .chain(() -> sourceText(s, e.srcText))
                         .chain(() -> outbox.enqueue(
                                 s,
                                 events.translationsChanged(file.uid, file.locale, 1, e.revision, source, null, actor)))
@@ -223,6 +228,15 @@ public class TranslationService {
                 .setParameter("dst", e.dstText)
                 .setParameter("status", e.status)
                 .setParameter("by", actor)
+                .executeUpdate();
+    }
+
+    private static Uni<Integer> sourceText(Mutiny.Session s, String src) {
+        if (src == null || src.isEmpty()) {
+            return Uni.createFrom().item(0);
+        }
+        return s.createNativeQuery("INSERT INTO source_texts (hash, text) VALUES (md5(:t), :t) ON CONFLICT DO NOTHING")
+                .setParameter("t", src)
                 .executeUpdate();
     }
 

@@ -1,9 +1,6 @@
 package dev.opsuite.l10n.sync;
 
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
-import org.apache.commons.codec.digest.Blake3;
+import dev.opsuite.l10n.cid.Cids;
 
 /**
  * The client's "what I have" filter, with the construction pinned so any client builds the same bits:
@@ -43,10 +40,7 @@ public final class BloomFilter {
 
     /** h1, h2 of a CID as the construction defines them. */
     public static long[] hashes(String cid) {
-        byte[] digest = new byte[16];
-        Blake3.initHash().update(cid.getBytes(StandardCharsets.UTF_8)).doFinalize(digest);
-        ByteBuffer b = ByteBuffer.wrap(digest).order(ByteOrder.LITTLE_ENDIAN);
-        return new long[] {b.getLong(0), b.getLong(8)};
+        return Cids.bloomHashes(cid);
     }
 
     public void add(String cid) {
@@ -59,8 +53,13 @@ public final class BloomFilter {
 
     public boolean mightContain(String cid) {
         long[] h = hashes(cid);
+        return mightContain(h[0], h[1]);
+    }
+
+    /** With the hashes stored beside the CID (translation_entries.bloom_h1/h2). */
+    public boolean mightContain(long h1, long h2) {
         for (int i = 0; i < k; i++) {
-            long j = index(h[0], h[1], i);
+            long j = index(h1, h2, i);
             if ((bits[(int) (j >>> 3)] >> (j & 7) & 1) == 0) {
                 return false;
             }

@@ -162,8 +162,7 @@ public class ChunkApplier {
             }
             boolean direct = strategy.equals("overwrite") || (d.baseVersion() != null && d.baseVersion() == p.version);
             if (direct) {
-                EntryUpdate.Result r = EntryUpdate.apply(p.content, changes(d), locale, glossary, null);
-                p.content = r.content();
+                p.content = EntryUpdate.next(p.content, changes(d));
                 p.conflict = null;
                 p.version++;
                 pending.put(k, p);
@@ -192,14 +191,10 @@ public class ChunkApplier {
             String explicitStatus = Objects.equals(o.content().status(), p.content.status())
                     ? null
                     : o.content().status();
-            EntryUpdate.Result r = EntryUpdate.apply(
+            p.content = EntryUpdate.next(
                     p.content,
                     EntryUpdate.Changes.of(
-                            o.content().srcText(), true, o.content().dstText(), true, explicitStatus),
-                    locale,
-                    glossary,
-                    o.conflict());
-            p.content = r.content();
+                            o.content().srcText(), true, o.content().dstText(), true, explicitStatus));
             p.conflict = o.conflict();
             p.version++;
             pending.put(k, p);

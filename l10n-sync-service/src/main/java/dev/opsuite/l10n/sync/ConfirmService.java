@@ -45,8 +45,8 @@ public class ConfirmService {
             String where = s.scope().where(params);
             List<String> falsePositives = new ArrayList<>();
             long[] candidates = {0};
-            HandshakeService.scan(c, where, params, s.sinceRevision(), cid -> {
-                if (bloom.mightContain(cid)) {
+            HandshakeService.scan(c, where, params, s.sinceRevision(), (cid, h1, h2, rev) -> {
+                if (bloom.mightContain(h1, h2)) {
                     candidates[0]++;
                     if (!have.contains(cid)) {
                         falsePositives.add(cid);

@@ -56,16 +56,24 @@ public class HandshakeService {
         return jdbc.tx(c -> {
             List<Object> params = scope.newParams();
             String where = scope.where(params);
-            long n;
-            long revision;
-            try (PreparedStatement ps = c.prepareStatement("SELECT count(*), coalesce(max(e.revision), 0)" + where)) {
-                Jdbc.bind(ps, params.toArray());
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    n = rs.getLong(1);
-                    revision = rs.getLong(2);
+            // one pass over the scope: every CID with its stored Bloom hashes and revision
+            List<String> missing = new ArrayList<>();
+            List<String> confirm = new ArrayList<>();
+            long[] counts = {0, 0};
+            scan(c, where, params, null, (cid, h1, h2, rev) -> {
+                counts[0]++;
+                counts[1] = Math.max(counts[1], rev);
+                if (since != null && rev <= since) {
+                    return;
                 }
-            }
+                if (bloom.mightContain(h1, h2)) {
+                    confirm.add(cid);
+                } else {
+                    missing.add(cid);
+                }
+            });
+            long n = counts[0];
+            long revision = counts[1];
             double fp = BloomFilter.falsePositiveRate(bloom.k(), bloom.m(), n);
             if (fp > MAX_FALSE_POSITIVE_RATE) {
                 long minM = BloomFilter.minM(bloom.k(), n, MAX_FALSE_POSITIVE_RATE);
@@ -82,15 +90,6 @@ public class HandshakeService {
                                 + "; use m >= " + minM + " bits",
                         d);
             }
-            List<String> missing = new ArrayList<>();
-            List<String> confirm = new ArrayList<>();
-            scan(c, where, params, since, cid -> {
-                if (bloom.mightContain(cid)) {
-                    confirm.add(cid);
-                } else {
-                    missing.add(cid);
-                }
-            });
             String id = Uids.next(Uids.SESSION);
             OffsetDateTime expires = OffsetDateTime.now().plus(config.sync().sessionTtl());
             Jdbc.update(
@@ -143,17 +142,17 @@ public class HandshakeService {
     /** Every CID in scope (changed after since), streamed from a cursor. */
     static void scan(Connection c, String where, List<Object> params, Long since, CidSink sink) throws SQLException {
         List<Object> all = new ArrayList<>(params);
-        String sql = "SELECT e.cid" + where;
+        String sql = "SELECT e.cid, e.bloom_h1, e.bloom_h2, e.revision" + where;
         if (since != null) {
             sql += " AND e.revision > ?";
             all.add(since);
         }
         try (PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setFetchSize(10_000);
+            ps.setFetchSize(20_000);
             Jdbc.bind(ps, all.toArray());
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    sink.accept(rs.getString(1));
+                    sink.accept(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getLong(4));
                 }
             }
         }
@@ -161,7 +160,7 @@ public class HandshakeService {
 
     @FunctionalInterface
     interface CidSink {
-        void accept(String cid) throws SQLException;
+        void accept(String cid, long h1, long h2, long revision) throws SQLException;
     }
 
     private BloomFilter parse(HandshakeRequest.Bloom b) {

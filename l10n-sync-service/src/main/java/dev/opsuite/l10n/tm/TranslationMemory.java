@@ -96,12 +96,14 @@ public class TranslationMemory {
                     limit);
             List<Fuzzy> fuzzy = Jdbc.query(
                     c,
-                    "SELECT e.src_text, e.dst_text, similarity(e.src_text, ?) AS score, e.status, e.uid, e.language_file_uid, "
-                            + "f.carrier_type, f.carrier_uid, e.key FROM translation_entries e "
-                            + "JOIN language_files f ON f.uid = e.language_file_uid WHERE e.src_text % ? AND e.src_text <> ? "
-                            + "AND f.locale = ? AND e.dst_text IS NOT NULL AND e.dst_text <> '' AND e.status IN "
-                            + TRUSTED
-                            + " ORDER BY score DESC, e.uid LIMIT ?",
+                    "WITH near AS (SELECT st.hash, st.text, similarity(st.text, ?) AS score FROM source_texts st "
+                            + "WHERE st.text % ? AND st.text <> ? ORDER BY score DESC LIMIT 200) "
+                            + "SELECT e.src_text, e.dst_text, s.score, e.status, e.uid, e.language_file_uid, "
+                            + "f.carrier_type, f.carrier_uid, e.key FROM near s JOIN translation_entries e "
+                            + "ON md5(e.src_text) = s.hash AND e.src_text = s.text "
+                            + "JOIN language_files f ON f.uid = e.language_file_uid WHERE f.locale = ? "
+                            + "AND e.dst_text IS NOT NULL AND e.dst_text <> '' AND e.status IN " + TRUSTED
+                            + " ORDER BY s.score DESC, e.uid LIMIT ?",
                     rs -> new Fuzzy(
                             rs.getString(1),
                             rs.getString(2),
