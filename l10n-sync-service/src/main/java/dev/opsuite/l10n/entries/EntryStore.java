@@ -10,6 +10,7 @@ import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -45,6 +46,9 @@ public final class EntryStore {
         Map<String, EntryRow> out = new HashMap<>();
         if (files.isEmpty()) {
             return out;
+        }
+        try (Statement s = c.createStatement()) {
+            nestedLoops(s);
         }
         try (PreparedStatement ps = c.prepareStatement("SELECT " + EntryRow.columns("t")
                 + " FROM translation_entries t JOIN unnest(?::text[], ?::text[]) AS k(f, k)"
@@ -93,40 +97,67 @@ public final class EntryStore {
             s.execute("TRUNCATE entry_stage");
         }
         copy(c, writes);
+        long expectedUpdates = writes.stream().filter(w -> w.previous() != null).count();
+        int updated = 0;
+        int inserted = 0;
         try (Statement s = c.createStatement()) {
-            s.executeUpdate("INSERT INTO entry_history (entry_uid, version, src_text, dst_text, status, changed_by) "
-                    + "SELECT t.uid, t.version, t.src_text, t.dst_text, t.status, " + literal(actor)
-                    + " FROM translation_entries t JOIN entry_stage s ON s.uid = t.uid AND s.expected_version = t.version "
-                    + "ON CONFLICT DO NOTHING");
-            int updated = s.executeUpdate(
-                    "UPDATE translation_entries t SET src_text = s.src_text, dst_text = s.dst_text, "
-                            + "status = s.status, qa_flags = s.qa_flags::jsonb, cid = s.cid, bloom_h1 = s.bloom_h1, "
-                            + "bloom_h2 = s.bloom_h2, version = t.version + 1, "
-                            + "revision = nextval('entry_revision_seq'), updated_at = now() "
-                            + "FROM entry_stage s WHERE s.expected_version IS NOT NULL AND t.uid = s.uid AND t.version = s.expected_version");
-            int inserted =
-                    s.executeUpdate("INSERT INTO translation_entries (uid, language_file_uid, key, src_text, dst_text, "
-                            + "status, qa_flags, version, cid, bloom_h1, bloom_h2) SELECT uid, language_file_uid, key, src_text, "
-                            + "dst_text, status, qa_flags::jsonb, 1, cid, bloom_h1, bloom_h2 FROM entry_stage "
-                            + "WHERE expected_version IS NULL");
+            // a freshly filled temp table has no statistics; without them the planner may hash-join the
+            // whole entries table for a few thousand staged rows
+            s.execute("ANALYZE entry_stage");
+            nestedLoops(s);
+            if (expectedUpdates > 0) {
+                s.executeUpdate(
+                        "INSERT INTO entry_history (entry_uid, version, src_text, dst_text, status, changed_by) "
+                                + "SELECT t.uid, t.version, t.src_text, t.dst_text, t.status, " + literal(actor)
+                                + " FROM translation_entries t JOIN entry_stage s ON s.uid = t.uid AND s.expected_version = t.version "
+                                + "ON CONFLICT DO NOTHING");
+                try (var rs =
+                        s.executeQuery("UPDATE translation_entries t SET src_text = s.src_text, dst_text = s.dst_text, "
+                                + "status = s.status, qa_flags = s.qa_flags::jsonb, cid = s.cid, bloom_h1 = s.bloom_h1, "
+                                + "bloom_h2 = s.bloom_h2, version = t.version + 1, revision = nextval('entry_revision_seq'), "
+                                + "updated_at = now() FROM entry_stage s WHERE s.expected_version IS NOT NULL AND t.uid = s.uid "
+                                + "AND t.version = s.expected_version RETURNING t.language_file_uid, t.revision")) {
+                    updated = summarize(rs, perFile);
+                }
+            }
+            if (expectedUpdates < writes.size()) {
+                try (var rs = s.executeQuery("INSERT INTO translation_entries (uid, language_file_uid, key, src_text, "
+                        + "dst_text, status, qa_flags, version, cid, bloom_h1, bloom_h2) SELECT uid, language_file_uid, key, "
+                        + "src_text, dst_text, status, qa_flags::jsonb, 1, cid, bloom_h1, bloom_h2 FROM entry_stage "
+                        + "WHERE expected_version IS NULL RETURNING language_file_uid, revision")) {
+                    inserted = summarize(rs, perFile);
+                }
+            }
             s.executeUpdate(
                     "INSERT INTO source_texts (hash, text) SELECT DISTINCT md5(src_text), src_text FROM entry_stage "
                             + "WHERE src_text IS NOT NULL AND src_text <> '' ON CONFLICT DO NOTHING");
-            long expectedUpdates =
-                    writes.stream().filter(w -> w.previous() != null).count();
-            if (updated != expectedUpdates || inserted != writes.size() - expectedUpdates) {
-                throw new SQLException(
-                        "entries changed concurrently (" + updated + "/" + expectedUpdates + " updated)", "40001");
-            }
-            try (var rs =
-                    s.executeQuery("SELECT t.language_file_uid, count(*), max(t.revision) FROM translation_entries t "
-                            + "JOIN entry_stage s ON s.uid = t.uid GROUP BY t.language_file_uid")) {
-                while (rs.next()) {
-                    perFile.put(rs.getString(1), new long[] {rs.getLong(2), rs.getLong(3)});
-                }
-            }
+        }
+        if (updated != expectedUpdates || inserted != writes.size() - expectedUpdates) {
+            throw new SQLException(
+                    "entries changed concurrently (" + updated + "/" + expectedUpdates + " updated)", "40001");
         }
         return perFile;
+    }
+
+    /** Per file: [rows, newest revision] from RETURNING language_file_uid, revision; returns the row count. */
+    private static int summarize(ResultSet rs, Map<String, long[]> perFile) throws SQLException {
+        int n = 0;
+        while (rs.next()) {
+            n++;
+            long[] v = perFile.computeIfAbsent(rs.getString(1), k -> new long[2]);
+            v[0]++;
+            v[1] = Math.max(v[1], rs.getLong(2));
+        }
+        return n;
+    }
+
+    /**
+     * Keyed batches (a few thousand rows against millions) are index lookups; the planner's estimate
+     * for unnest() arrays and temp tables is poor enough that it would otherwise hash the whole table.
+     */
+    static void nestedLoops(Statement s) throws SQLException {
+        s.execute("SET LOCAL enable_hashjoin = off");
+        s.execute("SET LOCAL enable_mergejoin = off");
     }
 
     private static void copy(Connection c, List<Write> writes) throws SQLException {
