@@ -8,7 +8,10 @@ import io.quarkus.test.junit.QuarkusTest;
 
 /** Also declares, for every test of this module, the devstack's PostgreSQL (schema l10n) and Kafka. */
 @QuarkusTest
-@QuarkusTestResource(value = DevstackResource.class, initArgs = @ResourceArg(name = "schema", value = "l10n"))
+@QuarkusTestResource(
+        value = DevstackResource.class,
+        initArgs = {@ResourceArg(name = "schema", value = "l10n"), @ResourceArg(name = "extensions", value = "pg_trgm")
+        })
 class L10nBootTest extends ServiceBootContract {
     @Override
     protected String schema() {

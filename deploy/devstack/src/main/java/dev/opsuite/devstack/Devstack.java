@@ -2,6 +2,7 @@ package dev.opsuite.devstack;
 
 import dev.opsuite.devstack.kafka.KafkaBroker;
 import dev.opsuite.devstack.postgres.EmbeddedPostgresServer;
+import dev.opsuite.devstack.postgres.ExtensionProvisioner;
 import dev.opsuite.devstack.postgres.SchemaProvisioner;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -160,6 +161,11 @@ public final class Devstack implements AutoCloseable {
     /** Schema + login role {@code name} with the given password (reset to it if the role exists). Idempotent. */
     public ServiceDatabase ensureSchema(String name, String password) {
         return new SchemaProvisioner(postgres).ensureSchema(name, password);
+    }
+
+    /** Installs {@code extension} into schema {@code schema} as the admin (service roles cannot). Idempotent. */
+    public void ensureExtension(String schema, String extension) {
+        new ExtensionProvisioner(postgres).ensureExtension(schema, extension);
     }
 
     /** Stops Kafka, then PostgreSQL (whatever this instance started); removes throwaway data. */

@@ -89,6 +89,7 @@ public final class StackLauncher implements AutoCloseable {
         }
         for (ServiceSpec spec : ServiceSpec.ALL) {
             databases.put(spec.name(), started.ensureSchema(spec.name()));
+            ServiceExtensions.of(spec.name()).forEach(ext -> started.ensureExtension(spec.name(), ext));
         }
         console.accept(String.format(
                 "devstack: PostgreSQL %s, Kafka %s ready in %.1fs",

@@ -3,7 +3,9 @@ package dev.opsuite.devstack.test;
 import dev.opsuite.devstack.Devstack;
 import dev.opsuite.devstack.ServiceDatabase;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -14,11 +16,13 @@ import java.util.Map;
  * }</pre>
  * The first start in a JVM starts both (Devstack.shared()); later starts (other test classes, Quarkus
  * restarts) reuse them; the JVM's shutdown stops them. Init args: {@code schema} (required: the
- * service's schema and role), {@code password} (default: the schema name).
+ * service's schema and role), {@code password} (default: the schema name), {@code extensions}
+ * (optional, comma-separated: PostgreSQL extensions installed into the schema by the admin).
  */
 public class DevstackResource implements QuarkusTestResourceLifecycleManager {
     private String schema;
     private String password;
+    private List<String> extensions = List.of();
 
     @Override
     public void init(Map<String, String> initArgs) {
@@ -28,12 +32,15 @@ public class DevstackResource implements QuarkusTestResourceLifecycleManager {
                     + "initArgs = @ResourceArg(name = \"schema\", value = \"<service schema>\")");
         }
         password = initArgs.getOrDefault("password", schema);
+        String ext = initArgs.getOrDefault("extensions", "");
+        extensions = Arrays.stream(ext.split(",")).map(String::trim).filter(e -> !e.isEmpty()).toList();
     }
 
     @Override
     public Map<String, String> start() {
         Devstack stack = Devstack.shared();
         ServiceDatabase database = stack.ensureSchema(schema, password);
+        extensions.forEach(extension -> stack.ensureExtension(schema, extension));
         Map<String, String> config = new LinkedHashMap<>(database.quarkusProperties());
         config.put("kafka.bootstrap.servers", stack.kafkaBootstrapServers());
         config.put("mp.jwt.verify.publickey.location", TestTokens.publicKeyLocation());
