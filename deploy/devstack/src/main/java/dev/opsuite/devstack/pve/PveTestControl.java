@@ -61,10 +61,24 @@ final class PveTestControl {
                             .filter(n -> n.name().equals(node))
                             .findFirst()
                             .orElseThrow(() -> new IllegalArgumentException("no node " + node));
-                    reply(response, new JsonObject().put("node", node));
-                    // after the answer went out: stopping closes this very connection when it is the target
-                    response.endHandler(
-                            v -> new Thread(action.equals("stop-node") ? target::stop : target::start).start());
+                    // off the event loop (closing a server waits for its event loop); answered once done,
+                    // unless the node stops itself, whose connection then closes without an answer
+                    boolean stop = action.equals("stop-node");
+                    new Thread(() -> {
+                                if (stop) {
+                                    target.stop();
+                                } else {
+                                    target.start();
+                                }
+                                try {
+                                    reply(
+                                            response,
+                                            new JsonObject().put("node", node).put("running", target.running()));
+                                } catch (IllegalStateException closed) {
+                                    // the node stopped itself: its connection is gone
+                                }
+                            })
+                            .start();
                 }
                 default -> response.setStatusCode(404).end();
             }

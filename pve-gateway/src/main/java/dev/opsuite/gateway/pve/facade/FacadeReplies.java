@@ -60,12 +60,16 @@ final class FacadeReplies {
         error(response, ApiError.of(401, ErrorCodes.AUTHENTICATION_FAILED, "Authentication failed!"), requestId);
     }
 
-    /** PVE's answer to a failed ticket login: 401 with its reason and an empty body. */
+    /**
+     * PVE's answer to a failed ticket login: 401 with its reason and {@code {"data":null}} (proxmoxer
+     * reads {@code data} from it to tell that the login failed).
+     */
     static void loginFailed(HttpServerResponse response, String requestId) {
         response.setStatusCode(401)
                 .setStatusMessage("authentication failure")
                 .putHeader(RequestIds.HEADER, requestId)
-                .end();
+                .putHeader("Content-Type", "application/json;charset=UTF-8")
+                .end("{\"data\":null}");
     }
 
     static void forbidden(HttpServerResponse response, String message, String requestId) {
