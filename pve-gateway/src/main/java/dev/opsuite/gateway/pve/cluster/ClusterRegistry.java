@@ -10,6 +10,8 @@ import io.vertx.pgclient.PgException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -64,7 +66,7 @@ public class ClusterRegistry {
                                     c.name(), e.getMessage());
                         }
                     }
-                    directory = Map.copyOf(next);
+                    directory = Collections.unmodifiableMap(next);
                 })
                 .replaceWithVoid();
     }
@@ -126,8 +128,12 @@ public class ClusterRegistry {
                 .or(() -> d.size() == 1 ? d.values().stream().findFirst() : Optional.empty());
     }
 
+    /** Every cluster, the default first, then by name (merged views keep the first of duplicates). */
     public List<Target> targets() {
-        return List.copyOf(directory.values());
+        return directory.values().stream()
+                .sorted(Comparator.comparing((Target t) -> !t.cluster().isDefault())
+                        .thenComparing(t -> t.cluster().name()))
+                .toList();
     }
 
     public static ApiException unknown(String name) {

@@ -52,6 +52,7 @@ public class PvePoller {
     private final String holder = ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID();
     private final Map<String, ClusterObservation> observations = new ConcurrentHashMap<>();
     private volatile boolean leader;
+    private volatile boolean stopping;
 
     public PvePoller(
             PveQueries queries,
@@ -81,7 +82,7 @@ public class PvePoller {
             delayed = "2s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> tick() {
-        if (!config.enabled()) {
+        if (!config.enabled() || stopping) {
             return Uni.createFrom().voidItem();
         }
         return lease.acquire(LEASE, holder, config.leaseTtl())
@@ -100,6 +101,7 @@ public class PvePoller {
     }
 
     void stop(@Observes ShutdownEvent event) {
+        stopping = true;
         if (leader) {
             lease.release(LEASE, holder).await().indefinitely();
         }

@@ -46,6 +46,10 @@ public class PveQueries {
     public Uni<Object> data(Target target, String path) {
         return upstream.call(target, HttpMethod.GET, "/api2/json" + path, null, null)
                 .map(reply -> {
+                    if (reply.status() == 500 && "no such task".equals(reply.reason())) {
+                        throw ApiException.notFound(
+                                "PVE cluster '" + target.cluster().name() + "' has no such task");
+                    }
                     if (!reply.isSuccess()) {
                         throw new PveAnswered(target.cluster().name(), reply);
                     }
