@@ -105,7 +105,11 @@ class PveFacadeTest {
                 "value must have a minimum value of 0",
                 tasks.getJsonObject("errors").getString("limit"));
         assertTrue(tasks.getJsonObject("errors").getString("colour").startsWith("property is not defined"));
-        assertEquals(0, pve.requestCounts().size(), "nothing reached PVE: " + pve.requestCounts());
+        // (the poller's own reads of /cluster/status and the task lists may be counted meanwhile)
+        assertTrue(
+                pve.requestCounts().keySet().stream()
+                        .noneMatch(k -> k.contains("bad_node") || k.contains("type=vms") || k.contains("colour")),
+                "nothing of these reached PVE: " + pve.requestCounts());
         // a well-formed but unknown node is PVE's own answer, passed through with its reason
         PveWire.Reply unknown = get("/nodes/pve9/status");
         assertEquals(500, unknown.status());

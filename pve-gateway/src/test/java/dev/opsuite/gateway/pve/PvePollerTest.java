@@ -84,7 +84,8 @@ class PvePollerTest {
                             return false;
                         }
                         PveEvent e = parse(r.value());
-                        return e.getNodeStatusChanged().getNode().equals("pve2")
+                        return e.getCluster().equals(TestPve.CLUSTER)
+                                && e.getNodeStatusChanged().getNode().equals("pve2")
                                 && !e.getNodeStatusChanged().getOnline();
                     },
                     Duration.ofSeconds(30));
