@@ -39,7 +39,7 @@ for round in $(seq "$ROUNDS"); do
   : > "$WORK/urls.txt"
   for _ in $(seq "$CONCURRENT"); do echo "url = \"https://127.0.0.1:$FACADE_PORT$path\"" >> "$WORK/urls.txt"; echo 'output = "/dev/null"' >> "$WORK/urls.txt"; done
   start=$(date +%s%N)
-  curl -sk --parallel --parallel-immediate --parallel-max "$CONCURRENT" -H "Authorization: $FACADE_AUTH" \
+  curl -sk --no-progress-meter --parallel --parallel-immediate --parallel-max "$CONCURRENT" -H "Authorization: $FACADE_AUTH" \
     -w '%{http_code}\n' --config "$WORK/urls.txt" > "$WORK/codes.txt"
   elapsed=$(( ($(date +%s%N) - start) / 1000000 ))
   ok=$(grep -c '^200$' "$WORK/codes.txt" || true)

@@ -23,6 +23,13 @@ public interface PveConfig {
     @WithDefault("120s")
     Duration nextidReservation();
 
+    /**
+     * How long a checked credential is trusted without asking the database again (0 = every
+     * request); revocations take effect within this.
+     */
+    @WithDefault("5s")
+    Duration authCacheTtl();
+
     /** Lifetime of tickets from POST /api2/json/access/ticket (PVE: 2 h). */
     @WithDefault("2h")
     Duration ticketTtl();

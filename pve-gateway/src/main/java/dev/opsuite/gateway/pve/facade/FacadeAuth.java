@@ -14,6 +14,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Who calls the facade, the ways PVE clients authenticate: an opsuite API token in PVE's header
@@ -37,26 +38,40 @@ public class FacadeAuth {
     private final ApiTokenCheck apiTokens;
     private final TokenVerifier verifier;
     private final SessionCheck sessions;
+    private final CredentialCache cache;
 
     public FacadeAuth(
-            BearerAuthenticator bearer, ApiTokenCheck apiTokens, TokenVerifier verifier, SessionCheck sessions) {
+            BearerAuthenticator bearer,
+            ApiTokenCheck apiTokens,
+            TokenVerifier verifier,
+            SessionCheck sessions,
+            CredentialCache cache) {
         this.bearer = bearer;
         this.apiTokens = apiTokens;
         this.verifier = verifier;
         this.sessions = sessions;
+        this.cache = cache;
     }
 
     public Uni<Identity> authenticate(HttpServerRequest request) {
         String authorization = request.getHeader("Authorization");
         if (authorization != null && !authorization.isBlank()) {
-            return byHeader(authorization).map(c -> new Identity(c, null));
+            return cached(authorization, () -> byHeader(authorization)).map(c -> new Identity(c, null));
         }
         Cookie cookie = request.getCookie(PveTickets.COOKIE);
         if (cookie != null && !cookie.getValue().isBlank()) {
             String ticket = URLDecoder.decode(cookie.getValue(), StandardCharsets.UTF_8);
-            return byTicket(ticket).map(c -> new Identity(c, ticket));
+            return cached("ticket " + ticket, () -> byTicket(ticket)).map(c -> new Identity(c, ticket));
         }
         return Uni.createFrom().failure(new NoCredentials());
+    }
+
+    private Uni<Caller> cached(String credential, Supplier<Uni<Caller>> check) {
+        Optional<Caller> known = cache.get(credential);
+        if (known.isPresent()) {
+            return Uni.createFrom().item(known.get());
+        }
+        return check.get().invoke(caller -> cache.put(credential, caller));
     }
 
     private Uni<Caller> byHeader(String authorization) {
