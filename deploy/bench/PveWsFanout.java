@@ -3,23 +3,22 @@ import dev.opsuite.common.events.CloudEvent;
 import dev.opsuite.events.v1.DeploymentEvent;
 import dev.opsuite.events.v1.DeploymentProgressed;
 import dev.opsuite.events.v1.DeploymentStatus;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketClientOptions;
+import io.vertx.core.http.WebSocketConnectOptions;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Properties;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -28,7 +27,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * WebSocket fan-out benchmark client (run by pve-ws-fanout.sh with the gateway's class path):
- * opens N progress sockets subscribed to one deployment, then produces R deployment events onto
+ * opens N progress sockets (Vert.x WebSocket client) subscribed to one deployment, then produces R deployment events onto
  * Kafka the way deployment-service does (protobuf + CloudEvents headers) and measures, per socket
  * and event, the time from the producer's send to the message arriving on the socket.
  *
@@ -47,44 +46,41 @@ public final class PveWsFanout {
 
         long[] sentAt = new long[rounds + 2];
         List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
-        ConcurrentHashMap<Integer, AtomicInteger> received = new ConcurrentHashMap<>();
         CountDownLatch[] roundDone = new CountDownLatch[rounds + 2];
         for (int i = 0; i < roundDone.length; i++) {
             roundDone[i] = new CountDownLatch(sockets);
         }
 
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(30)).build();
+        // Vert.x's WebSocket client (netty event loops), so a thousand sockets are read in parallel
+        Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2));
+        WebSocketClient client = vertx.createWebSocketClient(new WebSocketClientOptions().setMaxConnections(sockets + 10));
+        URI base = URI.create(url);
         List<WebSocket> open = new ArrayList<>();
         for (int i = 0; i < sockets; i++) {
-            WebSocket ws = http.newWebSocketBuilder()
-                    .buildAsync(URI.create(url + "?token=" + token), new WebSocket.Listener() {
-                        private final StringBuilder partial = new StringBuilder();
-
-                        @Override
-                        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-                            long now = System.nanoTime();
-                            partial.append(data);
-                            if (last) {
-                                String text = partial.toString();
-                                partial.setLength(0);
-                                int at = text.indexOf("\"progress\":");
-                                if (at > 0 && text.contains(taskId)) {
-                                    int progress = Integer.parseInt(text.substring(at + 11).split("[,}]")[0].trim());
-                                    if (progress >= 1 && progress < sentAt.length && sentAt[progress] != 0) {
-                                        if (progress >= 2) {
-                                            latencies.add(now - sentAt[progress]);
-                                        }
-                                        received.computeIfAbsent(progress, k -> new AtomicInteger()).incrementAndGet();
-                                        roundDone[progress].countDown();
-                                    }
-                                }
-                            }
-                            webSocket.request(1);
-                            return null;
-                        }
-                    })
+            WebSocket ws = client.connect(new WebSocketConnectOptions()
+                            .setHost(base.getHost())
+                            .setPort(base.getPort())
+                            .setURI(base.getPath() + "?token=" + token))
+                    .toCompletionStage()
+                    .toCompletableFuture()
                     .get(30, TimeUnit.SECONDS);
-            ws.sendText("{\"action\":\"subscribe\",\"task_id\":\"" + taskId + "\"}", true).get(10, TimeUnit.SECONDS);
+            ws.textMessageHandler(text -> {
+                long now = System.nanoTime();
+                int at = text.indexOf("\"progress\":");
+                if (at > 0 && text.contains(taskId)) {
+                    int progress = Integer.parseInt(text.substring(at + 11).split("[,}]")[0].trim());
+                    if (progress >= 1 && progress < sentAt.length && sentAt[progress] != 0) {
+                        if (progress >= 2) {
+                            latencies.add(now - sentAt[progress]);
+                        }
+                        roundDone[progress].countDown();
+                    }
+                }
+            });
+            ws.writeTextMessage("{\"action\":\"subscribe\",\"task_id\":\"" + taskId + "\"}")
+                    .toCompletionStage()
+                    .toCompletableFuture()
+                    .get(10, TimeUnit.SECONDS);
             open.add(ws);
         }
 
@@ -124,9 +120,8 @@ public final class PveWsFanout {
         System.out.printf("fanout: sockets=%d rounds=%d delivered=%d missing=%d p50=%.1fms p99=%.1fms max=%.1fms%n",
                 sockets, rounds, sorted.size(), expected - sorted.size(),
                 pct(sorted, 0.50), pct(sorted, 0.99), sorted.isEmpty() ? 0 : sorted.get(sorted.size() - 1) / 1e6);
-        for (WebSocket ws : open) {
-            ws.abort();
-        }
+        open.forEach(WebSocket::close);
+        vertx.close();
         System.exit(0);
     }
 

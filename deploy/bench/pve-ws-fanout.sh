@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Progress WebSocket fan-out: N sockets subscribed to one deployment on one gateway, deployment
 # events produced onto Kafka as deployment-service produces them; time from the producer's send to
-# each socket's receipt (deploy/bench/PveWsFanout.java, the JDK's WebSocket client).
+# each socket's receipt (deploy/bench/PveWsFanout.java, Vert.x's WebSocket client).
 # Writes deploy/bench/RESULTS.md (section "pve-ws-fanout").
 #
 #   deploy/bench/pve-ws-fanout.sh [sockets=1000] [rounds=20]
@@ -54,7 +54,7 @@ SECTION=$(cat <<MD
 
 Command: \`deploy/bench/pve-ws-fanout.sh $SOCKETS $ROUNDS\` — $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, $(java -version 2>&1 | head -n1).
 Machine load before/after the run (uptime): $LOAD_BEFORE / $(uptime | sed 's/.*load average: //').
-$SOCKETS WebSocket connections (JDK client, \`?token=\` auth) to one gateway, all subscribed to one deployment; $ROUNDS progress
+$SOCKETS WebSocket connections (Vert.x client on 2 event loops, \`?token=\` auth) to one gateway, all subscribed to one deployment; $ROUNDS progress
 events (protobuf + CloudEvents headers, acks=all) produced onto \`deployment.events.v1\` one at a time, after one unmeasured
 warm-up event that every socket received. Latency = producer send → message on the socket, so it includes the Kafka
 round trip (produce, fetch by the gateway's consumer). Client, gateway, Kafka and PostgreSQL share the same cores.
