@@ -45,6 +45,8 @@ public final class PveWsFanout {
         String taskId = "docker_bench_" + UUID.randomUUID().toString().substring(0, 8);
 
         long[] sentAt = new long[rounds + 2];
+        long[] first = new long[rounds + 2];
+        long[] last = new long[rounds + 2];
         List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
         CountDownLatch[] roundDone = new CountDownLatch[rounds + 2];
         for (int i = 0; i < roundDone.length; i++) {
@@ -72,6 +74,12 @@ public final class PveWsFanout {
                     if (progress >= 1 && progress < sentAt.length && sentAt[progress] != 0) {
                         if (progress >= 2) {
                             latencies.add(now - sentAt[progress]);
+                            synchronized (first) {
+                                if (first[progress] == 0 || now < first[progress]) {
+                                    first[progress] = now;
+                                }
+                                last[progress] = Math.max(last[progress], now);
+                            }
                         }
                         roundDone[progress].countDown();
                     }
@@ -120,6 +128,19 @@ public final class PveWsFanout {
         System.out.printf("fanout: sockets=%d rounds=%d delivered=%d missing=%d p50=%.1fms p99=%.1fms max=%.1fms%n",
                 sockets, rounds, sorted.size(), expected - sorted.size(),
                 pct(sorted, 0.50), pct(sorted, 0.99), sorted.isEmpty() ? 0 : sorted.get(sorted.size() - 1) / 1e6);
+        // per event: when the first socket had it (Kafka + consumer) and how long until the last one had it (fan-out)
+        List<Long> firsts = new ArrayList<>();
+        List<Long> spreads = new ArrayList<>();
+        for (int round = 2; round <= rounds + 1; round++) {
+            if (first[round] != 0) {
+                firsts.add(first[round] - sentAt[round]);
+                spreads.add(last[round] - first[round]);
+            }
+        }
+        Collections.sort(firsts);
+        Collections.sort(spreads);
+        System.out.printf("per-event: first-socket p50=%.1fms max=%.1fms; first-to-last p50=%.1fms max=%.1fms%n",
+                pct(firsts, 0.5), pct(firsts, 1.0), pct(spreads, 0.5), pct(spreads, 1.0));
         open.forEach(WebSocket::close);
         vertx.close();
         System.exit(0);

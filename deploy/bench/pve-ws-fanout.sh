@@ -48,6 +48,7 @@ P99=$(sed 's/.* p99=\([0-9.]*\)ms.*/\1/' <<< "$RESULT")
 MAX=$(sed 's/.* max=\([0-9.]*\)ms.*/\1/' <<< "$RESULT")
 DELIVERED=$(sed 's/.* delivered=\([0-9]*\).*/\1/' <<< "$RESULT")
 MISSING=$(sed 's/.* missing=\([0-9]*\).*/\1/' <<< "$RESULT")
+PER_EVENT=$(grep '^per-event:' "$WORK/client.out" | sed 's/^per-event: //')
 
 SECTION=$(cat <<MD
 ## pve-ws-fanout
@@ -62,6 +63,9 @@ round trip (produce, fetch by the gateway's consumer). Client, gateway, Kafka an
 | sockets × events | delivered | missing | p50 ms | p99 ms | max ms |
 |---:|---:|---:|---:|---:|---:|
 | $SOCKETS × $ROUNDS | $DELIVERED | $MISSING | $P50 | $P99 | $MAX |
+
+Per event ($ROUNDS events): $PER_EVENT — "first socket" is producer → Kafka → the gateway's consumer → the first socket,
+"first-to-last" is the gateway's fan-out to all $SOCKETS sockets (plus the client reading them).
 
 Target: p99 ≤ 100 ms.
 MD
