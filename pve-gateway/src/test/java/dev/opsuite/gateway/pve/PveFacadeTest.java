@@ -232,6 +232,9 @@ class PveFacadeTest {
                 .getJsonObject("data")
                 .getString("ticket")
                 .equals(ticket));
+        PveWire.Reply nul = PveWire.call(
+                https.port(), "POST", "/api2/json/access/ticket", Map.of(), "username=ad%00min%40opsuite&password=x");
+        assertEquals(401, nul.status(), "a NUL names no user: " + nul.reason());
         PveWire.Reply wrong = PveWire.call(
                 https.port(), "POST", "/api2/json/access/ticket", Map.of(), "username=admin%40opsuite&password=wrong");
         assertEquals(401, wrong.status());
@@ -380,6 +383,20 @@ class PveFacadeTest {
                 .oauth2(admin)
                 .when()
                 .get("/api/v1/pve/clusters/nope")
+                .then()
+                .statusCode(404);
+        given().auth()
+                .oauth2(admin)
+                .urlEncodingEnabled(false)
+                .when()
+                .get("/api/v1/pve/clusters/la%00b")
+                .then()
+                .statusCode(404);
+        given().auth()
+                .oauth2(admin)
+                .urlEncodingEnabled(false)
+                .when()
+                .delete("/api/v1/pve/clusters/%ED%A0%80x")
                 .then()
                 .statusCode(404);
     }

@@ -78,6 +78,9 @@ public class ClusterRegistry {
     }
 
     public Uni<PveCluster> get(String name) {
+        if (!isPlausibleName(name)) {
+            return Uni.createFrom().failure(unknown(name));
+        }
         return repository.byName(name).map(found -> found.orElseThrow(() -> unknown(name)));
     }
 
@@ -137,7 +140,13 @@ public class ClusterRegistry {
     }
 
     public static ApiException unknown(String name) {
-        return ApiException.notFound("Unknown PVE cluster '" + name + "'");
+        String shown = isPlausibleName(name) ? name : "(not a cluster name)";
+        return ApiException.notFound("Unknown PVE cluster '" + shown + "'");
+    }
+
+    /** No stored cluster has any other name: anything else (NUL, surrogates, slashes) is unknown without a query. */
+    static boolean isPlausibleName(String name) {
+        return name != null && ClusterRules.NAME.matcher(name).matches();
     }
 
     private String seal(String plaintext) {

@@ -50,6 +50,13 @@ public class AccessAnswers {
         if (username == null || password == null || username.isBlank()) {
             return Uni.createFrom().failure(new AuthenticationFailedException("username and password required"));
         }
+        if (!isStorableText(username)
+                || !isStorableText(password)
+                || username.length() > 128
+                || password.length() > 4096) {
+            // NUL and lone surrogates can name no user (PostgreSQL refuses them): a failed login, not an error
+            return Uni.createFrom().failure(new AuthenticationFailedException("malformed credentials"));
+        }
         String user = username;
         String realm = params.get("realm");
         int at = username.lastIndexOf('@');
@@ -85,6 +92,24 @@ public class AccessAnswers {
                     .put("CSRFPreventionToken", issued.csrf())
                     .put("cap", capabilities(u.role()));
         });
+    }
+
+    private static boolean isStorableText(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == 0) {
+                return false;
+            }
+            if (Character.isHighSurrogate(c)) {
+                if (i + 1 >= text.length() || !Character.isLowSurrogate(text.charAt(i + 1))) {
+                    return false;
+                }
+                i++;
+            } else if (Character.isLowSurrogate(c)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** {@code GET /access/permissions[?path=]}: the privileges of the caller's role, per path. */
