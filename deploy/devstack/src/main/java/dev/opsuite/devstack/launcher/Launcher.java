@@ -74,6 +74,9 @@ public final class Launcher {
         if (!infraOnly) {
             out.append("opsuite is running\n");
             out.append("  gateway     ").append(stack.gatewayUrl()).append('\n');
+            out.append("  PVE facade  ")
+                    .append(stack.facadeUrl())
+                    .append("   (self-signed certificate: curl -k, proxmoxer verify_ssl=False)\n");
             out.append("  admin       user ")
                     .append(stack.adminUser())
                     .append(", password ")

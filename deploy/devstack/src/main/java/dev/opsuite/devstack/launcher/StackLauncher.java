@@ -3,6 +3,7 @@ package dev.opsuite.devstack.launcher;
 import dev.opsuite.devstack.Devstack;
 import dev.opsuite.devstack.DevstackException;
 import dev.opsuite.devstack.Directories;
+import dev.opsuite.devstack.FreePorts;
 import dev.opsuite.devstack.ServiceDatabase;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -36,6 +37,8 @@ import java.util.function.Consumer;
  */
 public final class StackLauncher implements AutoCloseable {
     private static final Duration SERVICE_STOP_GRACE = Duration.ofSeconds(20);
+    private static final int DEV_GATEWAY_PORT = 8080;
+    private static final int DEV_FACADE_HTTPS_PORT = 8443;
 
     private final LaunchConfig config;
     private final Consumer<String> console;
@@ -46,10 +49,14 @@ public final class StackLauncher implements AutoCloseable {
     private volatile String adminPassword;
     private volatile String adminPasswordSource;
     private volatile String encryptionKey;
+    private final int facadeHttpsPort;
 
     public StackLauncher(LaunchConfig config, Consumer<String> console) {
         this.config = config;
         this.console = console;
+        // the gateway's HTTPS listener for PVE clients: 8443 beside the dev ports, a free port otherwise
+        this.facadeHttpsPort =
+                config.port("gateway") == DEV_GATEWAY_PORT ? DEV_FACADE_HTTPS_PORT : FreePorts.pick(1)[0];
     }
 
     /** Starts everything and returns once every service is ready; on failure stops what it started and throws. */
@@ -139,6 +146,11 @@ public final class StackLauncher implements AutoCloseable {
         env.put(StoredSecret.ENCRYPTION_KEY.env, encryptionKey);
         env.putIfAbsent("OPSUITE_JWKS_URL", gatewayUrl() + "/.well-known/jwks.json");
         if (spec.isGateway()) {
+            env.putIfAbsent("OPSUITE_PVE_HTTPS_PORT", Integer.toString(facadeHttpsPort));
+            // the self-signed certificate lives with the stack's data, so clients can pin it across restarts
+            env.putIfAbsent(
+                    "OPSUITE_PVE_HTTPS_SELF_SIGNED_DIR",
+                    config.home().resolve("pve-facade-tls").toString());
             for (ServiceSpec upstream : ServiceSpec.upstreams()) {
                 env.putIfAbsent(upstream.gatewayUpstreamVariable(), "http://localhost:" + config.port(upstream.name()));
             }
@@ -181,6 +193,11 @@ public final class StackLauncher implements AutoCloseable {
 
     public String gatewayUrl() {
         return "http://localhost:" + config.port("gateway");
+    }
+
+    /** The PVE facade's HTTPS base URL, what PVE clients (proxmoxer, Terraform, curl) point at. */
+    public String facadeUrl() {
+        return "https://localhost:" + facadeHttpsPort + "/api2/json";
     }
 
     /** Base URL of one service, by short name (gateway, telemetry, deployment, l10n, automation). */

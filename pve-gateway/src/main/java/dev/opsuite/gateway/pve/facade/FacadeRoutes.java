@@ -1,0 +1,30 @@
+package dev.opsuite.gateway.pve.facade;
+
+import io.quarkus.vertx.http.runtime.RouteConstants;
+import io.vertx.ext.web.Router;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+/**
+ * Mounts the facade on the gateway's HTTP port, before the edge router and the REST endpoints
+ * (the HTTPS listener, {@link FacadeHttpsServer}, serves the same handler).
+ */
+@ApplicationScoped
+public class FacadeRoutes {
+
+    private final FacadeHandler handler;
+
+    public FacadeRoutes(FacadeHandler handler) {
+        this.handler = handler;
+    }
+
+    void register(@Observes Router router) {
+        router.route().order(RouteConstants.ROUTE_ORDER_BEFORE_DEFAULT - 10).handler(rc -> {
+            if (FacadeHandler.owns(rc.request().path())) {
+                handler.handle(rc);
+            } else {
+                rc.next();
+            }
+        });
+    }
+}
