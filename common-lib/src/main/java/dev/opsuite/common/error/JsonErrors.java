@@ -49,8 +49,10 @@ final class JsonErrors {
                         null);
             }
         }
-        if (e instanceof UnstorableJsonTextException) {
-            return ApiError.of(400, ErrorCodes.MALFORMED_JSON, e.getOriginalMessage());
+        if (e instanceof UnstorableJsonTextException unstorable) {
+            Map<String, Object> details =
+                    unstorable.member() == null ? Map.of() : Map.of(unstorable.member(), unstorable.problem());
+            return new ApiError(400, ErrorCodes.MALFORMED_JSON, null, e.getOriginalMessage(), details, null, null);
         }
         String original = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
         if (original.startsWith("Duplicate field ")) {

@@ -1,12 +1,14 @@
 package dev.opsuite.common.json;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class JsonEscapeScannerTest {
@@ -47,5 +49,22 @@ class JsonEscapeScannerTest {
     void accepts(String json) {
         assertDoesNotThrow(() -> STRICT.readTree(json));
         assertDoesNotThrow(() -> STRICT.readTree(json.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @ParameterizedTest
+    @CsvSource(
+            delimiter = '|',
+            nullValues = "NULL",
+            value = {
+                "{\"name\":\"a\\u0000\"}                       | name",
+                "{\"k\":\"v\",\"m\":\"\\u0000\"}                 | m",
+                "{\"a\":{\"b\":[\"x\",\"\\u0000\"]}}              | b",
+                "{\"\\u0000key\":1}                               | NULL",
+                "[\"\\u0000\"]                                    | NULL",
+                "{\"esc\\\"aped\":\"\\ud800\"}                    | esc\"aped"
+            })
+    void namesTheMemberTheTextBelongsTo(String json, String member) {
+        UnstorableJsonTextException e = assertThrows(UnstorableJsonTextException.class, () -> STRICT.readTree(json));
+        assertEquals(member, e.member());
     }
 }

@@ -44,10 +44,11 @@ class StrictJsonHttpTest {
     void textPostgresCannotStoreIs400() {
         post("{\"name\":\"a\\u0000b\",\"count\":1}")
                 .statusCode(400)
-                .body("detail", equalTo("JSON text contains U+0000 (NUL), which cannot be stored"));
+                .body("detail", equalTo("JSON text of \"name\" contains U+0000 (NUL), which cannot be stored"))
+                .body("details.name", equalTo("contains U+0000 (NUL), which cannot be stored"));
         post("{\"name\":\"\\ud800\",\"count\":1}")
                 .statusCode(400)
-                .body("detail", equalTo("JSON text contains an unpaired UTF-16 surrogate"));
+                .body("detail", equalTo("JSON text of \"name\" contains an unpaired UTF-16 surrogate"));
         post("{\"name\":\"\\udc00x\",\"count\":1}").statusCode(400);
         post("{\"name\":\"\\ud800\\u0041\",\"count\":1}").statusCode(400);
         post("{\"name\":\"x\",\"count\":1,\"extra\":\"\\u0000\"}").statusCode(400);

@@ -239,15 +239,15 @@ class CatalogueApiTest {
                 .post("/api/v6/mods")
                 .then()
                 .statusCode(400)
-                .body("error", equalTo("validation_failed"))
-                .body("details.field", equalTo("name"));
+                .body("error", equalTo("malformed_json"))
+                .body("details.name", equalTo("contains U+0000 (NUL), which cannot be stored"));
         operator()
                 .contentType(ContentType.JSON)
                 .body("{\"modid\":\"sur_a\",\"name\":\"a\\ud800b\"}")
                 .post("/api/v6/mods")
                 .then()
                 .statusCode(400)
-                .body("details.field", equalTo("name"));
+                .body("details.name", equalTo("contains an unpaired UTF-16 surrogate"));
         operator()
                 .contentType(ContentType.JSON)
                 .body("{\"modid\":\"unk_a\",\"name\":\"a\",\"bogus\":1}")
