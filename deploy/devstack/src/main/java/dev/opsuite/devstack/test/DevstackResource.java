@@ -33,7 +33,10 @@ public class DevstackResource implements QuarkusTestResourceLifecycleManager {
         }
         password = initArgs.getOrDefault("password", schema);
         String ext = initArgs.getOrDefault("extensions", "");
-        extensions = Arrays.stream(ext.split(",")).map(String::trim).filter(e -> !e.isEmpty()).toList();
+        extensions = Arrays.stream(ext.split(","))
+                .map(String::trim)
+                .filter(e -> !e.isEmpty())
+                .toList();
     }
 
     @Override
