@@ -14,6 +14,7 @@ import java.util.regex.Pattern;
  */
 final class FacadeValidation {
 
+    static final int MAX_NODE_NAME = 63;
     static final Pattern NODE = Pattern.compile("^([a-zA-Z0-9]([a-zA-Z0-9\\-]*[a-zA-Z0-9])?)$");
     static final Pattern VMID = Pattern.compile("^[1-9][0-9]{2,8}$");
     static final Pattern UPID = Pattern.compile(
@@ -81,6 +82,11 @@ final class FacadeValidation {
             return errors;
         }
         String name = node.group(1);
+        if (name.length() > MAX_NODE_NAME) {
+            // a host name label; longer would only reach PVE to fail there less clearly
+            errors.put("node", "value may only be " + MAX_NODE_NAME + " characters long");
+            return errors;
+        }
         if (!NODE.matcher(name).matches()) {
             errors.put("node", "invalid format - value does not look like a valid node name");
             return errors;

@@ -60,12 +60,18 @@ public enum ErrorShape {
                             : Optional.of("not {error,message,request_id}: " + j));
         }
     },
-    /** PVE's own: an empty-body 401, else {@code {"data":null,…}} with {@code message} or {@code errors}. */
+    /**
+     * PVE's own: an empty-body 401 (or {@code {"data":null}} for a failed ticket login, which
+     * proxmoxer reads), else {@code {"data":null,…}} with {@code message} or {@code errors}.
+     */
     PVE {
         @Override
         Optional<String> violation(RawResponse r) {
             if (r.status() == 401) {
-                return r.body().length == 0 ? Optional.empty() : Optional.of("PVE 401 with a body");
+                String body = r.bodyText().strip();
+                return body.isEmpty() || body.equals("{\"data\":null}")
+                        ? Optional.empty()
+                        : Optional.of("PVE 401 with a body other than {\"data\":null}");
             }
             return json(
                     r,

@@ -32,6 +32,7 @@ public final class HostileInputProbe {
     private Function<String, ErrorShape> dialect = path -> ErrorShape.PROBLEM;
     private BiPredicate<String, String> skip = (method, path) -> false;
     private String openApiPath = "/q/openapi?format=json";
+    private Map<String, String> pathValues = Map.of();
     private int requests;
 
     private HostileInputProbe(String host, int port) {
@@ -79,15 +80,26 @@ public final class HostileInputProbe {
         return OpenApiDocument.parse(doc.bodyText()).operations();
     }
 
+    /** Harmless values for path parameters by name (default: values that name nothing that exists). */
+    public HostileInputProbe pathValues(Map<String, String> values) {
+        this.pathValues = Map.copyOf(values);
+        return this;
+    }
+
+    /** Probes the operations of the service's OpenAPI document. */
     public List<String> run() throws IOException {
+        return run(operations());
+    }
+
+    /** Probes the given operations (for an API no OpenAPI document describes, e.g. one that mirrors another product's). */
+    public List<String> run(List<ApiOperation> operations) {
         List<String> findings = new ArrayList<>();
         requests = 0;
-        List<ApiOperation> operations = operations();
         for (ApiOperation op : operations) {
             if (skip.test(op.method(), op.path())) {
                 continue;
             }
-            for (HostileRequest request : new Mutations(op).all()) {
+            for (HostileRequest request : new Mutations(op, pathValues).all()) {
                 check(op.toString(), request, findings);
             }
         }

@@ -45,9 +45,11 @@ final class Mutations {
 
     private final ApiOperation op;
     private final String contentType;
+    private final Map<String, String> pathValues;
 
-    Mutations(ApiOperation op) {
+    Mutations(ApiOperation op, Map<String, String> pathValues) {
         this.op = op;
+        this.pathValues = pathValues;
         this.contentType =
                 op.consumes().isEmpty() ? "application/json" : op.consumes().get(0);
     }
@@ -211,7 +213,9 @@ final class Mutations {
         String path = op.path();
         for (ApiOperation.Parameter p : op.parameters()) {
             if ("path".equals(p.in())) {
-                String value = overrides.getOrDefault(p.name(), p.schema().isNumeric() ? "987654321" : "hostile-probe");
+                String value = overrides.getOrDefault(
+                        p.name(),
+                        pathValues.getOrDefault(p.name(), p.schema().isNumeric() ? "987654321" : "hostile-probe"));
                 path = path.replace("{" + p.name() + "}", value);
             }
         }

@@ -12,6 +12,16 @@ public record Schema(
 
     static final Schema ANY = new Schema(null, null, Map.of(), null, List.of());
 
+    /** A scalar of that JSON type ({@code string}, {@code integer}, {@code number}, {@code boolean}). */
+    public static Schema of(String type) {
+        return new Schema(type, null, Map.of(), null, List.of());
+    }
+
+    /** A string with these allowed values. */
+    public static Schema oneOf(String... values) {
+        return new Schema("string", null, Map.of(), null, List.of(values));
+    }
+
     boolean isObject() {
         return "object".equals(type) || !properties.isEmpty();
     }
