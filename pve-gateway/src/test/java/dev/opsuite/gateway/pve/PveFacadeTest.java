@@ -391,14 +391,14 @@ class PveFacadeTest {
                 .when()
                 .get("/api/v1/pve/clusters/la%00b")
                 .then()
-                .statusCode(404);
+                .statusCode(400); // refused at the edge (RequestGuard), before any lookup
         given().auth()
                 .oauth2(admin)
                 .urlEncodingEnabled(false)
                 .when()
                 .delete("/api/v1/pve/clusters/%ED%A0%80x")
                 .then()
-                .statusCode(404);
+                .statusCode(400);
     }
 
     @Test
