@@ -133,6 +133,9 @@ public class ClusterService {
             n.createdAt = now;
             n.updatedAt = now;
         });
+        if (nodes.isEmpty()) {
+            return Panache.flush().map(v -> new ClusterWithNodes(c, nodes));
+        }
         return Node.persist(nodes).chain(() -> Panache.flush()).map(v -> new ClusterWithNodes(c, nodes));
     }
 
