@@ -55,7 +55,7 @@ CREATE TABLE playbooks (
     description text,
     content     text        NOT NULL,
     category    text,
-    tags        jsonb       NOT NULL DEFAULT '[]'::jsonb,
+    tags        text        NOT NULL DEFAULT '[]', -- JSON array (Hibernate Reactive maps json objects only)
     is_builtin  boolean     NOT NULL DEFAULT false,
     builtin_key text        UNIQUE,
     is_active   boolean     NOT NULL DEFAULT true,
@@ -71,8 +71,8 @@ CREATE TABLE scripts (
     content     text        NOT NULL,
     language    text        NOT NULL CHECK (language IN ('shell', 'python')),
     category    text,
-    tags        jsonb       NOT NULL DEFAULT '[]'::jsonb,
-    parameters  jsonb       NOT NULL DEFAULT '[]'::jsonb,
+    tags        text        NOT NULL DEFAULT '[]', -- JSON array (Hibernate Reactive maps json objects only)
+    parameters  text        NOT NULL DEFAULT '[]', -- JSON array of declared parameters
     is_builtin  boolean     NOT NULL DEFAULT false,
     builtin_key text        UNIQUE,
     is_active   boolean     NOT NULL DEFAULT true,

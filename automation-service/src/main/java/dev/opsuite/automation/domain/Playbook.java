@@ -2,6 +2,7 @@ package dev.opsuite.automation.domain;
 
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
@@ -9,8 +10,6 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.OffsetDateTime;
 import java.util.List;
-import org.hibernate.annotations.JdbcTypeCode;
-import org.hibernate.type.SqlTypes;
 
 @Entity
 @Table(name = "playbooks")
@@ -24,7 +23,7 @@ public class Playbook extends PanacheEntityBase {
     public String content;
     public String category;
 
-    @JdbcTypeCode(SqlTypes.JSON)
+    @Convert(converter = StringListJson.class)
     public List<String> tags;
 
     @Column(name = "is_builtin")

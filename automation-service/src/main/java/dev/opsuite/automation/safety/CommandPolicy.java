@@ -33,8 +33,8 @@ public class CommandPolicy {
     public void check(String what, String shellText, boolean suspiciousAllowed) {
         Verdict v = guard.check(shellText);
         if (v.blocked() || (v.suspicious() && refuseObfuscation && !suspiciousAllowed)) {
-            String prefix = what.equals("command") ? "" : what + ": ";
-            throw ApiException.unprocessable("dangerous_command", prefix + v.message())
+            String where = what.equals("command") ? "" : " [in " + what + "]";
+            throw ApiException.unprocessable("dangerous_command", v.message() + where)
                     .withTitle("命令验证失败");
         }
     }
