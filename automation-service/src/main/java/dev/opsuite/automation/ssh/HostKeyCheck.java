@@ -17,6 +17,7 @@ final class HostKeyCheck implements HostKeyVerifier {
     private final NodeTarget node;
     private final HostKeyRecorder recorder;
     private volatile String problem;
+    private volatile String acceptedKey;
 
     HostKeyCheck(NodeTarget node, HostKeyRecorder recorder) {
         this.node = node;
@@ -31,6 +32,7 @@ final class HostKeyCheck implements HostKeyVerifier {
         if (node.fingerprint() != null) {
             if (node.fingerprint().equals(offered)) {
                 recorder.record(node, offered, line, false);
+                acceptedKey = line;
                 return true;
             }
             problem = "host key of node " + node.name() + " (" + node.host() + ":" + node.port()
@@ -41,6 +43,7 @@ final class HostKeyCheck implements HostKeyVerifier {
         }
         if (node.tofu()) {
             recorder.record(node, offered, line, true);
+            acceptedKey = line;
             return true;
         }
         problem =
@@ -57,5 +60,10 @@ final class HostKeyCheck implements HostKeyVerifier {
 
     String problem() {
         return problem;
+    }
+
+    /** The verified key in OpenSSH one-line form, once the handshake accepted it. */
+    String acceptedKey() {
+        return acceptedKey;
     }
 }

@@ -81,12 +81,14 @@ public class SshPool {
     static final class Pooled {
         final String key;
         final SSHClient client;
+        final String hostKey;
         int sessions;
         long lastUsed = System.nanoTime();
 
-        Pooled(String key, SSHClient client) {
+        Pooled(String key, SSHClient client, String hostKey) {
             this.key = key;
             this.client = client;
+            this.hostKey = hostKey;
         }
     }
 
@@ -115,6 +117,20 @@ public class SshPool {
                         "could not open an SSH session on node " + node.name() + ": " + again.getMessage());
             }
         }
+    }
+
+    /**
+     * Connects (or reuses a connection) with full host key verification and authentication and returns
+     * the verified host key in OpenSSH one-line form, for tools that need a known_hosts file.
+     */
+    public String verifiedHostKey(NodeTarget node, Login login) throws SshFailure {
+        String key = key(node, login);
+        Pooled connection = borrow(key);
+        if (connection == null) {
+            connection = connect(key, node, login);
+        }
+        release(connection);
+        return connection.hostKey;
     }
 
     private synchronized Pooled borrow(String key) {
@@ -173,7 +189,7 @@ public class SshPool {
             close(client);
             throw new SshFailure("authentication on node " + node.name() + " failed: " + e.getMessage());
         }
-        Pooled p = new Pooled(key, client);
+        Pooled p = new Pooled(key, client, check.acceptedKey());
         p.sessions = 1;
         synchronized (this) {
             pool.computeIfAbsent(key, k -> new ArrayList<>()).add(p);

@@ -7,4 +7,9 @@ public interface Job {
 
     /** Stops the work from another thread; run() then returns promptly. */
     void cancel();
+
+    /** A feature's own limit (e.g. Ansible's max_concurrent) the task must also hold to run, or null. */
+    default Limiter admission() {
+        return null;
+    }
 }

@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 import org.jboss.logging.Logger;
 
 /**
@@ -44,11 +45,11 @@ public class TaskEngine {
 
     /** Records the task (running when a slot is free now, else pending) and starts its job. */
     public Uni<Task> launch(NewTask spec, Job job) {
-        boolean slot = slots.tryAcquire();
+        boolean admitted = tryAdmit(job);
         NewTask withStatus = new NewTask(
                 spec.taskId(),
                 spec.kind(),
-                slot ? TaskStatus.RUNNING : TaskStatus.PENDING,
+                admitted ? TaskStatus.RUNNING : TaskStatus.PENDING,
                 spec.clusterName(),
                 spec.targetNodes(),
                 spec.targetHosts(),
@@ -63,16 +64,46 @@ public class TaskEngine {
                 spec.username(),
                 instance.get());
         return store.inTransaction(tx -> store.insert(tx, withStatus)
-                        .call(task -> slot
+                        .call(task -> admitted
                                 ? events.started(tx, task)
                                 : Uni.createFrom().voidItem()))
-                .invoke(task -> start(task, job, slot))
+                .invoke(task -> start(task, job, admitted))
                 .onFailure()
                 .invoke(e -> {
-                    if (slot) {
-                        slots.release();
+                    if (admitted) {
+                        release(job);
                     }
                 });
+    }
+
+    /** A global slot and the job's own feature limit, both or neither. */
+    private boolean tryAdmit(Job job) {
+        if (!slots.tryAcquire()) {
+            return false;
+        }
+        if (job.admission() != null && !job.admission().tryAcquire()) {
+            slots.release();
+            return false;
+        }
+        return true;
+    }
+
+    private boolean admit(Job job, BooleanSupplier cancelled) {
+        if (!slots.acquire(cancelled)) {
+            return false;
+        }
+        if (job.admission() != null && !job.admission().acquire(cancelled)) {
+            slots.release();
+            return false;
+        }
+        return true;
+    }
+
+    private void release(Job job) {
+        if (job.admission() != null) {
+            job.admission().release();
+        }
+        slots.release();
     }
 
     /** Requests cancel; true when the task was pending or running. */
@@ -140,12 +171,12 @@ public class TaskEngine {
             }
         }
 
-        void run(boolean haveSlot) {
-            boolean slot = haveSlot;
+        void run(boolean admitted) {
+            boolean holding = admitted;
             try {
-                if (!slot) {
-                    slot = slots.acquire(cancelled::get);
-                    if (!slot) {
+                if (!holding) {
+                    holding = admit(job, cancelled::get);
+                    if (!holding) {
                         finish(new JobResult(Outcome.CANCELLED, null));
                         return;
                     }
@@ -171,8 +202,8 @@ public class TaskEngine {
             } catch (RuntimeException e) {
                 LOG.errorf(e, "task %s could not be recorded", task.taskId());
             } finally {
-                if (slot) {
-                    slots.release();
+                if (holding) {
+                    release(job);
                 }
                 running.remove(task.taskId());
             }
