@@ -32,8 +32,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * callback, turns its events into live output and progress, and takes the per-host results from the
  * final stats. Cancel and timeout kill the whole process tree.
  */
-final class AnsibleJob implements Job {
-    record Spec(
+public final class AnsibleJob implements Job {
+    public record Spec(
             String playbook,
             List<NodeTarget> nodes,
             Login login,
@@ -52,7 +52,7 @@ final class AnsibleJob implements Job {
     private final AtomicBoolean cancelled = new AtomicBoolean();
     private volatile Process process;
 
-    AnsibleJob(SshPool pool, Limiter admission, Spec spec) {
+    public AnsibleJob(SshPool pool, Limiter admission, Spec spec) {
         this.pool = pool;
         this.admission = admission;
         this.spec = spec;

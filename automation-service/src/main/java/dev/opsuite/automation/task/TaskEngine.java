@@ -10,6 +10,7 @@ import dev.opsuite.automation.domain.TaskStore;
 import dev.opsuite.automation.events.TaskEvents;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlClient;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.Map;
@@ -43,8 +44,17 @@ public class TaskEngine {
         this.slots = new Limiter(config.maxRunningTasks());
     }
 
-    /** Records the task (running when a slot is free now, else pending) and starts its job. */
+    /** Extra rows written with the task in its first transaction (e.g. workflow steps). */
+    public interface WithTask {
+        Uni<Void> write(SqlClient tx, Task task);
+    }
+
     public Uni<Task> launch(NewTask spec, Job job) {
+        return launch(spec, job, (tx, task) -> Uni.createFrom().voidItem());
+    }
+
+    /** Records the task (running when a slot is free now, else pending) and starts its job. */
+    public Uni<Task> launch(NewTask spec, Job job, WithTask extra) {
         boolean admitted = tryAdmit(job);
         NewTask withStatus = new NewTask(
                 spec.taskId(),
@@ -64,6 +74,7 @@ public class TaskEngine {
                 spec.username(),
                 instance.get());
         return store.inTransaction(tx -> store.insert(tx, withStatus)
+                        .call(task -> extra.write(tx, task))
                         .call(task -> admitted
                                 ? events.started(tx, task)
                                 : Uni.createFrom().voidItem()))
