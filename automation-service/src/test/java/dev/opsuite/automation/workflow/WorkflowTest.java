@@ -13,6 +13,7 @@ import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -143,7 +144,15 @@ class WorkflowTest {
         assertEquals(List.of("completed", "completed", "completed"), done.path("data.steps.status"));
         assertEquals("success", done.path("data.steps[0].result"));
         assertTrue(done.<String>path("data.steps[0].message").contains("a hi there"), done.asString());
-        assertTrue(ms < 2800, "a and b did not run in parallel: " + ms + " ms");
+        OffsetDateTime aStart = OffsetDateTime.parse(done.path("data.steps[0].start_time"));
+        OffsetDateTime aEnd = OffsetDateTime.parse(done.path("data.steps[0].end_time"));
+        OffsetDateTime bStart = OffsetDateTime.parse(done.path("data.steps[1].start_time"));
+        OffsetDateTime bEnd = OffsetDateTime.parse(done.path("data.steps[1].end_time"));
+        assertTrue(
+                aStart.isBefore(bEnd) && bStart.isBefore(aEnd),
+                "a and b did not overlap: " + done.asString() + " in " + ms + " ms");
+        OffsetDateTime cStart = OffsetDateTime.parse(done.path("data.steps[2].start_time"));
+        assertTrue(!cStart.isBefore(aEnd) && !cStart.isBefore(bEnd), "c started before its dependencies ended");
         assertEquals(2, (int) done.path("data.success_count"));
     }
 
