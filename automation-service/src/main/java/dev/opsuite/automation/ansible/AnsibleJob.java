@@ -94,7 +94,7 @@ public final class AnsibleJob implements Job {
                     "-o UserKnownHostsFile=" + knownHosts + " -o GlobalKnownHostsFile=/dev/null "
                             + "-o StrictHostKeyChecking=yes -o ControlMaster=auto -o ControlPersist=30s -o BatchMode="
                             + (spec.login().usesKey() ? "yes" : "no"));
-            env.put("ANSIBLE_SSH_CONTROL_PATH_DIR", run.dir.resolve("cp").toString());
+            env.put("ANSIBLE_SSH_CONTROL_PATH_DIR", run.controlDir.toString());
             env.put("ANSIBLE_LOCAL_TEMP", run.dir.resolve("tmp").toString());
             env.put("ANSIBLE_RETRY_FILES_ENABLED", "False");
             env.put("ANSIBLE_NOCOLOR", "1");
@@ -120,7 +120,7 @@ public final class AnsibleJob implements Job {
             }
             out.join(Duration.ofSeconds(10));
             err.join(Duration.ofSeconds(5));
-            stopMasters(run.dir.resolve("cp"));
+            stopMasters(run.controlDir);
             if (cancelled.get()) {
                 return JobResult.of(Outcome.CANCELLED);
             }

@@ -1,6 +1,7 @@
 package dev.opsuite.automation.ansible;
 
 import dev.opsuite.automation.AutomationConfig;
+import dev.opsuite.automation.audit.AuditLog;
 import dev.opsuite.automation.domain.Playbook;
 import dev.opsuite.automation.features.FeatureService;
 import dev.opsuite.automation.task.Offload;
@@ -15,6 +16,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Map;
 
 /** Playbook catalogue (Panache): every content change passes ansible-playbook --syntax-check and bumps version. */
 @ApplicationScoped
@@ -24,7 +26,10 @@ public class PlaybookService {
     private final AutomationConfig config;
     private final FeatureService features;
 
-    public PlaybookService(AutomationConfig config, FeatureService features) {
+    private final AuditLog audit;
+
+    public PlaybookService(AutomationConfig config, FeatureService features, AuditLog audit) {
+        this.audit = audit;
         this.config = config;
         this.features = features;
     }
@@ -77,7 +82,7 @@ public class PlaybookService {
         p.isActive = spec.isActive() == null || spec.isActive();
         p.createdAt = OffsetDateTime.now();
         p.updatedAt = p.createdAt;
-        return p.persist();
+        return p.<Playbook>persist().call(x -> audit.record("create", "playbook", x.id, null, x, x.name));
     }
 
     public Uni<Playbook> update(long id, PlaybookSpec spec) {
@@ -99,29 +104,33 @@ public class PlaybookService {
 
     @WithTransaction
     Uni<Playbook> apply(long id, PlaybookSpec spec) {
-        return Playbook.<Playbook>findById(id).map(p -> {
-            if (spec.name() != null) {
-                p.name = spec.name();
-            }
-            if (spec.description() != null) {
-                p.description = spec.description();
-            }
-            if (spec.content() != null) {
-                p.content = spec.content();
-            }
-            if (spec.category() != null) {
-                p.category = spec.category();
-            }
-            if (spec.tags() != null) {
-                p.tags = spec.tags();
-            }
-            if (spec.isActive() != null) {
-                p.isActive = spec.isActive();
-            }
-            p.version++;
-            p.updatedAt = OffsetDateTime.now();
-            return p;
-        });
+        Map<String, Object>[] before = new Map[1];
+        return Playbook.<Playbook>findById(id)
+                .map(p -> {
+                    before[0] = AuditLog.snapshot(p);
+                    if (spec.name() != null) {
+                        p.name = spec.name();
+                    }
+                    if (spec.description() != null) {
+                        p.description = spec.description();
+                    }
+                    if (spec.content() != null) {
+                        p.content = spec.content();
+                    }
+                    if (spec.category() != null) {
+                        p.category = spec.category();
+                    }
+                    if (spec.tags() != null) {
+                        p.tags = spec.tags();
+                    }
+                    if (spec.isActive() != null) {
+                        p.isActive = spec.isActive();
+                    }
+                    p.version++;
+                    p.updatedAt = OffsetDateTime.now();
+                    return p;
+                })
+                .call(p -> audit.record("update", "playbook", p.id, before[0], p, p.name));
     }
 
     @WithTransaction
@@ -133,7 +142,7 @@ public class PlaybookService {
             if (p.isBuiltin) {
                 throw ApiException.forbidden("内置 Playbook 不能删除 (playbook " + id + " is built in)");
             }
-            return p.delete();
+            return audit.record("delete", "playbook", p.id, p, null, p.name).chain(() -> p.delete());
         });
     }
 

@@ -21,9 +21,12 @@ final class RunDirectory implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     final Path dir;
+    /** SSH control sockets: a short path under /tmp, since a unix socket path has at most 107 bytes. */
+    final Path controlDir;
 
-    private RunDirectory(Path dir) {
+    private RunDirectory(Path dir, Path controlDir) {
         this.dir = dir;
+        this.controlDir = controlDir;
     }
 
     static RunDirectory create(Path base, String taskId) throws IOException {
@@ -31,8 +34,11 @@ final class RunDirectory implements AutoCloseable {
         Path dir = Files.createTempDirectory(
                 base, taskId + "-", PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         Files.createDirectories(dir.resolve("tmp"));
-        Files.createDirectories(dir.resolve("cp"));
-        return new RunDirectory(dir);
+        Path control = Files.createTempDirectory(
+                Path.of("/tmp"),
+                "oacp-",
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        return new RunDirectory(dir, control);
     }
 
     Path playbook(String content) throws IOException {
@@ -110,7 +116,12 @@ final class RunDirectory implements AutoCloseable {
 
     @Override
     public void close() {
-        try (var walk = Files.walk(dir)) {
+        delete(controlDir);
+        delete(dir);
+    }
+
+    private static void delete(Path root) {
+        try (var walk = Files.walk(root)) {
             walk.sorted((a, b) -> b.getNameCount() - a.getNameCount()).forEach(p -> {
                 try {
                     Files.deleteIfExists(p);

@@ -10,6 +10,7 @@ import dev.opsuite.automation.api.TaskViews.TaskView;
 import dev.opsuite.automation.domain.HistoryFilter;
 import dev.opsuite.automation.domain.Playbook;
 import dev.opsuite.automation.domain.TaskKind;
+import dev.opsuite.automation.relaunch.RelaunchService;
 import dev.opsuite.automation.task.TaskQueries;
 import dev.opsuite.common.error.ApiException;
 import dev.opsuite.common.paging.PageRequest;
@@ -86,10 +87,16 @@ public class AnsibleResource {
     private final PlaybookService playbooks;
     private final AnsibleTaskService runs;
     private final TaskQueries tasks;
+    private final RelaunchService relaunches;
     private final SecurityIdentity identity;
 
     public AnsibleResource(
-            PlaybookService playbooks, AnsibleTaskService runs, TaskQueries tasks, SecurityIdentity identity) {
+            PlaybookService playbooks,
+            AnsibleTaskService runs,
+            TaskQueries tasks,
+            SecurityIdentity identity,
+            RelaunchService relaunches) {
+        this.relaunches = relaunches;
         this.playbooks = playbooks;
         this.runs = runs;
         this.tasks = tasks;
@@ -207,5 +214,22 @@ public class AnsibleResource {
             throw ApiException.badRequest("request body is required");
         }
         return new PlaybookSpec(b.name(), b.description(), b.content(), b.category(), b.tags(), b.isActive());
+    }
+
+    public record RelaunchRequest(Map<String, Object> parameters) {}
+
+    @POST
+    @Path("relaunch/{task_id}")
+    @RolesAllowed({Roles.ADMIN, Roles.OPERATOR})
+    public Uni<Envelope<TaskView>> relaunch(
+            @PathParam("task_id") String taskId, @QueryParam("hosts") String hosts, RelaunchRequest body) {
+        return relaunches
+                .relaunch(
+                        TaskKind.ANSIBLE,
+                        taskId,
+                        Params.optionalText("hosts", hosts),
+                        body == null ? null : body.parameters(),
+                        Callers.of(identity))
+                .map(t -> Envelope.ok("执行已启动", TaskViews.started(t)));
     }
 }

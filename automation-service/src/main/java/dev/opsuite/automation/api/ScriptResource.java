@@ -8,6 +8,7 @@ import dev.opsuite.automation.domain.HistoryFilter;
 import dev.opsuite.automation.domain.Script;
 import dev.opsuite.automation.domain.ScriptParameter;
 import dev.opsuite.automation.domain.TaskKind;
+import dev.opsuite.automation.relaunch.RelaunchService;
 import dev.opsuite.automation.scripts.ScriptService;
 import dev.opsuite.automation.scripts.ScriptSpec;
 import dev.opsuite.automation.scripts.ScriptTaskService;
@@ -95,9 +96,16 @@ public class ScriptResource {
     private final ScriptService scripts;
     private final ScriptTaskService runs;
     private final TaskQueries tasks;
+    private final RelaunchService relaunches;
     private final SecurityIdentity identity;
 
-    public ScriptResource(ScriptService scripts, ScriptTaskService runs, TaskQueries tasks, SecurityIdentity identity) {
+    public ScriptResource(
+            ScriptService scripts,
+            ScriptTaskService runs,
+            TaskQueries tasks,
+            SecurityIdentity identity,
+            RelaunchService relaunches) {
+        this.relaunches = relaunches;
         this.scripts = scripts;
         this.runs = runs;
         this.tasks = tasks;
@@ -225,5 +233,22 @@ public class ScriptResource {
                 b.parameters(),
                 b.isActive(),
                 Boolean.TRUE.equals(b.allowSuspicious()) && Callers.of(identity).admin());
+    }
+
+    public record RelaunchRequest(Map<String, Object> parameters) {}
+
+    @POST
+    @Path("relaunch/{task_id}")
+    @RolesAllowed({Roles.ADMIN, Roles.OPERATOR})
+    public Uni<Envelope<TaskView>> relaunch(
+            @PathParam("task_id") String taskId, @QueryParam("hosts") String hosts, RelaunchRequest body) {
+        return relaunches
+                .relaunch(
+                        TaskKind.SCRIPT,
+                        taskId,
+                        Params.optionalText("hosts", hosts),
+                        body == null ? null : body.parameters(),
+                        Callers.of(identity))
+                .map(t -> Envelope.ok("执行已启动", TaskViews.started(t)));
     }
 }

@@ -5,6 +5,7 @@ import dev.opsuite.automation.api.TaskViews.History;
 import dev.opsuite.automation.api.TaskViews.TaskView;
 import dev.opsuite.automation.domain.HistoryFilter;
 import dev.opsuite.automation.domain.TaskKind;
+import dev.opsuite.automation.relaunch.RelaunchService;
 import dev.opsuite.automation.ssh.SshTaskService;
 import dev.opsuite.automation.task.TaskQueries;
 import dev.opsuite.common.error.ApiException;
@@ -22,6 +23,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
+import java.util.Map;
 
 /** SSH commands on nodes: run (operators), follow and list (viewers), cancel (operators). */
 @Path("/api/v1/automation/ssh")
@@ -37,9 +39,11 @@ public class SshResource {
 
     private final SshTaskService ssh;
     private final TaskQueries tasks;
+    private final RelaunchService relaunches;
     private final SecurityIdentity identity;
 
-    public SshResource(SshTaskService ssh, TaskQueries tasks, SecurityIdentity identity) {
+    public SshResource(SshTaskService ssh, TaskQueries tasks, SecurityIdentity identity, RelaunchService relaunches) {
+        this.relaunches = relaunches;
         this.ssh = ssh;
         this.tasks = tasks;
         this.identity = identity;
@@ -97,5 +101,22 @@ public class SshResource {
     @RolesAllowed({Roles.ADMIN, Roles.OPERATOR})
     public Uni<Envelope<Void>> cancel(@PathParam("task_id") String taskId) {
         return tasks.cancel(TaskKind.SSH, taskId).replaceWith(Envelope.done("取消成功"));
+    }
+
+    public record RelaunchRequest(Map<String, Object> parameters) {}
+
+    @POST
+    @Path("relaunch/{task_id}")
+    @RolesAllowed({Roles.ADMIN, Roles.OPERATOR})
+    public Uni<Envelope<TaskView>> relaunch(
+            @PathParam("task_id") String taskId, @QueryParam("hosts") String hosts, RelaunchRequest body) {
+        return relaunches
+                .relaunch(
+                        TaskKind.SSH,
+                        taskId,
+                        Params.optionalText("hosts", hosts),
+                        body == null ? null : body.parameters(),
+                        Callers.of(identity))
+                .map(t -> Envelope.ok("执行已启动", TaskViews.started(t)));
     }
 }

@@ -222,6 +222,24 @@ public class TaskStore {
                 .replaceWithVoid();
     }
 
+    /** Unfinished tasks whose owner stopped heart-beating before {@code cutoff}, or (at start-up) owned by {@code owner}. */
+    public Uni<List<Task>> orphans(OffsetDateTime cutoff, String owner) {
+        return pool.preparedQuery("SELECT " + Task.LIST_COLUMNS + " FROM tasks WHERE status IN ('pending', 'running') "
+                        + "AND (heartbeat_at < $1 OR owner_instance = $2)")
+                .execute(Tuple.of(cutoff, owner))
+                .map(rows -> all(rows, Task::from));
+    }
+
+    /** Marks an orphan failed/interrupted, unless its owner came back (heartbeat after the cutoff) or it finished. */
+    public Uni<Optional<Task>> interrupt(
+            SqlClient tx, String taskId, OffsetDateTime cutoff, String owner, String error) {
+        return tx.preparedQuery("UPDATE tasks SET status = 'failed', outcome = 'failure', error = $4, end_time = now() "
+                        + "WHERE task_id = $1 AND status IN ('pending', 'running') AND (heartbeat_at < $2 OR owner_instance = $3) "
+                        + "RETURNING " + Task.COLUMNS)
+                .execute(Tuple.of(taskId, cutoff, owner, error))
+                .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(Task.from(first(rows))));
+    }
+
     public Uni<Integer> deleteFinishedBefore(OffsetDateTime cutoff) {
         return pool.preparedQuery(
                         "DELETE FROM tasks WHERE end_time < $1 AND status IN ('completed', 'failed', 'cancelled')")

@@ -1,5 +1,6 @@
 package dev.opsuite.automation.features;
 
+import dev.opsuite.automation.audit.AuditLog;
 import dev.opsuite.automation.domain.Feature;
 import dev.opsuite.automation.domain.FeatureSettings;
 import dev.opsuite.automation.domain.Settings;
@@ -10,6 +11,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.file.Path;
 import java.time.OffsetDateTime;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
@@ -21,6 +23,11 @@ import java.util.function.Consumer;
 @ApplicationScoped
 public class FeatureService {
     private final AtomicReference<Settings> last = new AtomicReference<>();
+    private final AuditLog audit;
+
+    public FeatureService(AuditLog audit) {
+        this.audit = audit;
+    }
 
     @WithSession
     public Uni<Settings> current() {
@@ -45,11 +52,14 @@ public class FeatureService {
 
     @WithTransaction
     public Uni<Settings> update(Consumer<FeatureSettings> change) {
-        return FeatureSettings.<FeatureSettings>findById(FeatureSettings.ROW).map(f -> {
+        return FeatureSettings.<FeatureSettings>findById(FeatureSettings.ROW).chain(f -> {
+            Map<String, Object> before = AuditLog.snapshot(f);
             change.accept(f);
             validate(f);
             f.updatedAt = OffsetDateTime.now();
-            return remember(Settings.of(f));
+            Settings after = remember(Settings.of(f));
+            return audit.record("update", "feature_settings", "automation", before, f, null)
+                    .replaceWith(after);
         });
     }
 

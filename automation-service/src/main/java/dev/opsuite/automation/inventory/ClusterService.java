@@ -1,5 +1,6 @@
 package dev.opsuite.automation.inventory;
 
+import dev.opsuite.automation.audit.AuditLog;
 import dev.opsuite.automation.domain.Cluster;
 import dev.opsuite.automation.domain.HostKeyPolicy;
 import dev.opsuite.automation.domain.Node;
@@ -31,8 +32,11 @@ public class ClusterService {
 
     private final SecretBox secrets;
 
-    public ClusterService(SecretBox secrets) {
+    private final AuditLog audit;
+
+    public ClusterService(SecretBox secrets, AuditLog audit) {
         this.secrets = secrets;
+        this.audit = audit;
     }
 
     @WithSession
@@ -65,14 +69,21 @@ public class ClusterService {
             c.createdAt = OffsetDateTime.now();
             c.updatedAt = c.createdAt;
             applyKubernetes(c, spec.kubernetes());
-            return c.<Cluster>persist().chain(saved -> persistNodes(saved, nodes));
+            return c.<Cluster>persist()
+                    .chain(saved -> persistNodes(saved, nodes))
+                    .call(r -> audit.record("create", "cluster", r.cluster().name, null, view(r), null));
         });
     }
 
     @WithTransaction
     public Uni<ClusterWithNodes> update(String name, ClusterSpec spec) {
         List<Node> wanted = spec.nodes() == null ? null : validateNodes(spec.nodes());
-        return find(name).chain(c -> {
+        return find(name).chain(c -> nodes(c.id).chain(old -> update(c, old, spec, wanted, name)));
+    }
+
+    private Uni<ClusterWithNodes> update(Cluster c, List<Node> old, ClusterSpec spec, List<Node> wanted, String name) {
+        Map<String, Object> before = view(new ClusterWithNodes(c, old));
+        return Uni.createFrom().item(c).chain(x -> {
             if (spec.name() != null && !spec.name().equals(name)) {
                 throw ApiException.badRequest("validation_failed", "name cannot be changed (it is the cluster's key)");
             }
@@ -85,15 +96,29 @@ public class ClusterService {
             applyKubernetes(c, spec.kubernetes());
             c.updatedAt = OffsetDateTime.now();
             if (wanted == null) {
-                return nodes(c.id).map(n -> new ClusterWithNodes(c, n));
+                return nodes(c.id)
+                        .map(n -> new ClusterWithNodes(c, n))
+                        .call(r -> audit.record("update", "cluster", name, before, view(r), null));
             }
-            return nodes(c.id).chain(current -> replaceNodes(c, current, wanted));
+            return replaceNodes(c, old, wanted)
+                    .call(r -> audit.record("update", "cluster", name, before, view(r), null));
         });
     }
 
     @WithTransaction
     public Uni<Void> delete(String name) {
-        return find(name).chain(c -> Node.delete("clusterId", c.id).chain(() -> c.delete()));
+        return find(name)
+                .chain(c -> nodes(c.id)
+                        .chain(old ->
+                                audit.record("delete", "cluster", name, view(new ClusterWithNodes(c, old)), null, null))
+                        .chain(() -> Node.delete("clusterId", c.id))
+                        .chain(() -> c.delete()));
+    }
+
+    private static Map<String, Object> view(ClusterWithNodes c) {
+        Map<String, Object> v = AuditLog.snapshot(c.cluster());
+        v.put("nodes", c.nodes().stream().map(AuditLog::snapshot).toList());
+        return v;
     }
 
     Uni<Cluster> find(String name) {

@@ -1,5 +1,6 @@
 package dev.opsuite.automation.inventory;
 
+import dev.opsuite.automation.audit.AuditLog;
 import dev.opsuite.automation.domain.Credential;
 import dev.opsuite.automation.domain.Login;
 import dev.opsuite.automation.ssh.SshKeys;
@@ -18,6 +19,7 @@ import java.nio.file.Path;
 import java.nio.file.PathMatcher;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
@@ -32,8 +34,11 @@ public class CredentialService {
 
     private final SecretBox secrets;
 
-    public CredentialService(SecretBox secrets) {
+    private final AuditLog audit;
+
+    public CredentialService(SecretBox secrets, AuditLog audit) {
         this.secrets = secrets;
+        this.audit = audit;
     }
 
     @WithSession
@@ -78,12 +83,15 @@ public class CredentialService {
                     seal(saved, spec);
                     applyBecome(saved, spec.become());
                     return saved;
-                });
+                })
+                .call(saved -> audit.record("create", "credential", saved.id, null, saved, saved.name));
     }
 
     @WithTransaction
     public Uni<Credential> update(long id, CredentialSpec spec) {
+        Map<String, Object>[] before = new Map[1];
         return find(id).map(c -> {
+                    before[0] = AuditLog.snapshot(c);
                     if (spec.name() != null && !spec.name().equals(c.name)) {
                         c.name = Names.require("name", spec.name());
                     }
@@ -122,12 +130,14 @@ public class CredentialService {
                                 throw ApiException.conflict("credential " + c.name + " already exists");
                             }
                             return n;
-                        }));
+                        }))
+                .call(c -> audit.record("update", "credential", c.id, before[0], c, c.name));
     }
 
     @WithTransaction
     public Uni<Void> delete(long id) {
-        return find(id).chain(c -> c.delete());
+        return find(id).call(c -> audit.record("delete", "credential", c.id, c, null, c.name))
+                .chain(c -> c.delete());
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.opsuite.automation.scripts;
 
 import dev.opsuite.automation.AutomationConfig;
+import dev.opsuite.automation.audit.AuditLog;
 import dev.opsuite.automation.domain.Script;
 import dev.opsuite.automation.safety.CommandPolicy;
 import dev.opsuite.automation.task.Offload;
@@ -15,6 +16,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Map;
 
 /** Script catalogue (Hibernate Reactive Panache): validated with bash -n / py_compile before it is stored. */
 @ApplicationScoped
@@ -24,7 +26,10 @@ public class ScriptService {
     private final AutomationConfig config;
     private final CommandPolicy policy;
 
-    public ScriptService(AutomationConfig config, CommandPolicy policy) {
+    private final AuditLog audit;
+
+    public ScriptService(AutomationConfig config, CommandPolicy policy, AuditLog audit) {
+        this.audit = audit;
         this.config = config;
         this.policy = policy;
     }
@@ -85,7 +90,7 @@ public class ScriptService {
         s.isActive = spec.isActive() == null || spec.isActive();
         s.createdAt = OffsetDateTime.now();
         s.updatedAt = s.createdAt;
-        return s.persist();
+        return s.<Script>persist().call(x -> audit.record("create", "script", x.id, null, x, x.name));
     }
 
     public Uni<Script> update(long id, ScriptSpec spec) {
@@ -111,31 +116,34 @@ public class ScriptService {
 
     @WithTransaction
     Uni<Script> apply(long id, ScriptSpec spec, String language, String content) {
+        Map<String, Object>[] before = new Map[1];
         return find(id).map(s -> {
-            if (spec.name() != null) {
-                s.name = spec.name();
-            }
-            if (spec.description() != null) {
-                s.description = spec.description();
-            }
-            s.content = content;
-            s.language = language;
-            if (spec.category() != null) {
-                s.category = spec.category();
-            }
-            if (spec.tags() != null) {
-                s.tags = spec.tags();
-            }
-            if (spec.parameters() != null) {
-                s.parameters = spec.parameters();
-            }
-            if (spec.isActive() != null) {
-                s.isActive = spec.isActive();
-            }
-            s.version++;
-            s.updatedAt = OffsetDateTime.now();
-            return s;
-        });
+                    before[0] = AuditLog.snapshot(s);
+                    if (spec.name() != null) {
+                        s.name = spec.name();
+                    }
+                    if (spec.description() != null) {
+                        s.description = spec.description();
+                    }
+                    s.content = content;
+                    s.language = language;
+                    if (spec.category() != null) {
+                        s.category = spec.category();
+                    }
+                    if (spec.tags() != null) {
+                        s.tags = spec.tags();
+                    }
+                    if (spec.parameters() != null) {
+                        s.parameters = spec.parameters();
+                    }
+                    if (spec.isActive() != null) {
+                        s.isActive = spec.isActive();
+                    }
+                    s.version++;
+                    s.updatedAt = OffsetDateTime.now();
+                    return s;
+                })
+                .call(s -> audit.record("update", "script", s.id, before[0], s, s.name));
     }
 
     @WithTransaction
@@ -144,7 +152,7 @@ public class ScriptService {
             if (s.isBuiltin) {
                 throw ApiException.conflict("builtin_readonly", "built-in script " + id + " cannot be deleted");
             }
-            return s.delete();
+            return audit.record("delete", "script", s.id, s, null, s.name).chain(() -> s.delete());
         });
     }
 

@@ -104,6 +104,7 @@ public class ScriptTaskService {
                             .chain(t -> credentials
                                     .resolve(spec.credentialId(), t.cluster(), t.names())
                                     .chain(login -> {
+                                        RemoteCommand.requireSupportedBecome(login);
                                         int timeout = spec.timeout() == null ? settings.sshTimeout() : spec.timeout();
                                         List<String> masked = new ArrayList<>(login.secrets());
                                         masked.addAll(secrets);

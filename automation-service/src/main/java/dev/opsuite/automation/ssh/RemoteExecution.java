@@ -5,7 +5,6 @@ import dev.opsuite.automation.domain.NodeResult;
 import dev.opsuite.common.crypto.SecretMasker;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.concurrent.TimeUnit;
@@ -72,7 +71,7 @@ public final class RemoteExecution {
             Thread errDrain =
                     Thread.ofVirtual().name("ssh-err-" + node.name()).start(() -> err.drain(cmd.getErrorStream()));
             try (OutputStream stdin = cmd.getOutputStream()) {
-                stdin.write(command.payload().getBytes(StandardCharsets.UTF_8));
+                stdin.write(command.stdin());
                 stdin.flush();
             }
             boolean finished = await(cmd, l);

@@ -91,7 +91,12 @@ public final class RemoteJob implements Job {
                     pool,
                     node,
                     spec.login(),
-                    new RemoteCommand(runId, spec.payload(), spec.interpreter(), spec.env()),
+                    new RemoteCommand(
+                            runId,
+                            spec.payload(),
+                            spec.interpreter(),
+                            spec.env(),
+                            RemoteCommand.becomeOf(spec.login())),
                     spec.timeout(),
                     spec.outputCap(),
                     spec.killGrace(),

@@ -79,6 +79,7 @@ public class SshTaskService {
                     .chain(t -> credentials
                             .resolve(spec.credentialId(), t.cluster(), t.names())
                             .chain(login -> {
+                                RemoteCommand.requireSupportedBecome(login);
                                 int timeout = spec.timeout() == null ? settings.sshTimeout() : spec.timeout();
                                 RemoteJob job = new RemoteJob(
                                         pool,

@@ -1,6 +1,7 @@
 package dev.opsuite.automation.task;
 
 import dev.opsuite.automation.AutomationConfig;
+import dev.opsuite.automation.audit.RunAudit;
 import dev.opsuite.automation.domain.NewTask;
 import dev.opsuite.automation.domain.NodeResult;
 import dev.opsuite.automation.domain.Outcome;
@@ -12,7 +13,9 @@ import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -36,8 +39,18 @@ public class TaskEngine {
     private final InstanceId instance;
     private final Limiter slots;
     private final Map<String, Running> running = new ConcurrentHashMap<>();
+    private final Instance<TaskMetrics> metrics;
+    private final RunAudit audit;
 
-    public TaskEngine(TaskStore store, TaskEvents events, InstanceId instance, AutomationConfig config) {
+    public TaskEngine(
+            TaskStore store,
+            TaskEvents events,
+            InstanceId instance,
+            AutomationConfig config,
+            Instance<TaskMetrics> metrics,
+            RunAudit audit) {
+        this.metrics = metrics;
+        this.audit = audit;
         this.store = store;
         this.events = events;
         this.instance = instance;
@@ -78,6 +91,7 @@ public class TaskEngine {
                         .call(task -> admitted
                                 ? events.started(tx, task)
                                 : Uni.createFrom().voidItem()))
+                .call(audit::ran)
                 .invoke(task -> start(task, job, admitted))
                 .onFailure()
                 .invoke(e -> {
@@ -198,6 +212,7 @@ public class TaskEngine {
                     if (!started) {
                         return;
                     }
+                    metrics.get().queued(task, OffsetDateTime.now());
                 }
                 JobResult result;
                 try {
@@ -223,14 +238,13 @@ public class TaskEngine {
         private void finish(JobResult result) {
             Outcome outcome = result.outcome();
             String nodeStatus = outcome == Outcome.CANCELLED ? "cancelled" : "skipped";
-            await(store.inTransaction(tx -> store.closeOpenNodes(
-                            tx,
-                            task.taskId(),
-                            nodeStatus,
-                            outcome == Outcome.CANCELLED ? "cancelled before it ran" : "not run")
-                    .chain(() -> store.finish(tx, task.taskId(), outcome.status(), outcome, result.error()))
-                    .call(after -> after.map(t -> events.finished(tx, t))
-                            .orElse(Uni.createFrom().voidItem()))));
+            String why = outcome == Outcome.CANCELLED ? "cancelled before it ran" : "not run";
+            Optional<Task> after =
+                    await(store.inTransaction(tx -> store.closeOpenNodes(tx, task.taskId(), nodeStatus, why)
+                            .chain(() -> store.finish(tx, task.taskId(), outcome.status(), outcome, result.error()))
+                            .call(t -> t.map(done -> events.finished(tx, done))
+                                    .orElse(Uni.createFrom().voidItem()))));
+            after.ifPresent(t -> metrics.get().finished(t));
         }
 
         @Override
@@ -254,6 +268,7 @@ public class TaskEngine {
             int total = Math.max(1, task.targetNodes().size());
             int percent = TaskEvents.percent(finished, total);
             String message = finished + "/" + total + " nodes done";
+            metrics.get().node(task, result);
             await(store.inTransaction(tx -> store.nodeFinished(tx, task.taskId(), result)
                     .chain(() -> events.nodeResult(tx, task, result, finished, total))
                     .chain(() -> store.progress(tx, task.taskId(), percent, message, null))

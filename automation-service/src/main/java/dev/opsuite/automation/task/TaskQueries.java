@@ -1,5 +1,6 @@
 package dev.opsuite.automation.task;
 
+import dev.opsuite.automation.audit.RunAudit;
 import dev.opsuite.automation.domain.HistoryFilter;
 import dev.opsuite.automation.domain.Task;
 import dev.opsuite.automation.domain.TaskKind;
@@ -22,7 +23,10 @@ public class TaskQueries {
     private final TaskStore store;
     private final TaskEngine engine;
 
-    public TaskQueries(TaskStore store, TaskEngine engine) {
+    private final RunAudit audit;
+
+    public TaskQueries(TaskStore store, TaskEngine engine, RunAudit audit) {
+        this.audit = audit;
         this.store = store;
         this.engine = engine;
     }
@@ -52,7 +56,7 @@ public class TaskQueries {
                         "task_finished",
                         "task " + taskId + " already " + t.status().wire());
             }
-            return engine.cancel(taskId).replaceWith(t);
+            return engine.cancel(taskId).replaceWith(t).call(audit::cancelled);
         });
     }
 

@@ -281,7 +281,7 @@ final class WorkflowJob implements Job {
                     pool,
                     n,
                     plan.login(),
-                    new RemoteCommand(runId, payload, interpreter, env),
+                    new RemoteCommand(runId, payload, interpreter, env, RemoteCommand.becomeOf(plan.login())),
                     timeout,
                     plan.outputCap(),
                     plan.killGrace(),

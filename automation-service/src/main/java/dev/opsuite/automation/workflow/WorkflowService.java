@@ -1,5 +1,6 @@
 package dev.opsuite.automation.workflow;
 
+import dev.opsuite.automation.audit.AuditLog;
 import dev.opsuite.automation.domain.Playbook;
 import dev.opsuite.automation.domain.Script;
 import dev.opsuite.automation.domain.Workflow;
@@ -16,6 +17,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.OffsetDateTime;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /** Workflow catalogue (Panache); definitions are validated as DAGs before they are stored. */
@@ -25,7 +27,10 @@ public class WorkflowService {
 
     private final CommandPolicy policy;
 
-    public WorkflowService(CommandPolicy policy) {
+    private final AuditLog audit;
+
+    public WorkflowService(CommandPolicy policy, AuditLog audit) {
+        this.audit = audit;
         this.policy = policy;
     }
 
@@ -68,7 +73,7 @@ public class WorkflowService {
             w.isActive = spec.isActive() == null || spec.isActive();
             w.createdAt = OffsetDateTime.now();
             w.updatedAt = w.createdAt;
-            return w.persist();
+            return w.<Workflow>persist().call(x -> audit.record("create", "workflow", x.id, null, x, x.name));
         });
     }
 
@@ -86,26 +91,28 @@ public class WorkflowService {
                         "builtin_readonly", "built-in workflow " + id + " cannot be changed; create a copy");
             }
             Uni<Void> refs = spec.definition() == null ? Uni.createFrom().voidItem() : references(spec.definition());
+            Map<String, Object> before = AuditLog.snapshot(w);
             return refs.map(v -> {
-                if (spec.name() != null) {
-                    w.name = spec.name();
-                }
-                if (spec.description() != null) {
-                    w.description = spec.description();
-                }
-                if (spec.category() != null) {
-                    w.category = spec.category();
-                }
-                if (spec.definition() != null) {
-                    w.definition = spec.definition();
-                }
-                if (spec.isActive() != null) {
-                    w.isActive = spec.isActive();
-                }
-                w.version++;
-                w.updatedAt = OffsetDateTime.now();
-                return w;
-            });
+                        if (spec.name() != null) {
+                            w.name = spec.name();
+                        }
+                        if (spec.description() != null) {
+                            w.description = spec.description();
+                        }
+                        if (spec.category() != null) {
+                            w.category = spec.category();
+                        }
+                        if (spec.definition() != null) {
+                            w.definition = spec.definition();
+                        }
+                        if (spec.isActive() != null) {
+                            w.isActive = spec.isActive();
+                        }
+                        w.version++;
+                        w.updatedAt = OffsetDateTime.now();
+                        return w;
+                    })
+                    .call(x -> audit.record("update", "workflow", x.id, before, x, x.name));
         });
     }
 
@@ -115,7 +122,7 @@ public class WorkflowService {
             if (w.isBuiltin) {
                 throw ApiException.conflict("builtin_readonly", "built-in workflow " + id + " cannot be deleted");
             }
-            return w.delete();
+            return audit.record("delete", "workflow", w.id, w, null, w.name).chain(() -> w.delete());
         });
     }
 

@@ -94,6 +94,7 @@ public class WorkflowTaskService {
                                     .chain(t -> credentials
                                             .resolve(spec.credentialId(), t.cluster(), t.names())
                                             .chain(login -> {
+                                                RemoteCommand.requireSupportedBecome(login);
                                                 List<String> masked = new ArrayList<>(login.secrets());
                                                 WorkflowPlan plan = new WorkflowPlan(
                                                         w.definition.steps(),

@@ -91,7 +91,11 @@ class RoleMatrixTest {
                 new Endpoint("POST", a + "/workflows/execute", OPERATE, "{\"workflow_id\":999999}"),
                 new Endpoint("GET", a + "/workflows/status/" + TASK, VIEW, null),
                 new Endpoint("POST", a + "/workflows/cancel/" + TASK, OPERATE, null),
-                new Endpoint("GET", a + "/workflows/history", VIEW, null));
+                new Endpoint("GET", a + "/workflows/history", VIEW, null),
+                new Endpoint("GET", a + "/audit", ADMIN, null),
+                new Endpoint("POST", a + "/ssh/relaunch/" + TASK, OPERATE, null),
+                new Endpoint("POST", a + "/scripts/relaunch/" + TASK, OPERATE, null),
+                new Endpoint("POST", a + "/ansible/relaunch/" + TASK, OPERATE, null));
     }
 
     static Stream<Arguments> matrix() {

@@ -6,6 +6,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -63,6 +64,9 @@ public final class SshdNode {
                     "-f",
                     dir.resolve("host_ed25519").toString()));
             Files.writeString(dir.resolve("authorized_keys"), clientKey().publicKey() + "\n");
+            // sshd reads authorized_keys as the login user: other test users (become) must reach it
+            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+            Files.setPosixFilePermissions(dir.resolve("authorized_keys"), PosixFilePermissions.fromString("rw-r--r--"));
             int port = freePort();
             Files.writeString(
                     dir.resolve("sshd_config"),
