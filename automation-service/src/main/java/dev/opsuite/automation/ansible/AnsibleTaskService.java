@@ -32,7 +32,8 @@ public class AnsibleTaskService {
             List<String> targetNodes,
             Long credentialId,
             String extraArgs,
-            Map<String, Object> extraVars) {}
+            Map<String, Object> extraVars,
+            boolean exclusive) {}
 
     private final FeatureService features;
     private final PlaybookService playbooks;
@@ -102,6 +103,9 @@ public class AnsibleTaskService {
                                                         config.ansibleOutputCapBytes(),
                                                         new SecretMasker(login.secrets())));
                                         Map<String, Object> request = new LinkedHashMap<>();
+                                        if (spec.exclusive()) {
+                                            request.put("exclusive", true);
+                                        }
                                         request.put("extra_args", spec.extraArgs());
                                         request.put(
                                                 "extra_vars", spec.extraVars() == null ? Map.of() : spec.extraVars());

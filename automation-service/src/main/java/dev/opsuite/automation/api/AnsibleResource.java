@@ -51,7 +51,8 @@ public class AnsibleResource {
             @JsonProperty("target_nodes") List<String> targetNodes,
             @JsonProperty("credential_id") Long credentialId,
             @JsonProperty("extra_args") String extraArgs,
-            @JsonProperty("extra_vars") Map<String, Object> extraVars) {}
+            @JsonProperty("extra_vars") Map<String, Object> extraVars,
+            Boolean exclusive) {}
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record PlaybookView(
@@ -167,7 +168,8 @@ public class AnsibleResource {
                                 body.targetNodes(),
                                 body.credentialId(),
                                 body.extraArgs(),
-                                body.extraVars()),
+                                body.extraVars(),
+                                Boolean.TRUE.equals(body.exclusive())),
                         Callers.of(identity))
                 .map(t -> Envelope.ok("执行已启动", TaskViews.started(t)));
     }

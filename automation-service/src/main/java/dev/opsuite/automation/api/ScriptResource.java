@@ -56,7 +56,8 @@ public class ScriptResource {
             @JsonProperty("credential_id") Long credentialId,
             Map<String, Object> parameters,
             Integer timeout,
-            @JsonProperty("allow_suspicious") Boolean allowSuspicious) {}
+            @JsonProperty("allow_suspicious") Boolean allowSuspicious,
+            Boolean exclusive) {}
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record ScriptView(
@@ -177,7 +178,8 @@ public class ScriptResource {
                                 body.credentialId(),
                                 body.parameters(),
                                 body.timeout(),
-                                Boolean.TRUE.equals(body.allowSuspicious())),
+                                Boolean.TRUE.equals(body.allowSuspicious()),
+                                Boolean.TRUE.equals(body.exclusive())),
                         Callers.of(identity))
                 .map(t -> Envelope.ok("执行已启动", TaskViews.started(t)));
     }

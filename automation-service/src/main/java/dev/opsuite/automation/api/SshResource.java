@@ -35,7 +35,8 @@ public class SshResource {
             @JsonProperty("credential_id") Long credentialId,
             String command,
             Integer timeout,
-            @JsonProperty("allow_suspicious") Boolean allowSuspicious) {}
+            @JsonProperty("allow_suspicious") Boolean allowSuspicious,
+            Boolean exclusive) {}
 
     private final SshTaskService ssh;
     private final TaskQueries tasks;
@@ -64,7 +65,8 @@ public class SshResource {
                                 body.credentialId(),
                                 body.command(),
                                 body.timeout(),
-                                Boolean.TRUE.equals(body.allowSuspicious())),
+                                Boolean.TRUE.equals(body.allowSuspicious()),
+                                Boolean.TRUE.equals(body.exclusive())),
                         Callers.of(identity))
                 .map(t -> Envelope.ok("执行已启动", TaskViews.started(t)));
     }

@@ -96,6 +96,7 @@ public final class TaskViews {
             @JsonProperty("workflow_id") Long workflowId,
             @JsonProperty("workflow_name") String workflowName,
             @JsonProperty("current_step") String currentStep,
+            @JsonProperty("waiting_for") List<String> waitingFor,
             @JsonProperty("total_steps") Integer totalSteps,
             Integer progress,
             String message,
@@ -130,6 +131,7 @@ public final class TaskViews {
                 ref(t, TaskKind.WORKFLOW),
                 name(t, TaskKind.WORKFLOW),
                 t.currentStep(),
+                waiting(t),
                 t.totalSteps(),
                 null,
                 null,
@@ -163,6 +165,7 @@ public final class TaskViews {
                 ref(t, TaskKind.WORKFLOW),
                 name(t, TaskKind.WORKFLOW),
                 t.currentStep(),
+                waiting(t),
                 t.totalSteps(),
                 t.progress(),
                 t.message(),
@@ -199,6 +202,7 @@ public final class TaskViews {
                 ref(t, TaskKind.WORKFLOW),
                 name(t, TaskKind.WORKFLOW),
                 null,
+                waiting(t),
                 t.totalSteps(),
                 null,
                 null,
@@ -217,6 +221,12 @@ public final class TaskViews {
     static History history(TaskQueries.HistoryPage page) {
         return new History(
                 page.total(), page.tasks().stream().map(TaskViews::historyItem).toList());
+    }
+
+    private static List<String> waiting(Task t) {
+        return t.waitingFor() == null || t.waitingFor().isEmpty()
+                ? null
+                : List.of(t.waitingFor().split(","));
     }
 
     private static Long ref(Task t, TaskKind kind) {

@@ -51,7 +51,8 @@ public class WorkflowResource {
             @JsonProperty("target_nodes") List<String> targetNodes,
             @JsonProperty("credential_id") Long credentialId,
             Map<String, Object> parameters,
-            @JsonProperty("allow_suspicious") Boolean allowSuspicious) {}
+            @JsonProperty("allow_suspicious") Boolean allowSuspicious,
+            Boolean exclusive) {}
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record WorkflowView(
@@ -167,7 +168,8 @@ public class WorkflowResource {
                                 body.targetNodes(),
                                 body.credentialId(),
                                 body.parameters(),
-                                Boolean.TRUE.equals(body.allowSuspicious())),
+                                Boolean.TRUE.equals(body.allowSuspicious()),
+                                Boolean.TRUE.equals(body.exclusive())),
                         Callers.of(identity))
                 .map(t -> Envelope.ok("执行已启动", TaskViews.started(t)));
     }
@@ -220,5 +222,12 @@ public class WorkflowResource {
                 b.definition(),
                 b.isActive(),
                 Boolean.TRUE.equals(b.allowSuspicious()) && Callers.of(identity).admin());
+    }
+
+    @POST
+    @Path("resume/{task_id}")
+    @RolesAllowed({Roles.ADMIN, Roles.OPERATOR})
+    public Uni<Envelope<TaskView>> resume(@PathParam("task_id") String taskId) {
+        return runs.resume(taskId, Callers.of(identity)).map(t -> Envelope.ok("执行已启动", TaskViews.started(t)));
     }
 }

@@ -27,6 +27,7 @@ public record Task(
         int progress,
         String message,
         String currentStep,
+        String waitingFor,
         Integer totalSteps,
         int successCount,
         int failedCount,
@@ -41,7 +42,7 @@ public record Task(
     public static final String COLUMNS =
             "id, task_id, kind, status, outcome, error, cluster_name, target_nodes::text AS target_nodes, "
                     + "command, ref_id, ref_name, credential_id, request::text AS request, output, progress, message, current_step, "
-                    + "total_steps, success_count, failed_count, user_id, username, owner_instance, cancel_requested, created_at, "
+                    + "waiting_for, total_steps, success_count, failed_count, user_id, username, owner_instance, cancel_requested, created_at, "
                     + "start_time, end_time";
 
     /** Same columns without the (possibly large) output, for lists. */
@@ -68,6 +69,7 @@ public record Task(
                 r.getInteger("progress"),
                 r.getString("message"),
                 r.getString("current_step"),
+                r.getString("waiting_for"),
                 r.getInteger("total_steps"),
                 r.getInteger("success_count"),
                 r.getInteger("failed_count"),

@@ -181,14 +181,17 @@ public class TaskStore {
 
     /** Terminal transition; returns the task after it, or empty when it was already terminal. */
     public Uni<Optional<Task>> finish(SqlClient tx, String taskId, TaskStatus status, Outcome outcome, String error) {
-        return tx.preparedQuery("UPDATE tasks SET status = $2, outcome = $3, error = $4, end_time = now(), "
-                        + "success_count = (SELECT count(*) FROM task_nodes n WHERE n.task_id = $1 AND n.status = 'success'), "
-                        + "failed_count = (SELECT count(*) FROM task_nodes n WHERE n.task_id = $1 AND n.status IN "
-                        + "('failed', 'timed_out', 'cancelled')), "
-                        + "progress = CASE WHEN $2 = 'completed' THEN 100 ELSE progress END "
-                        + "WHERE task_id = $1 AND status IN ('pending', 'running') RETURNING " + Task.COLUMNS)
-                .execute(Tuple.of(taskId, status.wire(), outcome == null ? null : outcome.wire(), error))
-                .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(Task.from(first(rows))));
+        return unlock(tx, taskId)
+                .chain(() -> tx.preparedQuery(
+                                "UPDATE tasks SET status = $2, outcome = $3, error = $4, end_time = now(), waiting_for = NULL, "
+                                        + "success_count = (SELECT count(*) FROM task_nodes n WHERE n.task_id = $1 AND n.status = 'success'), "
+                                        + "failed_count = (SELECT count(*) FROM task_nodes n WHERE n.task_id = $1 AND n.status IN "
+                                        + "('failed', 'timed_out', 'cancelled')), "
+                                        + "progress = CASE WHEN $2 = 'completed' THEN 100 ELSE progress END "
+                                        + "WHERE task_id = $1 AND status IN ('pending', 'running') RETURNING "
+                                        + Task.COLUMNS)
+                        .execute(Tuple.of(taskId, status.wire(), outcome == null ? null : outcome.wire(), error))
+                        .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(Task.from(first(rows)))));
     }
 
     /** Nodes that never ran get the task's terminal node status (cancelled or skipped). */
@@ -233,11 +236,46 @@ public class TaskStore {
     /** Marks an orphan failed/interrupted, unless its owner came back (heartbeat after the cutoff) or it finished. */
     public Uni<Optional<Task>> interrupt(
             SqlClient tx, String taskId, OffsetDateTime cutoff, String owner, String error) {
-        return tx.preparedQuery("UPDATE tasks SET status = 'failed', outcome = 'failure', error = $4, end_time = now() "
-                        + "WHERE task_id = $1 AND status IN ('pending', 'running') AND (heartbeat_at < $2 OR owner_instance = $3) "
-                        + "RETURNING " + Task.COLUMNS)
-                .execute(Tuple.of(taskId, cutoff, owner, error))
-                .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(Task.from(first(rows))));
+        return unlock(tx, taskId)
+                .chain(() -> tx.preparedQuery(
+                                "UPDATE tasks SET status = 'failed', outcome = 'failure', error = $4, end_time = now() "
+                                        + "WHERE task_id = $1 AND status IN ('pending', 'running') AND (heartbeat_at < $2 OR owner_instance = $3) "
+                                        + "RETURNING " + Task.COLUMNS)
+                        .execute(Tuple.of(taskId, cutoff, owner, error))
+                        .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(Task.from(first(rows)))));
+    }
+
+    /**
+     * Takes every node of an exclusive task, or none: returns the ids of the tasks holding a wanted node
+     * (empty when the locks are now this task's) and records them as the task's waiting_for.
+     */
+    public Uni<List<String>> tryLock(String taskId, String cluster, List<String> nodes) {
+        return pool.withTransaction(tx -> tx.preparedQuery("INSERT INTO node_locks (cluster_name, node, task_id) "
+                        + "SELECT $1, unnest($2::text[]), $3 ON CONFLICT DO NOTHING")
+                .execute(Tuple.of(cluster, nodes.toArray(new String[0]), taskId))
+                .chain(inserted -> {
+                    if (inserted.rowCount() == nodes.size()) {
+                        return tx.preparedQuery("UPDATE tasks SET waiting_for = NULL WHERE task_id = $1")
+                                .execute(Tuple.of(taskId))
+                                .replaceWith(List.<String>of());
+                    }
+                    return tx.preparedQuery("DELETE FROM node_locks WHERE task_id = $1")
+                            .execute(Tuple.of(taskId))
+                            .chain(() -> tx.preparedQuery(
+                                            "SELECT DISTINCT task_id FROM node_locks WHERE cluster_name = $1 "
+                                                    + "AND node = ANY($2::text[]) ORDER BY task_id")
+                                    .execute(Tuple.of(cluster, nodes.toArray(new String[0]))))
+                            .map(rows -> all(rows, r -> r.getString("task_id")))
+                            .call(holders -> tx.preparedQuery(
+                                            "UPDATE tasks SET waiting_for = $2, heartbeat_at = now() WHERE task_id = $1")
+                                    .execute(Tuple.of(taskId, String.join(",", holders))));
+                }));
+    }
+
+    public Uni<Void> unlock(SqlClient tx, String taskId) {
+        return tx.preparedQuery("DELETE FROM node_locks WHERE task_id = $1")
+                .execute(Tuple.of(taskId))
+                .replaceWithVoid();
     }
 
     public Uni<Integer> deleteFinishedBefore(OffsetDateTime cutoff) {
@@ -260,10 +298,13 @@ public class TaskStore {
                         .addValue(s.stepId())
                         .addValue(s.name())
                         .addValue(s.type())
-                        .addValue(s.status()))
+                        .addValue(s.status())
+                        .addValue(s.result())
+                        .addValue(s.message()))
                 .toList();
         return tx.preparedQuery(
-                        "INSERT INTO workflow_steps (task_id, idx, step_id, name, type, status) VALUES ($1, $2, $3, $4, $5, $6)")
+                        "INSERT INTO workflow_steps (task_id, idx, step_id, name, type, status, result, message, progress) "
+                                + "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, CASE WHEN $6 = 'completed' THEN 100 ELSE 0 END)")
                 .executeBatch(rows)
                 .replaceWithVoid();
     }

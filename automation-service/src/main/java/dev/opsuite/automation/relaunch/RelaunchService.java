@@ -62,7 +62,13 @@ public class RelaunchService {
                 case SSH ->
                     ssh.execute(
                             new SshTaskService.ExecuteSpec(
-                                    t.clusterName(), nodes, t.credentialId(), t.command(), timeout, false),
+                                    t.clusterName(),
+                                    nodes,
+                                    t.credentialId(),
+                                    t.command(),
+                                    timeout,
+                                    false,
+                                    Boolean.TRUE.equals(request.get("exclusive"))),
                             caller);
                 case SCRIPT ->
                     scripts.execute(
@@ -73,7 +79,8 @@ public class RelaunchService {
                                     t.credentialId(),
                                     scriptParameters(request, parameters),
                                     timeout,
-                                    false),
+                                    false,
+                                    Boolean.TRUE.equals(request.get("exclusive"))),
                             caller);
                 case ANSIBLE ->
                     ansible.run(
@@ -83,7 +90,8 @@ public class RelaunchService {
                                     nodes,
                                     t.credentialId(),
                                     (String) request.get("extra_args"),
-                                    extraVars(request)),
+                                    extraVars(request),
+                                    Boolean.TRUE.equals(request.get("exclusive"))),
                             caller);
                 default -> throw ApiException.badRequest("invalid_parameter", "workflows are resumed, not relaunched");
             };

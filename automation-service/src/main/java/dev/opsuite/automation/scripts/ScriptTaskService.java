@@ -41,7 +41,8 @@ public class ScriptTaskService {
             Long credentialId,
             Map<String, Object> parameters,
             Integer timeout,
-            boolean allowSuspicious) {}
+            boolean allowSuspicious,
+            boolean exclusive) {}
 
     private final FeatureService features;
     private final ScriptService scripts;
@@ -135,7 +136,9 @@ public class ScriptTaskService {
                                                         script.id,
                                                         script.name,
                                                         login.credentialId(),
-                                                        request(script, env, secrets, timeout),
+                                                        exclusive(
+                                                                request(script, env, secrets, timeout),
+                                                                spec.exclusive()),
                                                         null,
                                                         null,
                                                         caller.userId(),
@@ -154,6 +157,13 @@ public class ScriptTaskService {
         request.put("parameters", shown);
         request.put("timeout", timeout);
         request.put("script_version", script.version);
+        return request;
+    }
+
+    private static Map<String, Object> exclusive(Map<String, Object> request, boolean exclusive) {
+        if (exclusive) {
+            request.put("exclusive", true);
+        }
         return request;
     }
 }

@@ -32,7 +32,8 @@ public class SshTaskService {
             Long credentialId,
             String command,
             Integer timeout,
-            boolean allowSuspicious) {}
+            boolean allowSuspicious,
+            boolean exclusive) {}
 
     private final FeatureService features;
     private final CommandPolicy policy;
@@ -95,6 +96,9 @@ public class SshTaskService {
                                                 config.killGrace(),
                                                 new SecretMasker(login.secrets())));
                                 Map<String, Object> request = new LinkedHashMap<>();
+                                if (spec.exclusive()) {
+                                    request.put("exclusive", true);
+                                }
                                 request.put("timeout", timeout);
                                 return engine.launch(
                                         new NewTask(

@@ -16,6 +16,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -68,7 +69,7 @@ public class TaskEngine {
 
     /** Records the task (running when a slot is free now, else pending) and starts its job. */
     public Uni<Task> launch(NewTask spec, Job job, WithTask extra) {
-        boolean admitted = tryAdmit(job);
+        boolean admitted = !exclusive(spec) && tryAdmit(job);
         NewTask withStatus = new NewTask(
                 spec.taskId(),
                 spec.kind(),
@@ -92,7 +93,7 @@ public class TaskEngine {
                                 ? events.started(tx, task)
                                 : Uni.createFrom().voidItem()))
                 .call(audit::ran)
-                .invoke(task -> start(task, job, admitted))
+                .invoke(task -> start(task, job, admitted, exclusive(spec)))
                 .onFailure()
                 .invoke(e -> {
                     if (admitted) {
@@ -102,6 +103,10 @@ public class TaskEngine {
     }
 
     /** A global slot and the job's own feature limit, both or neither. */
+    private static boolean exclusive(NewTask spec) {
+        return spec.request() != null && Boolean.TRUE.equals(spec.request().get("exclusive"));
+    }
+
     private boolean tryAdmit(Job job) {
         if (!slots.tryAcquire()) {
             return false;
@@ -169,8 +174,8 @@ public class TaskEngine {
         return running.isEmpty() ? Uni.createFrom().voidItem() : store.heartbeat(instance.get());
     }
 
-    private void start(Task task, Job job, boolean haveSlot) {
-        Running r = new Running(task, job);
+    private void start(Task task, Job job, boolean haveSlot, boolean exclusive) {
+        Running r = new Running(task, job, exclusive);
         running.put(task.taskId(), r);
         Thread.ofVirtual().name("task-" + task.taskId()).start(() -> r.run(haveSlot));
     }
@@ -181,9 +186,28 @@ public class TaskEngine {
         final AtomicBoolean cancelled = new AtomicBoolean();
         final AtomicInteger done = new AtomicInteger();
 
-        Running(Task task, Job job) {
+        final boolean exclusive;
+
+        Running(Task task, Job job, boolean exclusive) {
             this.task = task;
             this.job = job;
+            this.exclusive = exclusive;
+        }
+
+        /** Waits (pending, waiting_for set) until every target node is this task's; false when cancelled meanwhile. */
+        private boolean lockNodes() {
+            while (!cancelled.get()) {
+                List<String> holders = await(store.tryLock(task.taskId(), task.clusterName(), task.targetNodes()));
+                if (holders.isEmpty()) {
+                    return true;
+                }
+                try {
+                    Thread.sleep(250);
+                } catch (InterruptedException e) {
+                    // cancel() interrupts nothing here; the flag is checked above
+                }
+            }
+            return false;
         }
 
         void cancel() {
@@ -199,6 +223,10 @@ public class TaskEngine {
         void run(boolean admitted) {
             boolean holding = admitted;
             try {
+                if (exclusive && !lockNodes()) {
+                    finish(new JobResult(Outcome.CANCELLED, null));
+                    return;
+                }
                 if (!holding) {
                     holding = admit(job, cancelled::get);
                     if (!holding) {

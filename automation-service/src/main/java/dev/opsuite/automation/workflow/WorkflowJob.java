@@ -47,7 +47,11 @@ final class WorkflowJob implements Job {
 
     private record Finished(Step step, String status, String result) {}
 
-    WorkflowJob(WorkflowPlan plan, SshPool pool, TaskStore store) {
+    private final Set<String> carried;
+
+    /** @param carried ids of steps completed by the run this one resumes: they do not run again */
+    WorkflowJob(WorkflowPlan plan, SshPool pool, TaskStore store, Set<String> carried) {
+        this.carried = carried;
         this.plan = plan;
         this.pool = pool;
         this.store = store;
@@ -59,11 +63,11 @@ final class WorkflowJob implements Job {
         Map<String, Step> byId = new LinkedHashMap<>();
         plan.steps().forEach(s -> {
             byId.put(s.id(), s);
-            state.put(s.id(), "pending");
+            state.put(s.id(), carried.contains(s.id()) ? "completed" : "pending");
         });
         LinkedBlockingQueue<Finished> done = new LinkedBlockingQueue<>();
         int running = 0;
-        int finished = 0;
+        int finished = carried.size();
         int total = plan.steps().size();
         while (true) {
             boolean progressed = true;

@@ -21,6 +21,7 @@ import dev.opsuite.automation.ssh.SshLimits;
 import dev.opsuite.automation.ssh.SshPool;
 import dev.opsuite.automation.task.TaskEngine;
 import dev.opsuite.automation.task.TaskIds;
+import dev.opsuite.automation.task.TaskQueries;
 import dev.opsuite.common.crypto.SecretMasker;
 import dev.opsuite.common.error.ApiException;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
@@ -32,6 +33,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** {@code POST /automation/workflows/execute}: resolves everything the DAG needs, records the task and its steps. */
 @ApplicationScoped
@@ -42,7 +44,8 @@ public class WorkflowTaskService {
             List<String> targetNodes,
             Long credentialId,
             Map<String, Object> parameters,
-            boolean allowSuspicious) {}
+            boolean allowSuspicious,
+            boolean exclusive) {}
 
     private final FeatureService features;
     private final WorkflowService workflows;
@@ -54,6 +57,7 @@ public class WorkflowTaskService {
     private final SshPool pool;
     private final SshLimits limits;
     private final AutomationConfig config;
+    private final TaskQueries queries;
 
     public WorkflowTaskService(
             FeatureService features,
@@ -65,7 +69,9 @@ public class WorkflowTaskService {
             TaskStore store,
             SshPool pool,
             SshLimits limits,
-            AutomationConfig config) {
+            AutomationConfig config,
+            TaskQueries queries) {
+        this.queries = queries;
         this.features = features;
         this.workflows = workflows;
         this.policy = policy;
@@ -78,7 +84,49 @@ public class WorkflowTaskService {
         this.config = config;
     }
 
+    /** What a resumed run takes over from the run it resumes. */
+    record Carried(String from, int workflowVersion, Map<String, WorkflowStep> completed) {}
+
     public Uni<Task> execute(ExecuteSpec spec, Caller caller) {
+        return start(spec, caller, null);
+    }
+
+    /**
+     * Resumes a failed or cancelled workflow run as a new linked run: the steps it completed keep their
+     * results and do not run again; failed, timed-out, cancelled and skipped ones run. Refused (409) when
+     * the workflow's definition changed since, or the run did not fail.
+     */
+    public Uni<Task> resume(String taskId, Caller caller) {
+        return queries.detail(TaskKind.WORKFLOW, taskId).chain(d -> {
+            Task t = d.task();
+            if (!t.status().terminal() || t.status().wire().equals("completed")) {
+                throw ApiException.conflict(
+                        "not_resumable",
+                        "workflow run " + taskId + " is " + t.status().wire()
+                                + ": only failed or cancelled runs resume");
+            }
+            Map<String, WorkflowStep> completed = new LinkedHashMap<>();
+            d.steps().stream().filter(s -> s.status().equals("completed")).forEach(s -> completed.put(s.stepId(), s));
+            Map<String, Object> request = t.request() == null ? Map.of() : t.request();
+            int version = request.get("workflow_version") instanceof Number n ? n.intValue() : -1;
+            @SuppressWarnings("unchecked")
+            Map<String, Object> params =
+                    request.get("parameters") instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
+            return start(
+                    new ExecuteSpec(
+                            t.refId(),
+                            t.clusterName(),
+                            t.targetNodes(),
+                            t.credentialId(),
+                            params,
+                            caller.admin(),
+                            Boolean.TRUE.equals(request.get("exclusive"))),
+                    caller,
+                    new Carried(taskId, version, completed));
+        });
+    }
+
+    private Uni<Task> start(ExecuteSpec spec, Caller caller, Carried carried) {
         if (spec.workflowId() == null) {
             throw ApiException.badRequest("validation_failed", "workflow_id is required");
         }
@@ -88,6 +136,12 @@ public class WorkflowTaskService {
                     if (!w.isActive) {
                         throw ApiException.unprocessable("workflow_inactive", "workflow " + w.id + " is not active");
                     }
+                    if (carried != null && carried.workflowVersion() != w.version) {
+                        throw ApiException.conflict(
+                                "workflow_changed",
+                                "workflow " + w.id + " changed since run " + carried.from() + " (version "
+                                        + carried.workflowVersion() + " → " + w.version + "): start a new run");
+                    }
                     limits.apply(settings);
                     return catalogue(w)
                             .chain(cat -> targets.resolve(spec.clusterName(), spec.targetNodes())
@@ -96,6 +150,11 @@ public class WorkflowTaskService {
                                             .chain(login -> {
                                                 RemoteCommand.requireSupportedBecome(login);
                                                 List<String> masked = new ArrayList<>(login.secrets());
+                                                Path tempDir = Path.of(
+                                                        settings.ansibleTempDir() == null
+                                                                ? System.getProperty("java.io.tmpdir")
+                                                                        + "/opsuite-ansible"
+                                                                : settings.ansibleTempDir());
                                                 WorkflowPlan plan = new WorkflowPlan(
                                                         w.definition.steps(),
                                                         t,
@@ -105,19 +164,29 @@ public class WorkflowTaskService {
                                                         params,
                                                         settings.sshTimeout(),
                                                         settings.ansibleBinaryPath(),
-                                                        Path.of(
-                                                                settings.ansibleTempDir() == null
-                                                                        ? System.getProperty("java.io.tmpdir")
-                                                                                + "/opsuite-ansible"
-                                                                        : settings.ansibleTempDir()),
+                                                        tempDir,
                                                         config.outputCapBytes(),
                                                         config.killGrace(),
                                                         new SecretMasker(masked));
-                                                WorkflowJob job = new WorkflowJob(plan, pool, store);
+                                                Set<String> done = carried == null
+                                                        ? Set.of()
+                                                        : carried.completed().keySet();
+                                                WorkflowJob job = new WorkflowJob(plan, pool, store, done);
                                                 Map<String, Object> request = new LinkedHashMap<>();
+                                                if (spec.exclusive()) {
+                                                    request.put("exclusive", true);
+                                                }
                                                 request.put("parameters", params);
                                                 request.put("workflow_version", w.version);
+                                                if (carried != null) {
+                                                    request.put("resumed_from", carried.from());
+                                                }
                                                 List<Step> steps = w.definition.steps();
+                                                String first = steps.stream()
+                                                        .map(Step::id)
+                                                        .filter(id -> !done.contains(id))
+                                                        .findFirst()
+                                                        .orElse(steps.get(0).id());
                                                 return engine.launch(
                                                         new NewTask(
                                                                 TaskIds.next(TaskKind.WORKFLOW),
@@ -132,13 +201,15 @@ public class WorkflowTaskService {
                                                                 login.credentialId(),
                                                                 request,
                                                                 steps.size(),
-                                                                steps.get(0).id(),
+                                                                first,
                                                                 caller.userId(),
                                                                 caller.username(),
                                                                 null),
                                                         job,
                                                         (tx, task) -> store.insertSteps(
-                                                                tx, task.taskId(), stepRows(task.taskId(), steps)));
+                                                                tx,
+                                                                task.taskId(),
+                                                                stepRows(task.taskId(), steps, carried)));
                                             })));
                 }));
     }
@@ -187,23 +258,40 @@ public class WorkflowTaskService {
         return env;
     }
 
-    private static List<WorkflowStep> stepRows(String taskId, List<Step> steps) {
+    private static List<WorkflowStep> stepRows(String taskId, List<Step> steps, Carried carried) {
         List<WorkflowStep> rows = new ArrayList<>();
         for (int i = 0; i < steps.size(); i++) {
             Step s = steps.get(i);
-            rows.add(new WorkflowStep(
-                    taskId,
-                    i,
-                    s.id(),
-                    s.name() == null ? s.id() : s.name(),
-                    s.type(),
-                    "pending",
-                    0,
-                    null,
-                    null,
-                    0,
-                    null,
-                    null));
+            WorkflowStep before = carried == null ? null : carried.completed().get(s.id());
+            rows.add(
+                    before == null
+                            ? new WorkflowStep(
+                                    taskId,
+                                    i,
+                                    s.id(),
+                                    s.name() == null ? s.id() : s.name(),
+                                    s.type(),
+                                    "pending",
+                                    0,
+                                    null,
+                                    null,
+                                    0,
+                                    null,
+                                    null)
+                            : new WorkflowStep(
+                                    taskId,
+                                    i,
+                                    s.id(),
+                                    before.name(),
+                                    s.type(),
+                                    "completed",
+                                    before.attempts(),
+                                    before.result(),
+                                    "carried over from " + carried.from()
+                                            + (before.message() == null ? "" : ": " + before.message()),
+                                    100,
+                                    null,
+                                    null));
         }
         return rows;
     }

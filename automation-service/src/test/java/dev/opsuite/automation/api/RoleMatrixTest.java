@@ -95,7 +95,8 @@ class RoleMatrixTest {
                 new Endpoint("GET", a + "/audit", ADMIN, null),
                 new Endpoint("POST", a + "/ssh/relaunch/" + TASK, OPERATE, null),
                 new Endpoint("POST", a + "/scripts/relaunch/" + TASK, OPERATE, null),
-                new Endpoint("POST", a + "/ansible/relaunch/" + TASK, OPERATE, null));
+                new Endpoint("POST", a + "/ansible/relaunch/" + TASK, OPERATE, null),
+                new Endpoint("POST", a + "/workflows/resume/" + TASK, OPERATE, null));
     }
 
     static Stream<Arguments> matrix() {
