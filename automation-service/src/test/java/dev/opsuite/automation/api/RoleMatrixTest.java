@@ -96,7 +96,12 @@ class RoleMatrixTest {
                 new Endpoint("POST", a + "/ssh/relaunch/" + TASK, OPERATE, null),
                 new Endpoint("POST", a + "/scripts/relaunch/" + TASK, OPERATE, null),
                 new Endpoint("POST", a + "/ansible/relaunch/" + TASK, OPERATE, null),
-                new Endpoint("POST", a + "/workflows/resume/" + TASK, OPERATE, null));
+                new Endpoint("POST", a + "/workflows/resume/" + TASK, OPERATE, null),
+                new Endpoint("GET", a + "/schedules", VIEW, null),
+                new Endpoint("GET", a + "/schedules/999999", VIEW, null),
+                new Endpoint("POST", a + "/schedules", OPERATE, "{\"name\":\"bad name!\"}"),
+                new Endpoint("PUT", a + "/schedules/999999", OPERATE, "{}"),
+                new Endpoint("DELETE", a + "/schedules/999999", OPERATE, null));
     }
 
     static Stream<Arguments> matrix() {
