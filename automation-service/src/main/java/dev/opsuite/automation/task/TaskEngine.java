@@ -9,6 +9,7 @@ import dev.opsuite.automation.domain.Task;
 import dev.opsuite.automation.domain.TaskStatus;
 import dev.opsuite.automation.domain.TaskStore;
 import dev.opsuite.automation.events.TaskEvents;
+import dev.opsuite.automation.notify.Notifier;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlClient;
@@ -42,6 +43,7 @@ public class TaskEngine {
     private final Map<String, Running> running = new ConcurrentHashMap<>();
     private final Instance<TaskMetrics> metrics;
     private final RunAudit audit;
+    private final Instance<Notifier> notifier;
 
     public TaskEngine(
             TaskStore store,
@@ -49,7 +51,9 @@ public class TaskEngine {
             InstanceId instance,
             AutomationConfig config,
             Instance<TaskMetrics> metrics,
-            RunAudit audit) {
+            RunAudit audit,
+            Instance<Notifier> notifier) {
+        this.notifier = notifier;
         this.metrics = metrics;
         this.audit = audit;
         this.store = store;
@@ -242,6 +246,7 @@ public class TaskEngine {
                     }
                     metrics.get().queued(task, OffsetDateTime.now());
                 }
+                notifier.get().started(task);
                 JobResult result;
                 try {
                     result = job.run(this);
@@ -272,7 +277,10 @@ public class TaskEngine {
                             .chain(() -> store.finish(tx, task.taskId(), outcome.status(), outcome, result.error()))
                             .call(t -> t.map(done -> events.finished(tx, done))
                                     .orElse(Uni.createFrom().voidItem()))));
-            after.ifPresent(t -> metrics.get().finished(t));
+            after.ifPresent(t -> {
+                metrics.get().finished(t);
+                notifier.get().finished(t);
+            });
         }
 
         @Override

@@ -101,7 +101,11 @@ class RoleMatrixTest {
                 new Endpoint("GET", a + "/schedules/999999", VIEW, null),
                 new Endpoint("POST", a + "/schedules", OPERATE, "{\"name\":\"bad name!\"}"),
                 new Endpoint("PUT", a + "/schedules/999999", OPERATE, "{}"),
-                new Endpoint("DELETE", a + "/schedules/999999", OPERATE, null));
+                new Endpoint("DELETE", a + "/schedules/999999", OPERATE, null),
+                new Endpoint("GET", a + "/notifications", ADMIN, null),
+                new Endpoint("POST", a + "/notifications", ADMIN, "{\"name\":\"bad name!\"}"),
+                new Endpoint("PUT", a + "/notifications/999999", ADMIN, "{}"),
+                new Endpoint("DELETE", a + "/notifications/999999", ADMIN, null));
     }
 
     static Stream<Arguments> matrix() {
