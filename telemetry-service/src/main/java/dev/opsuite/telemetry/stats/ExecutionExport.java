@@ -3,20 +3,17 @@ package dev.opsuite.telemetry.stats;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.opsuite.telemetry.domain.DatabaseException;
+import dev.opsuite.telemetry.domain.Execution;
+import dev.opsuite.telemetry.domain.ExecutionFilter;
+import dev.opsuite.telemetry.domain.ExecutionRepository;
+import dev.opsuite.telemetry.domain.ExecutionSink;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
-import java.sql.SQLException;
-import java.sql.Timestamp;
-import java.time.ZoneOffset;
 import java.util.List;
-import javax.sql.DataSource;
 
 /**
  * Streams executions straight from a database cursor to the response: rows are fetched in small
@@ -24,8 +21,37 @@ import javax.sql.DataSource;
  */
 @ApplicationScoped
 public class ExecutionExport {
-    private static final int FETCH_SIZE = 500;
+    private static final int FLUSH_EVERY = 500;
     private static final JsonFactory JSON = new JsonFactory();
+
+    /** The columns of {@code GET /api/v1/telemetry/export}. */
+    public static final List<ExportColumn> COLUMNS = List.of(
+            ExportColumn.of("execution_id", Execution::executionId),
+            ExportColumn.of("type", Execution::type),
+            ExportColumn.of("nsapp", Execution::nsapp),
+            ExportColumn.of("status", e -> e.status().value()),
+            ExportColumn.of("current_step", Execution::currentStep),
+            ExportColumn.of("os_type", Execution::osType),
+            ExportColumn.of("os_version", Execution::osVersion),
+            ExportColumn.of("pve_version", Execution::pveVersion),
+            ExportColumn.of("method", Execution::method),
+            ExportColumn.of("exit_code", Execution::exitCode),
+            ExportColumn.of("error_category", Execution::errorCategory),
+            ExportColumn.of("install_duration", Execution::installDuration),
+            ExportColumn.of("repo_source", Execution::repoSource),
+            ExportColumn.of("ct_type", Execution::ctType),
+            ExportColumn.of("disk_size", Execution::diskSize),
+            ExportColumn.of("core_count", Execution::coreCount),
+            ExportColumn.of("ram_size", Execution::ramSize),
+            ExportColumn.of("gpu_vendor", Execution::gpuVendor),
+            ExportColumn.of("gpu_passthrough", Execution::gpuPassthrough),
+            ExportColumn.of("cpu_vendor", Execution::cpuVendor),
+            ExportColumn.of("arch", Execution::arch),
+            ExportColumn.of("platform", Execution::platform),
+            ExportColumn.of("app_version", Execution::appVersion),
+            ExportColumn.of("created", Execution::startedAt),
+            ExportColumn.of("finished_at", Execution::finishedAt),
+            ExportColumn.of("error", Execution::error));
 
     public enum Format {
         NDJSON,
@@ -33,49 +59,47 @@ public class ExecutionExport {
         JSON_ARRAY
     }
 
-    private final DataSource dataSource;
+    private final ExecutionRepository executions;
 
-    public ExecutionExport(DataSource dataSource) {
-        this.dataSource = dataSource;
+    public ExecutionExport(ExecutionRepository executions) {
+        this.executions = executions;
     }
 
-    /** Writes every row of {@code SELECT <columns> FROM executions <where> ORDER BY started_at, execution_id}. */
-    public void write(OutputStream out, Format format, String columns, String where, List<Object> params)
+    /** Writes the filtered executions, oldest start first, with these columns. */
+    public void write(OutputStream out, Format format, List<ExportColumn> columns, ExecutionFilter filter)
             throws IOException {
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false); // PostgreSQL streams with a cursor only inside a transaction
-            try (PreparedStatement s = c.prepareStatement(
-                    "SELECT " + columns + " FROM executions" + where + " ORDER BY started_at, execution_id")) {
-                s.setFetchSize(FETCH_SIZE);
-                RecordsService.bind(s, params);
-                try (ResultSet rs = s.executeQuery()) {
-                    switch (format) {
-                        case CSV -> csv(rs, out);
-                        case NDJSON -> json(rs, out, false);
-                        case JSON_ARRAY -> json(rs, out, true);
-                    }
-                }
-            } finally {
-                c.rollback();
+        try {
+            switch (format) {
+                case CSV -> csv(out, columns, filter);
+                case NDJSON -> json(out, columns, filter, false);
+                case JSON_ARRAY -> json(out, columns, filter, true);
             }
-        } catch (SQLException e) {
+        } catch (DatabaseException e) {
             throw new UncheckedIOException(new IOException("export failed", e));
         }
     }
 
-    private static void json(ResultSet rs, OutputStream out, boolean array) throws SQLException, IOException {
-        ResultSetMetaData md = rs.getMetaData();
-        try (JsonGenerator g = JSON.createGenerator(out, JsonEncoding.UTF8)) {
-            g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
-            if (array) {
-                g.writeStartArray();
+    private void json(OutputStream out, List<ExportColumn> columns, ExecutionFilter filter, boolean array)
+            throws IOException {
+        executions.stream(filter, new ExecutionSink() {
+            private JsonGenerator g;
+            private int rows;
+
+            @Override
+            public void begin() throws IOException {
+                g = JSON.createGenerator(out, JsonEncoding.UTF8);
+                g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+                if (array) {
+                    g.writeStartArray();
+                }
             }
-            int rows = 0;
-            while (rs.next()) {
+
+            @Override
+            public void accept(Execution e) throws IOException {
                 g.writeStartObject();
-                for (int i = 1; i <= md.getColumnCount(); i++) {
-                    g.writeFieldName(md.getColumnLabel(i));
-                    Object v = rs.getObject(i);
+                for (ExportColumn column : columns) {
+                    g.writeFieldName(column.name());
+                    Object v = column.value().apply(e);
                     if (v == null) {
                         g.writeNull();
                     } else if (v instanceof Number n) {
@@ -83,48 +107,64 @@ public class ExecutionExport {
                     } else if (v instanceof Boolean b) {
                         g.writeBoolean(b);
                     } else {
-                        g.writeString(text(v));
+                        g.writeString(v.toString());
                     }
                 }
                 g.writeEndObject();
                 if (!array) {
                     g.writeRaw('\n');
                 }
-                if (++rows % FETCH_SIZE == 0) {
+                if (++rows % FLUSH_EVERY == 0) {
                     g.flush();
                 }
             }
-            if (array) {
-                g.writeEndArray();
+
+            @Override
+            public void end() throws IOException {
+                if (array) {
+                    g.writeEndArray();
+                }
+                g.close();
             }
-        }
+        });
     }
 
-    private static void csv(ResultSet rs, OutputStream out) throws SQLException, IOException {
-        ResultSetMetaData md = rs.getMetaData();
+    private void csv(OutputStream out, List<ExportColumn> columns, ExecutionFilter filter) throws IOException {
         StringBuilder line = new StringBuilder();
-        for (int i = 1; i <= md.getColumnCount(); i++) {
-            line.append(i > 1 ? "," : "").append(md.getColumnLabel(i));
-        }
-        out.write(line.append("\r\n").toString().getBytes(StandardCharsets.UTF_8));
-        int rows = 0;
-        while (rs.next()) {
-            line.setLength(0);
-            for (int i = 1; i <= md.getColumnCount(); i++) {
-                if (i > 1) {
-                    line.append(',');
+        executions.stream(filter, new ExecutionSink() {
+            private int rows;
+
+            @Override
+            public void begin() throws IOException {
+                for (int i = 0; i < columns.size(); i++) {
+                    line.append(i > 0 ? "," : "").append(columns.get(i).name());
                 }
-                Object v = rs.getObject(i);
-                if (v != null) {
-                    line.append(csvField(text(v)));
+                out.write(line.append("\r\n").toString().getBytes(StandardCharsets.UTF_8));
+            }
+
+            @Override
+            public void accept(Execution e) throws IOException {
+                line.setLength(0);
+                for (int i = 0; i < columns.size(); i++) {
+                    if (i > 0) {
+                        line.append(',');
+                    }
+                    Object v = columns.get(i).value().apply(e);
+                    if (v != null) {
+                        line.append(csvField(v.toString()));
+                    }
+                }
+                out.write(line.append("\r\n").toString().getBytes(StandardCharsets.UTF_8));
+                if (++rows % FLUSH_EVERY == 0) {
+                    out.flush();
                 }
             }
-            out.write(line.append("\r\n").toString().getBytes(StandardCharsets.UTF_8));
-            if (++rows % FETCH_SIZE == 0) {
+
+            @Override
+            public void end() throws IOException {
                 out.flush();
             }
-        }
-        out.flush();
+        });
     }
 
     /** RFC 4180 quoting; a leading = + - @ is prefixed with ' so spreadsheets do not run it as a formula. */
@@ -134,12 +174,5 @@ public class ExecutionExport {
             return '"' + s.replace("\"", "\"\"") + '"';
         }
         return s;
-    }
-
-    private static String text(Object v) {
-        if (v instanceof Timestamp t) {
-            return t.toInstant().atOffset(ZoneOffset.UTC).toString();
-        }
-        return v.toString();
     }
 }

@@ -3,44 +3,33 @@ package dev.opsuite.telemetry.stats;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.opsuite.common.error.ApiException;
 import dev.opsuite.common.paging.PageRequest;
-import dev.opsuite.telemetry.domain.ExecutionRows;
+import dev.opsuite.telemetry.domain.Execution;
+import dev.opsuite.telemetry.domain.ExecutionEventRepository;
+import dev.opsuite.telemetry.domain.ExecutionFilter;
+import dev.opsuite.telemetry.domain.ExecutionOrder;
+import dev.opsuite.telemetry.domain.ExecutionRepository;
+import dev.opsuite.telemetry.domain.ReportedStatus;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import javax.sql.DataSource;
 
 /** One row per execution (its latest status) with its status history, paged, filtered and sorted. */
 @ApplicationScoped
 public class RecordsService {
-    /** sort key -> column */
-    static final Map<String, String> SORTS = Map.of(
-            "created",
-            "started_at",
-            "nsapp",
-            "nsapp",
-            "status",
-            "status",
-            "os_type",
-            "os_type",
-            "type",
-            "type",
-            "method",
-            "method",
-            "exit_code",
-            "exit_code");
+    /** sort key -> column, in the order the error message lists them */
+    static final Map<String, ExecutionOrder.Column> SORTS = sorts();
 
-    private final DataSource dataSource;
+    private final ExecutionRepository executions;
+    private final ExecutionEventRepository events;
 
-    public RecordsService(DataSource dataSource) {
-        this.dataSource = dataSource;
+    public RecordsService(ExecutionRepository executions, ExecutionEventRepository events) {
+        this.executions = executions;
+        this.events = events;
     }
 
     public record RecordFilter(String status, String app, String os, String type, Integer days) {}
@@ -53,7 +42,7 @@ public class RecordsService {
             boolean applied) {}
 
     public record RecordsPage(
-            List<Map<String, Object>> records,
+            List<ExecutionRecord> records,
             int page,
             int limit,
             long total,
@@ -61,118 +50,70 @@ public class RecordsService {
 
     public RecordsPage page(RecordFilter filter, Integer page, Integer limit, String sort) {
         PageRequest request = PageRequest.ofPage(page, limit, 50, 100);
-        String order = orderBy(sort);
-        List<Object> params = new ArrayList<>();
-        String where = where(filter, params);
-        try (Connection c = dataSource.getConnection()) {
-            long total;
-            try (PreparedStatement s = c.prepareStatement("SELECT count(*) FROM executions" + where)) {
-                bind(s, params);
-                try (ResultSet rs = s.executeQuery()) {
-                    rs.next();
-                    total = rs.getLong(1);
-                }
-            }
-            List<Map<String, Object>> records = new ArrayList<>();
-            try (PreparedStatement s = c.prepareStatement("SELECT " + PUBLIC_COLUMNS + " FROM executions" + where
-                    + " ORDER BY " + order + ", execution_id LIMIT ? OFFSET ?")) {
-                List<Object> all = new ArrayList<>(params);
-                all.add(request.limit());
-                all.add(request.offset());
-                bind(s, all);
-                try (ResultSet rs = s.executeQuery()) {
-                    while (rs.next()) {
-                        records.add(ExecutionRows.read(rs));
-                    }
-                }
-            }
-            attachHistory(c, records);
-            long pages = (total + request.limit() - 1) / request.limit();
-            return new RecordsPage(records, request.page(), request.limit(), total, pages);
-        } catch (SQLException e) {
-            throw new IllegalStateException("records query failed", e);
+        ExecutionOrder order = orderBy(sort);
+        ExecutionFilter where = where(filter);
+        long total = executions.count(where);
+        List<Execution> rows = executions.page(where, order, request.limit(), request.offset());
+        Map<String, List<ReportedStatus>> history =
+                events.history(rows.stream().map(Execution::executionId).toList());
+        List<ExecutionRecord> records = new ArrayList<>(rows.size());
+        for (Execution e : rows) {
+            records.add(ExecutionRecord.of(
+                    e,
+                    history.get(e.executionId()).stream()
+                            .map(h -> new HistoryEntry(
+                                    h.status(), h.protocol(), h.exitCode(), h.receivedAt(), h.applied()))
+                            .toList()));
         }
+        long pages = (total + request.limit() - 1) / request.limit();
+        return new RecordsPage(records, request.page(), request.limit(), total, pages);
     }
 
-    /** What a record shows (no internal bookkeeping columns). */
-    public static final String PUBLIC_COLUMNS = "execution_id, random_id, type, nsapp, status, current_step, os_type, "
-            + "os_version, pve_version, method, exit_code, error, error_category, install_duration, repo_source, repo_slug, "
-            + "ct_type, disk_size, core_count, ram_size, gpu_vendor, gpu_passthrough, cpu_vendor, gpu_model, cpu_model, "
-            + "ram_speed, has_arm, payload_version, arch, platform, failed_command, failed_line, kernel_version, "
-            + "app_version, protocol, started_at AS created, finished_at, updated_at";
-
-    private static void attachHistory(Connection c, List<Map<String, Object>> records) throws SQLException {
-        if (records.isEmpty()) {
-            return;
-        }
-        Map<String, List<HistoryEntry>> byId = new LinkedHashMap<>();
-        for (Map<String, Object> r : records) {
-            List<HistoryEntry> h = new ArrayList<>();
-            byId.put((String) r.get("execution_id"), h);
-            r.put("history", h);
-        }
-        try (PreparedStatement s =
-                c.prepareStatement("SELECT execution_id, status, protocol, exit_code, received_at, applied"
-                        + " FROM execution_events WHERE execution_id = ANY (?) ORDER BY received_at, event_id")) {
-            s.setArray(1, c.createArrayOf("varchar", byId.keySet().toArray()));
-            try (ResultSet rs = s.executeQuery()) {
-                while (rs.next()) {
-                    byId.get(rs.getString(1))
-                            .add(new HistoryEntry(
-                                    rs.getString(2),
-                                    rs.getString(3),
-                                    (Integer) rs.getObject(4),
-                                    rs.getObject(5, OffsetDateTime.class).withOffsetSameInstant(ZoneOffset.UTC),
-                                    rs.getBoolean(6)));
-                }
-            }
-        }
+    private static Map<String, ExecutionOrder.Column> sorts() {
+        Map<String, ExecutionOrder.Column> sorts = new LinkedHashMap<>();
+        sorts.put("created", ExecutionOrder.Column.STARTED_AT);
+        sorts.put("nsapp", ExecutionOrder.Column.NSAPP);
+        sorts.put("status", ExecutionOrder.Column.STATUS);
+        sorts.put("os_type", ExecutionOrder.Column.OS_TYPE);
+        sorts.put("type", ExecutionOrder.Column.TYPE);
+        sorts.put("method", ExecutionOrder.Column.METHOD);
+        sorts.put("exit_code", ExecutionOrder.Column.EXIT_CODE);
+        return Collections.unmodifiableMap(sorts);
     }
 
-    static String orderBy(String sort) {
+    static ExecutionOrder orderBy(String sort) {
         if (sort == null || sort.isBlank()) {
-            return "started_at DESC";
+            return ExecutionOrder.NEWEST_FIRST;
         }
         boolean desc = sort.startsWith("-");
         String key = desc ? sort.substring(1) : sort;
-        String column = SORTS.get(key);
+        ExecutionOrder.Column column = SORTS.get(key);
         if (column == null) {
             throw ApiException.validation(
                     "sort must be one of " + SORTS.keySet() + " (prefix - for descending)",
                     Map.of("sort", "unknown sort key " + key));
         }
-        return column + (desc ? " DESC NULLS LAST" : " ASC NULLS LAST");
+        return new ExecutionOrder(column, desc);
     }
 
-    static String where(RecordFilter f, List<Object> params) {
-        StringBuilder w = new StringBuilder(" WHERE true");
+    static ExecutionFilter where(RecordFilter f) {
+        ExecutionFilter where = ExecutionFilter.all();
         if (f.status() != null && !f.status().isBlank()) {
-            w.append(" AND status = ?");
-            params.add(f.status().strip());
+            where = where.withStatus(f.status().strip());
         }
         if (f.app() != null && !f.app().isBlank()) {
-            w.append(" AND nsapp = ?");
-            params.add(f.app().strip());
+            where = where.withApp(f.app().strip());
         }
         if (f.os() != null && !f.os().isBlank()) {
-            w.append(" AND os_type = ?");
-            params.add(f.os().strip());
+            where = where.withOsType(f.os().strip());
         }
         if (f.type() != null && !f.type().isBlank()) {
-            w.append(" AND type = ?");
-            params.add(f.type().strip());
+            where = where.withType(f.type().strip());
         }
         if (f.days() != null && f.days() != 0) {
             StatsFilter range = StatsFilter.of(f.days(), 0, null, null);
-            w.append(" AND started_at >= ?");
-            params.add(range.since().atStartOfDay().atOffset(ZoneOffset.UTC));
+            where = where.withStartedFrom(range.since().atStartOfDay().atOffset(ZoneOffset.UTC));
         }
-        return w.toString();
-    }
-
-    static void bind(PreparedStatement s, List<Object> params) throws SQLException {
-        for (int i = 0; i < params.size(); i++) {
-            s.setObject(i + 1, params.get(i));
-        }
+        return where;
     }
 }
