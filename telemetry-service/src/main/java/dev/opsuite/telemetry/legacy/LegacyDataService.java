@@ -8,7 +8,7 @@ import dev.opsuite.telemetry.domain.ExecutionRepository;
 import dev.opsuite.telemetry.domain.RollupFilter;
 import dev.opsuite.telemetry.domain.RollupRepository;
 import dev.opsuite.telemetry.domain.RollupRepository.AppStatusCount;
-import dev.opsuite.telemetry.stats.ExecutionExport;
+import dev.opsuite.telemetry.export.ExecutionExport;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.OutputStream;

@@ -2,7 +2,7 @@ package dev.opsuite.telemetry.legacy;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.opsuite.telemetry.domain.Execution;
-import dev.opsuite.telemetry.stats.ExportColumn;
+import dev.opsuite.telemetry.export.ExportColumn;
 import java.time.OffsetDateTime;
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package dev.opsuite.telemetry.stats;
+package dev.opsuite.telemetry.records;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.opsuite.telemetry.domain.Execution;

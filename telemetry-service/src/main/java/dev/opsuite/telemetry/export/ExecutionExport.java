@@ -1,4 +1,4 @@
-package dev.opsuite.telemetry.stats;
+package dev.opsuite.telemetry.export;
 
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;

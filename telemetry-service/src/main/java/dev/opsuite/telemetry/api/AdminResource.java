@@ -1,9 +1,12 @@
-package dev.opsuite.telemetry.maintenance;
+package dev.opsuite.telemetry.api;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.opsuite.common.error.ApiException;
 import dev.opsuite.common.security.Roles;
 import dev.opsuite.telemetry.TelemetryConfig;
+import dev.opsuite.telemetry.maintenance.RetentionJob;
+import dev.opsuite.telemetry.maintenance.RollupRebuild;
+import dev.opsuite.telemetry.maintenance.StuckExecutionSweeper;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;

@@ -1,7 +1,8 @@
-package dev.opsuite.telemetry.legacy;
+package dev.opsuite.telemetry.api;
 
 import dev.opsuite.common.error.ApiException;
 import dev.opsuite.telemetry.domain.ExecutionFilter;
+import dev.opsuite.telemetry.legacy.LegacyDataService;
 import dev.opsuite.telemetry.legacy.LegacyDataService.ErrorCount;
 import dev.opsuite.telemetry.legacy.LegacyDataService.LegacyPage;
 import dev.opsuite.telemetry.legacy.LegacyDataService.Summary;

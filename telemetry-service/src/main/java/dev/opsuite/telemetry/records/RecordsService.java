@@ -1,4 +1,4 @@
-package dev.opsuite.telemetry.stats;
+package dev.opsuite.telemetry.records;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.opsuite.common.error.ApiException;
@@ -9,6 +9,7 @@ import dev.opsuite.telemetry.domain.ExecutionFilter;
 import dev.opsuite.telemetry.domain.ExecutionOrder;
 import dev.opsuite.telemetry.domain.ExecutionRepository;
 import dev.opsuite.telemetry.domain.ReportedStatus;
+import dev.opsuite.telemetry.stats.StatsFilter;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;

@@ -1,4 +1,4 @@
-package dev.opsuite.telemetry.stats;
+package dev.opsuite.telemetry.export;
 
 import dev.opsuite.telemetry.domain.Execution;
 import java.util.function.Function;
