@@ -1,17 +1,18 @@
-package dev.opsuite.telemetry.maintenance;
+package dev.opsuite.telemetry.api;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.opsuite.common.error.ApiException;
 import dev.opsuite.common.security.Roles;
 import dev.opsuite.telemetry.TelemetryConfig;
-import dev.opsuite.telemetry.domain.Rollups;
+import dev.opsuite.telemetry.maintenance.RetentionJob;
+import dev.opsuite.telemetry.maintenance.RollupRebuild;
+import dev.opsuite.telemetry.maintenance.StuckExecutionSweeper;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -49,7 +50,7 @@ public class AdminResource {
     /** Marks executions without news for the configured time (or {@code older_than_seconds}) as unknown/timeout. */
     @POST
     @Path("sweeper/run")
-    public SweepResult sweep(@QueryParam("older_than_seconds") Long olderThanSeconds) throws SQLException {
+    public SweepResult sweep(@QueryParam("older_than_seconds") Long olderThanSeconds) {
         Duration age = olderThanSeconds == null ? stuckAfter : Duration.ofSeconds(olderThanSeconds);
         if (age.isNegative()) {
             throw ApiException.validation("older_than_seconds must be >= 0", Map.of("older_than_seconds", ">= 0"));
@@ -60,7 +61,7 @@ public class AdminResource {
     /** Deletes raw events older than {@code days} (default: the configured retention); rollups stay. */
     @POST
     @Path("retention/run")
-    public RetentionJob.Result retention(@QueryParam("days") Integer days) throws SQLException {
+    public RetentionJob.Result retention(@QueryParam("days") Integer days) {
         int d = days == null ? retention.configuredDays() : days;
         if (d < 1) {
             throw ApiException.validation("days must be >= 1", Map.of("days", ">= 1"));
@@ -75,7 +76,7 @@ public class AdminResource {
      */
     @POST
     @Path("rollups/rebuild")
-    public RebuildResult rebuildRollups(@QueryParam("since") String since) throws SQLException {
+    public RebuildResult rebuildRollups(@QueryParam("since") String since) {
         LocalDate day;
         try {
             day = LocalDate.parse(since == null ? "" : since.strip());
@@ -83,7 +84,7 @@ public class AdminResource {
             throw ApiException.validation(
                     "since must be a date (YYYY-MM-DD): the first day to rebuild", Map.of("since", "YYYY-MM-DD"));
         }
-        Rollups.Rebuilt r = rollups.rebuild(day);
+        RollupRebuild.Result r = rollups.rebuild(day);
         return new RebuildResult(
                 r.since().toString(), r.executions(), r.appsRows(), r.rollupRows(), r.dimsRows(), r.errorRows());
     }

@@ -1,5 +1,7 @@
-package dev.opsuite.telemetry.ingest;
+package dev.opsuite.telemetry.api;
 
+import dev.opsuite.telemetry.ingest.IngestNormalizer;
+import dev.opsuite.telemetry.ingest.IngestService;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.Consumes;

@@ -1,5 +1,6 @@
-package dev.opsuite.telemetry.dashboard;
+package dev.opsuite.telemetry.api;
 
+import dev.opsuite.telemetry.dashboard.DashboardView;
 import dev.opsuite.telemetry.stats.DashboardService;
 import dev.opsuite.telemetry.stats.StatsFilter;
 import io.quarkus.qute.Template;
