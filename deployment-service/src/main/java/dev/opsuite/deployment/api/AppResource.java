@@ -2,8 +2,10 @@ package dev.opsuite.deployment.api;
 
 import dev.opsuite.common.error.ApiException;
 import dev.opsuite.common.security.Roles;
+import dev.opsuite.deployment.apps.AppRemoval;
 import dev.opsuite.deployment.apps.AppService;
-import dev.opsuite.deployment.domain.AppRemoval;
+import dev.opsuite.deployment.apps.AppSpec;
+import dev.opsuite.deployment.apps.RegisteredApp;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -28,10 +30,7 @@ public class AppResource {
     @POST
     @RolesAllowed(Roles.ADMIN)
     public Response register(AppRequest request) {
-        if (request == null) {
-            throw ApiException.badRequest("request body is required");
-        }
-        AppView created = apps.register(request);
+        AppView created = view(apps.register(spec(request)));
         return Response.status(201)
                 .entity(created)
                 .header("Location", "/api/deployment/apps/" + created.name())
@@ -55,10 +54,7 @@ public class AppResource {
     @Path("{name}")
     @RolesAllowed(Roles.ADMIN)
     public AppView update(@PathParam("name") String name, AppRequest request) {
-        if (request == null) {
-            throw ApiException.badRequest("request body is required");
-        }
-        return apps.update(name, request);
+        return view(apps.update(name, spec(request)));
     }
 
     @DELETE
@@ -67,5 +63,24 @@ public class AppResource {
     public Response delete(@PathParam("name") String name) {
         removal.remove(name);
         return Response.noContent().build();
+    }
+
+    private static AppSpec spec(AppRequest request) {
+        if (request == null) {
+            throw ApiException.badRequest("request body is required");
+        }
+        return new AppSpec(
+                request.name(),
+                request.sourcePath(),
+                request.composeFile(),
+                request.startCommand(),
+                request.healthUrl(),
+                request.healthTimeoutSeconds(),
+                request.python(),
+                Boolean.TRUE.equals(request.rotateWebhookSecret()));
+    }
+
+    private static AppView view(RegisteredApp registered) {
+        return AppView.of(registered.app(), registered.newWebhookSecret());
     }
 }

@@ -1,7 +1,7 @@
-package dev.opsuite.deployment.domain;
+package dev.opsuite.deployment.apps;
 
 import dev.opsuite.common.error.ApiException;
-import dev.opsuite.deployment.apps.AppService;
+import dev.opsuite.deployment.domain.DeploymentRepository;
 import dev.opsuite.deployment.process.AppInstances;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;

@@ -3,7 +3,8 @@ package dev.opsuite.deployment.apps;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.opsuite.deployment.db.Db;
+import dev.opsuite.common.persistence.BlockingSql;
+import dev.opsuite.deployment.domain.App;
 import io.vertx.mutiny.sqlclient.Row;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
@@ -16,10 +17,10 @@ public class AppRepository {
             "name, source_path, compose_file, start_command::text AS start_command, health_url, "
                     + "health_timeout_seconds, python";
 
-    private final Db db;
+    private final BlockingSql db;
     private final ObjectMapper mapper;
 
-    public AppRepository(Db db, ObjectMapper mapper) {
+    public AppRepository(BlockingSql db, ObjectMapper mapper) {
         this.db = db;
         this.mapper = mapper;
     }

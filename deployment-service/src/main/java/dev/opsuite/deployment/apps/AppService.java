@@ -2,9 +2,8 @@ package dev.opsuite.deployment.apps;
 
 import dev.opsuite.common.crypto.SecretBox;
 import dev.opsuite.common.error.ApiException;
-import dev.opsuite.deployment.api.AppRequest;
-import dev.opsuite.deployment.api.AppView;
-import dev.opsuite.deployment.webhooks.WebhookSecrets;
+import dev.opsuite.deployment.domain.App;
+import dev.opsuite.deployment.domain.WebhookSecrets;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -28,25 +27,25 @@ public class AppService {
         this.box = box;
     }
 
-    public AppView register(AppRequest req) {
+    public RegisteredApp register(AppSpec req) {
         App app = validate(req.name(), req);
         String secret = WebhookSecrets.generate();
         if (!apps.insert(app, encryptSecret(app.name(), secret))) {
             throw ApiException.conflict("app_exists", "An app named " + app.name() + " is already registered");
         }
-        return AppView.of(app, secret);
+        return new RegisteredApp(app, secret);
     }
 
-    public AppView update(String name, AppRequest req) {
+    public RegisteredApp update(String name, AppSpec req) {
         if (req.name() != null && !req.name().equals(name)) {
             throw ApiException.validation("name cannot be changed", Map.of("name", "must match the path"));
         }
         App app = validate(name, req);
-        String secret = Boolean.TRUE.equals(req.rotateWebhookSecret()) ? WebhookSecrets.generate() : null;
+        String secret = req.rotateWebhookSecret() ? WebhookSecrets.generate() : null;
         if (!apps.update(app, secret == null ? null : encryptSecret(name, secret))) {
             throw ApiException.notFound("No app named " + name);
         }
-        return AppView.of(app, secret);
+        return new RegisteredApp(app, secret);
     }
 
     public App get(String name) {
@@ -63,18 +62,11 @@ public class AppService {
         }
     }
 
-    /** The app's webhook secret in clear, for signing. */
-    public String webhookSecret(String name) {
-        return apps.encryptedSecret(name)
-                .map(ct -> new String(box.decrypt(ct, "app:" + name), StandardCharsets.UTF_8))
-                .orElseThrow(() -> ApiException.notFound("No app named " + name));
-    }
-
     private String encryptSecret(String name, String secret) {
         return box.encrypt(secret.getBytes(StandardCharsets.UTF_8), "app:" + name);
     }
 
-    private App validate(String name, AppRequest req) {
+    private App validate(String name, AppSpec req) {
         Map<String, String> errors = new LinkedHashMap<>();
         if (name == null || !NAME.matcher(name).matches()) {
             errors.put("name", "must be 1-63 characters: lower-case letters, digits, '.', '_' or '-'");

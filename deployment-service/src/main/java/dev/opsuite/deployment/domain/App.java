@@ -1,4 +1,4 @@
-package dev.opsuite.deployment.apps;
+package dev.opsuite.deployment.domain;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package dev.opsuite.deployment.modes;
+package dev.opsuite.deployment.domain;
 
 import java.util.Locale;
 import java.util.Optional;

@@ -6,11 +6,11 @@ import java.net.InetAddress;
 
 /** This replica's name: deployments it runs carry it, and restart recovery only touches its own. */
 @ApplicationScoped
-public class Instance {
+public class Replica {
     private final String id;
 
-    public Instance(DeploymentConfig config) {
-        this.id = config.instanceId().orElseGet(Instance::hostName);
+    public Replica(DeploymentConfig config) {
+        this.id = config.instanceId().orElseGet(Replica::hostName);
     }
 
     public String id() {

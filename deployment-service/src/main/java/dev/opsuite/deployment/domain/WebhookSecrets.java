@@ -1,4 +1,4 @@
-package dev.opsuite.deployment.webhooks;
+package dev.opsuite.deployment.domain;
 
 import dev.opsuite.common.error.ApiException;
 import java.security.SecureRandom;

@@ -1,9 +1,9 @@
-package dev.opsuite.deployment.domain;
+package dev.opsuite.deployment.lifecycle;
 
 import dev.opsuite.common.error.ApiException;
+import dev.opsuite.common.persistence.BlockingSql;
 import dev.opsuite.deployment.DeploymentConfig;
-import dev.opsuite.deployment.db.Db;
-import io.vertx.mutiny.sqlclient.Row;
+import dev.opsuite.deployment.domain.DeploymentRepository;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
@@ -25,43 +25,34 @@ public class Admission {
         QUEUE
     }
 
+    private final DeploymentRepository repo;
     private final DeploymentConfig config;
 
-    public Admission(DeploymentConfig config) {
+    public Admission(DeploymentRepository repo, DeploymentConfig config) {
+        this.repo = repo;
         this.config = config;
     }
 
-    public static void lock(SqlClient tx) {
-        Db.query(tx, "SELECT pg_advisory_xact_lock($1)", LOCK_KEY);
+    static void lock(SqlClient tx) {
+        BlockingSql.query(tx, "SELECT pg_advisory_xact_lock($1)", LOCK_KEY);
     }
 
     /** Call inside the creating transaction, before the insert. */
     public Verdict admit(SqlClient tx, String app, String environment, boolean queueRequested) {
         lock(tx);
-        Row counts = Db.query(
-                        tx,
-                        "SELECT count(*) FILTER (WHERE status IN ('accepted', 'running')) AS active, "
-                                + "count(*) FILTER (WHERE status = 'queued') AS queued, "
-                                + "count(*) FILTER (WHERE app = $1 AND environment = $2) AS same_target, "
-                                + "min(extract(epoch FROM start_time) + estimated_duration) FILTER (WHERE status IN ('accepted', 'running')) AS first_end "
-                                + "FROM deployments WHERE status IN ('queued', 'accepted', 'running')",
-                        app,
-                        environment)
-                .get(0);
-        if (counts.getLong("same_target") > 0) {
+        DeploymentRepository.Occupancy now = repo.occupancy(tx, app, environment);
+        if (now.sameTarget() > 0) {
             throw ApiException.conflict(
                     "deployment_in_progress",
                     "A deployment of " + app + " to " + environment + " is already queued or running");
         }
-        long active = counts.getLong("active");
-        if (active < config.maxConcurrent()) {
+        if (now.active() < config.maxConcurrent()) {
             return Verdict.ACCEPT;
         }
         if (queueRequested) {
-            if (counts.getLong("queued") >= config.maxQueued()) {
+            if (now.queued() >= config.maxQueued()) {
                 throw ApiException.of(429, "queue_full", "The deployment queue is full (" + config.maxQueued() + ")")
-                        .withHeader(
-                                "Retry-After", Long.toString(retryAfter(counts).toSeconds()));
+                        .withHeader("Retry-After", Long.toString(retryAfter(now).toSeconds()));
             }
             return Verdict.QUEUE;
         }
@@ -70,9 +61,9 @@ public class Admission {
                         "concurrency_limit",
                         "At most " + config.maxConcurrent()
                                 + " deployments run at once; retry later or send queue: true")
-                .withDetail("active_deployments", active)
+                .withDetail("active_deployments", now.active())
                 .withDetail("max_concurrent_deployments", config.maxConcurrent())
-                .withHeader("Retry-After", Long.toString(retryAfter(counts).toSeconds()));
+                .withHeader("Retry-After", Long.toString(retryAfter(now).toSeconds()));
     }
 
     /**
@@ -81,34 +72,20 @@ public class Admission {
      */
     public List<String> promote(SqlClient tx, String instanceId) {
         lock(tx);
-        long active = Db.query(tx, "SELECT count(*) AS n FROM deployments WHERE status IN ('accepted', 'running')")
-                .get(0)
-                .getLong("n");
-        long free = config.maxConcurrent() - active;
+        long free = config.maxConcurrent() - repo.countActive(tx);
         if (free <= 0) {
             return List.of();
         }
-        return Db.query(
-                        tx,
-                        "UPDATE deployments SET status = 'accepted', start_time = now(), heartbeat_at = now(), owner_instance = $2, updated_at = now() "
-                                + "WHERE id IN (SELECT q.id FROM deployments q WHERE q.status = 'queued' AND NOT EXISTS ("
-                                + "SELECT 1 FROM deployments a WHERE a.app = q.app AND a.environment = q.environment AND a.status IN ('accepted', 'running')) "
-                                + "ORDER BY q.seq LIMIT $1) RETURNING id",
-                        free,
-                        instanceId)
-                .stream()
-                .map(r -> r.getString("id"))
-                .toList();
+        return repo.acceptQueued(tx, free, instanceId);
     }
 
     /** Until the first active deployment is expected to end; at least 1 s, at most 5 min. */
-    private static Duration retryAfter(Row counts) {
-        Object firstEnd = counts.getValue("first_end");
-        if (firstEnd == null) {
+    private static Duration retryAfter(DeploymentRepository.Occupancy now) {
+        if (now.firstExpectedEnd() == null) {
             return Duration.ofSeconds(5);
         }
-        double end = ((Number) firstEnd).doubleValue();
-        long seconds = (long) Math.ceil(end - OffsetDateTime.now().toEpochSecond());
+        long seconds =
+                (long) Math.ceil(now.firstExpectedEnd() - OffsetDateTime.now().toEpochSecond());
         return Duration.ofSeconds(Math.max(1, Math.min(300, seconds)));
     }
 }

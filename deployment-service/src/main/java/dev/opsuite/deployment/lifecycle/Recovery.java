@@ -1,10 +1,14 @@
-package dev.opsuite.deployment.domain;
+package dev.opsuite.deployment.lifecycle;
 
 import dev.opsuite.deployment.DeploymentConfig;
-import dev.opsuite.deployment.db.Db;
+import dev.opsuite.deployment.domain.DeploymentRepository;
+import dev.opsuite.deployment.domain.DeploymentStatus;
+import dev.opsuite.deployment.domain.Replica;
 import dev.opsuite.deployment.process.ProcessRecords;
+import dev.opsuite.deployment.transitions.Transitions;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
+import io.smallrye.common.annotation.RunOnVirtualThread;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.List;
@@ -19,25 +23,25 @@ import org.jboss.logging.Logger;
 public class Recovery {
     private static final Logger LOG = Logger.getLogger(Recovery.class);
 
-    private final Db db;
-    private final Instance instance;
+    private final DeploymentRepository repo;
+    private final Replica replica;
     private final ProcessRecords processes;
     private final Transitions transitions;
-    private final DeploymentService deployments;
+    private final QueuePromotion queue;
     private final DeploymentConfig config;
 
     public Recovery(
-            Db db,
-            Instance instance,
+            DeploymentRepository repo,
+            Replica replica,
             ProcessRecords processes,
             Transitions transitions,
-            DeploymentService deployments,
+            QueuePromotion queue,
             DeploymentConfig config) {
-        this.db = db;
-        this.instance = instance;
+        this.repo = repo;
+        this.replica = replica;
         this.processes = processes;
         this.transitions = transitions;
-        this.deployments = deployments;
+        this.queue = queue;
         this.config = config;
     }
 
@@ -47,7 +51,7 @@ public class Recovery {
             if (n > 0) {
                 LOG.warnf("marked %d deployments interrupted by the restart as failed", n);
             }
-            deployments.promoteQueued();
+            queue.promoteQueued();
         } catch (RuntimeException e) {
             LOG.errorf(e, "restart recovery failed");
         }
@@ -55,13 +59,7 @@ public class Recovery {
 
     /** @return how many deployments were marked interrupted */
     public int recoverInterrupted() {
-        List<String> ids = db
-                .query(
-                        "SELECT id FROM deployments WHERE status IN ('accepted', 'running') AND owner_instance = $1",
-                        instance.id())
-                .stream()
-                .map(r -> r.getString("id"))
-                .toList();
+        List<String> ids = repo.activeOwnedBy(replica.id());
         for (String id : ids) {
             processes.killAll(id, config.killGrace());
             transitions.finish(id, DeploymentStatus.FAILED, "interrupted", null, null);
@@ -76,16 +74,7 @@ public class Recovery {
      * @return how many were reclaimed
      */
     public int reclaimStale() {
-        List<String> ids = db
-                .query(
-                        "SELECT id FROM deployments WHERE status IN ('accepted', 'running') "
-                                + "AND coalesce(heartbeat_at, start_time, created_at) < now() - $1::bigint * interval '1 millisecond' "
-                                + "AND owner_instance IS DISTINCT FROM $2",
-                        config.heartbeatTimeout().toMillis(),
-                        instance.id())
-                .stream()
-                .map(r -> r.getString("id"))
-                .toList();
+        List<String> ids = repo.activeWithoutHeartbeat(config.heartbeatTimeout(), replica.id());
         for (String id : ids) {
             LOG.warnf(
                     "deployment %s lost its replica (no heartbeat for %s): failed as interrupted",
@@ -96,6 +85,7 @@ public class Recovery {
     }
 
     @Scheduled(every = "30s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP, delayed = "10s")
+    @RunOnVirtualThread
     void reclaimPeriodically() {
         try {
             reclaimStale();
@@ -106,9 +96,10 @@ public class Recovery {
 
     /** Slots freed by other replicas are noticed here too. */
     @Scheduled(every = "2s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP, delayed = "2s")
+    @RunOnVirtualThread
     void promotePeriodically() {
         try {
-            deployments.promoteQueued();
+            queue.promoteQueued();
         } catch (RuntimeException e) {
             LOG.debugf("queue promotion failed: %s", e.getMessage());
         }

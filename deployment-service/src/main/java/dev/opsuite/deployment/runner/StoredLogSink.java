@@ -1,8 +1,9 @@
 package dev.opsuite.deployment.runner;
 
 import dev.opsuite.common.crypto.SecretMasker;
-import dev.opsuite.deployment.api.LogLine;
-import dev.opsuite.deployment.db.Db;
+import dev.opsuite.deployment.domain.DeploymentLogs;
+import dev.opsuite.deployment.domain.LogLine;
+import dev.opsuite.deployment.steps.LogSink;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -13,17 +14,17 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.jboss.logging.Logger;
 
 /**
- * A deployment's log: every line is masked (secret values and their base64 forms) before it is
- * stored, gets the next offset, and is written in small batches so chatty installs stay cheap.
- * While someone on this instance follows the log, a new line is written at once (lines arriving
- * during a write form the next batch) and, once committed, pushed to the followers.
+ * A deployment's log as the runner keeps it: every line is masked (secret values and their base64
+ * forms) before it is stored, gets the next offset, and is written in small batches so chatty installs
+ * stay cheap. While someone on this instance follows the log, a new line is written at once (lines
+ * arriving during a write form the next batch) and, once committed, pushed to the followers.
  */
-public final class LogSink implements AutoCloseable {
-    private static final Logger LOG = Logger.getLogger(LogSink.class);
+final class StoredLogSink implements LogSink, AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(StoredLogSink.class);
     private static final int MAX_LINE = 8192;
     private static final long IDLE_FLUSH_MILLIS = 200;
 
-    private final Db db;
+    private final DeploymentLogs logs;
     private final String deploymentId;
     private final SecretMasker masker;
     private final LogBroadcast broadcast;
@@ -33,8 +34,9 @@ public final class LogSink implements AutoCloseable {
     private final Thread flusher;
     private volatile boolean closed;
 
-    public LogSink(Db db, String deploymentId, SecretMasker masker, LogBroadcast broadcast, long firstOffset) {
-        this.db = db;
+    StoredLogSink(
+            DeploymentLogs logs, String deploymentId, SecretMasker masker, LogBroadcast broadcast, long firstOffset) {
+        this.logs = logs;
         this.deploymentId = deploymentId;
         this.masker = masker;
         this.broadcast = broadcast;
@@ -42,14 +44,17 @@ public final class LogSink implements AutoCloseable {
         this.flusher = Thread.ofVirtual().name("log-flush-" + deploymentId).start(this::flushLoop);
     }
 
+    @Override
     public String mask(String text) {
         return masker.apply(text);
     }
 
+    @Override
     public void system(String text) {
         line("system", text);
     }
 
+    @Override
     public void line(String stream, String text) {
         String masked = masker.apply(text.length() > MAX_LINE ? text.substring(0, MAX_LINE) + "…" : text);
         synchronized (pending) {
@@ -65,6 +70,7 @@ public final class LogSink implements AutoCloseable {
      * Batches commit in offset order (one flush at a time), so a reader following offsets never skips a
      * line; followers get a batch only after it is committed, so the database always holds what they saw.
      */
+    @Override
     public synchronized void flush() {
         List<LogLine> batch;
         synchronized (pending) {
@@ -74,28 +80,8 @@ public final class LogSink implements AutoCloseable {
             batch = new ArrayList<>(pending);
             pending.clear();
         }
-        Long[] offsets = new Long[batch.size()];
-        String[] streams = new String[batch.size()];
-        String[] lines = new String[batch.size()];
-        OffsetDateTime[] times = new OffsetDateTime[batch.size()];
-        for (int i = 0; i < batch.size(); i++) {
-            LogLine l = batch.get(i);
-            offsets[i] = l.offset();
-            streams[i] = l.stream();
-            lines[i] = l.line();
-            times[i] = l.timestamp();
-        }
         try {
-            // each line keeps the time it was read, not the time its batch was written
-            db.update(
-                    "INSERT INTO deployment_logs (deployment_id, line_no, stream, line, logged_at) "
-                            + "SELECT $1, o, s, l, t FROM unnest($2::bigint[], $3::text[], $4::text[], $5::timestamptz[]) AS x(o, s, l, t) "
-                            + "ON CONFLICT DO NOTHING",
-                    deploymentId,
-                    offsets,
-                    streams,
-                    lines,
-                    times);
+            logs.append(deploymentId, batch);
         } catch (RuntimeException e) {
             LOG.warnf("could not store %d log lines of %s: %s", batch.size(), deploymentId, e.getMessage());
         }

@@ -1,4 +1,4 @@
-package dev.opsuite.deployment.runner;
+package dev.opsuite.deployment.steps;
 
 /** Why a deployment stopped early, if it did. */
 public enum Interrupt {

@@ -1,4 +1,4 @@
-package dev.opsuite.deployment.runner;
+package dev.opsuite.deployment.steps;
 
 /** A named, weighted step of a mode; progress = completed weight / total weight. */
 public record PlannedStep(String name, int weight, Action action) {

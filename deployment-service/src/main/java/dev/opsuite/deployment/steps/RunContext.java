@@ -1,6 +1,6 @@
-package dev.opsuite.deployment.runner;
+package dev.opsuite.deployment.steps;
 
-import dev.opsuite.deployment.apps.App;
+import dev.opsuite.deployment.domain.App;
 import dev.opsuite.deployment.domain.Deployment;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package dev.opsuite.deployment.runner;
+package dev.opsuite.deployment.steps;
 
 /** How a step ended: completed | failed | skipped, or interrupted by cancel/timeout. */
 public record StepOutcome(String status, Integer exitCode, String error, Interrupt interrupt) {

@@ -1,8 +1,13 @@
-package dev.opsuite.deployment.domain;
+package dev.opsuite.deployment.transitions;
 
-import dev.opsuite.deployment.db.Db;
+import dev.opsuite.common.persistence.BlockingSql;
+import dev.opsuite.deployment.domain.Deployment;
+import dev.opsuite.deployment.domain.DeploymentRepository;
+import dev.opsuite.deployment.domain.DeploymentStatus;
+import dev.opsuite.deployment.domain.Estimates;
 import dev.opsuite.deployment.events.DeploymentEvents;
 import dev.opsuite.deployment.process.AppInstances;
+import dev.opsuite.deployment.process.ProcessRecords;
 import dev.opsuite.deployment.webhooks.WebhookOutbox;
 import dev.opsuite.events.v1.DeploymentFinished;
 import dev.opsuite.events.v1.DeploymentProgressed;
@@ -16,34 +21,31 @@ import jakarta.enterprise.context.ApplicationScoped;
  */
 @ApplicationScoped
 public class Transitions {
-    private final Db db;
+    private final BlockingSql db;
     private final DeploymentRepository repo;
     private final DeploymentEvents events;
     private final WebhookOutbox webhooks;
     private final AppInstances instances;
+    private final ProcessRecords processes;
 
     public Transitions(
-            Db db, DeploymentRepository repo, DeploymentEvents events, WebhookOutbox webhooks, AppInstances instances) {
+            BlockingSql db,
+            DeploymentRepository repo,
+            DeploymentEvents events,
+            WebhookOutbox webhooks,
+            AppInstances instances,
+            ProcessRecords processes) {
         this.db = db;
         this.repo = repo;
         this.events = events;
         this.webhooks = webhooks;
         this.instances = instances;
+        this.processes = processes;
     }
 
     public void stepStarted(String id, int index, String name) {
         db.tx(tx -> {
-            Db.update(
-                    tx,
-                    "UPDATE deployment_steps SET status = 'running', started_at = now() WHERE deployment_id = $1 AND idx = $2",
-                    id,
-                    index);
-            Db.update(
-                    tx,
-                    "UPDATE deployments SET status = 'running', current_step = $2, updated_at = now() "
-                            + "WHERE id = $1 AND status IN ('accepted', 'running')",
-                    id,
-                    name);
+            repo.markStepRunning(tx, id, index, name);
             Deployment d = repo.find(tx, id).orElseThrow();
             events.emit(
                     tx,
@@ -66,20 +68,8 @@ public class Transitions {
             int completedWeight,
             int totalWeight) {
         db.tx(tx -> {
-            Db.update(
-                    tx,
-                    "UPDATE deployment_steps SET status = $3, ended_at = now(), exit_code = $4 WHERE deployment_id = $1 AND idx = $2",
-                    id,
-                    index,
-                    stepStatus,
-                    exitCode);
             double progress = totalWeight == 0 ? 100.0 : Math.round(1000.0 * completedWeight / totalWeight) / 10.0;
-            Db.update(
-                    tx,
-                    "UPDATE deployments SET progress = $2, completed_steps = (SELECT count(*) FROM deployment_steps "
-                            + "WHERE deployment_id = $1 AND status IN ('completed', 'skipped')), updated_at = now() WHERE id = $1",
-                    id,
-                    progress);
+            repo.markStepEnded(tx, id, index, stepStatus, exitCode, progress);
             Deployment d = repo.find(tx, id).orElseThrow();
             DeploymentStepFinished.Builder f = DeploymentStepFinished.newBuilder()
                     .setStepIndex(index)
@@ -114,32 +104,15 @@ public class Transitions {
     public boolean finish(
             String id, DeploymentStatus status, String error, Integer exitCode, ProcessHandle appProcess) {
         return db.tx(tx -> {
-            int changed = Db.update(
-                    tx,
-                    "UPDATE deployments SET status = $2, error = $3, exit_code = $4, end_time = now(), "
-                            + "start_time = coalesce(start_time, now()), updated_at = now(), "
-                            + "progress = CASE WHEN $2 = 'completed' THEN 100 ELSE progress END "
-                            + "WHERE id = $1 AND status IN ('queued', 'accepted', 'running')",
-                    id,
-                    status.wire(),
-                    error,
-                    exitCode);
-            if (changed == 0) {
+            String runningStep = status == DeploymentStatus.FAILED ? "failed" : "cancelled";
+            if (!repo.markFinished(tx, id, status, error, exitCode, runningStep)) {
                 return false;
             }
-            String leftover = status == DeploymentStatus.FAILED ? "skipped" : "cancelled";
-            Db.update(
-                    tx,
-                    "UPDATE deployment_steps SET status = CASE WHEN status = 'running' THEN $2 ELSE 'skipped' END, "
-                            + "ended_at = CASE WHEN status = 'running' THEN now() ELSE ended_at END "
-                            + "WHERE deployment_id = $1 AND status IN ('pending', 'running')",
-                    id,
-                    status == DeploymentStatus.FAILED ? "failed" : leftover);
             if (status == DeploymentStatus.COMPLETED && appProcess != null && appProcess.isAlive()) {
                 Deployment d = repo.find(tx, id).orElseThrow();
                 instances.record(tx, d.app(), d.environment(), id, appProcess);
             }
-            Db.update(tx, "DELETE FROM deployment_processes WHERE deployment_id = $1", id);
+            processes.forgetAll(tx, id);
             Deployment d = repo.find(tx, id).orElseThrow();
             DeploymentFinished.Builder f = DeploymentFinished.newBuilder()
                     .setFinalStatus(status.proto())
