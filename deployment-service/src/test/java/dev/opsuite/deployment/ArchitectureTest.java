@@ -55,6 +55,28 @@ class ArchitectureTest {
     }
 
     @Test
+    void onlyTheAppRegistryUsesHibernateAndItUsesNothingElse() {
+        noClasses()
+                .that()
+                .resideOutsideOfPackages(ROOT + ".apps..", ROOT + ".events..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("org.hibernate..", "io.quarkus.hibernate..", "jakarta.persistence..")
+                .because("entity CRUD (the app registry) is the Panache path; deployments, steps, logs and "
+                        + "webhooks are hot paths on the PG client")
+                .check(classes);
+        noClasses()
+                .that()
+                .resideInAPackage(ROOT + ".apps..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "io.vertx.sqlclient..", "io.vertx.mutiny.sqlclient..", "dev.opsuite.common.persistence..")
+                .because("one stack per table: the apps table is Panache's")
+                .check(classes);
+    }
+
+    @Test
     void eachPackageIsUsedOnlyFromAbove() {
         layeredArchitecture()
                 .consideringOnlyDependenciesInLayers()

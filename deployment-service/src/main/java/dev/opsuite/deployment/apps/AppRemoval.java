@@ -11,23 +11,29 @@ import org.jboss.logging.Logger;
  * Removing an app removes what runs it: its serving instances are stopped (whole process trees) before
  * the registration goes, so nothing is left running that the service no longer manages. An app with a
  * deployment queued or under way is refused (409) until that deployment is cancelled or has ended.
+ * Blocking (stopping processes waits for them): callers are on virtual threads.
  */
 @ApplicationScoped
 public class AppRemoval {
     private static final Logger LOG = Logger.getLogger(AppRemoval.class);
 
     private final AppService apps;
+    private final AppLookup lookup;
     private final DeploymentRepository deployments;
     private final AppInstances instances;
 
-    public AppRemoval(AppService apps, DeploymentRepository deployments, AppInstances instances) {
+    public AppRemoval(AppService apps, AppLookup lookup, DeploymentRepository deployments, AppInstances instances) {
         this.apps = apps;
+        this.lookup = lookup;
         this.deployments = deployments;
         this.instances = instances;
     }
 
-    public void remove(String name) {
-        apps.get(name); // 404 for an unknown app
+    /** @param actor who removes it (the event's initiator) */
+    public void remove(String name, String actor) {
+        if (lookup.find(name).isEmpty()) {
+            throw AppService.notFound(name);
+        }
         List<String> active = deployments.activeIds(name);
         if (!active.isEmpty()) {
             throw ApiException.conflict(
@@ -39,6 +45,6 @@ public class AppRemoval {
         if (!stopped.isEmpty()) {
             LOG.infof("app %s removed: stopped its instances %s", name, stopped);
         }
-        apps.delete(name);
+        AppLookup.await(() -> apps.delete(name, stopped.size(), actor));
     }
 }
