@@ -22,8 +22,8 @@ import org.hibernate.exception.ConstraintViolationException;
 /**
  * The app registry, reactive end to end (Hibernate Reactive Panache): every change commits together
  * with its event on {@code deployment.events.v1} (outbox row in the same {@code Mutiny.Session}
- * transaction). Validation looks at the source directory (a few stat calls, no waiting on I/O that
- * could stall).
+ * transaction). Validation checks the source directory with a few stat calls on the event loop (it
+ * is a local directory of this host, as deployments need).
  */
 @ApplicationScoped
 public class AppService {

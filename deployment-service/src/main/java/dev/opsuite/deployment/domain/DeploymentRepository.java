@@ -115,8 +115,8 @@ public class DeploymentRepository {
     }
 
     public List<StepRecord> steps(String id) {
-        return BlockingSql.query(
-                        db.pool(),
+        return db
+                .query(
                         "SELECT idx, name, weight, status, started_at, ended_at, exit_code FROM deployment_steps "
                                 + "WHERE deployment_id = $1 ORDER BY idx",
                         id)

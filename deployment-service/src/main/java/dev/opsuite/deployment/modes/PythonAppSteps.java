@@ -153,7 +153,9 @@ public class PythonAppSteps {
         Path logFile = logFile(ctx);
         try (LogTail.Following following = new LogTail(logFile, 0).follow(ctx.log())) {
             StepOutcome outcome = awaitHealthy(ctx, app);
-            output.awaitQuiet(logFile, Duration.ofSeconds(1));
+            boolean relayed =
+                    OutputRelay.relays(new SecretMasker(ctx.deploymentEnv().values()));
+            output.awaitQuiet(logFile, Duration.ofSeconds(1), relayed);
             return outcome;
         }
     }
