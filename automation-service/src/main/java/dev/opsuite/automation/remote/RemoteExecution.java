@@ -1,4 +1,4 @@
-package dev.opsuite.automation.ssh;
+package dev.opsuite.automation.remote;
 
 import dev.opsuite.automation.domain.Login;
 import dev.opsuite.automation.domain.NodeResult;

@@ -1,4 +1,4 @@
-package dev.opsuite.automation.ssh;
+package dev.opsuite.automation.remote;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

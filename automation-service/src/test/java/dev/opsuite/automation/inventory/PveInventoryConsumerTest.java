@@ -1,4 +1,4 @@
-package dev.opsuite.automation.events;
+package dev.opsuite.automation.inventory;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

@@ -1,4 +1,4 @@
-package dev.opsuite.automation.ssh;
+package dev.opsuite.automation.remote;
 
 /** Stores what a verified connection learnt about a node's host key (TOFU pin, key line for known_hosts). */
 public interface HostKeyRecorder {

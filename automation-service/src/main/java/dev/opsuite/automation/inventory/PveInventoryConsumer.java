@@ -1,8 +1,6 @@
-package dev.opsuite.automation.events;
+package dev.opsuite.automation.inventory;
 
 import com.google.protobuf.InvalidProtocolBufferException;
-import dev.opsuite.automation.inventory.InventoryLearner;
-import dev.opsuite.automation.inventory.InventoryLearner.SeenNode;
 import dev.opsuite.common.inbox.EventConsumer;
 import dev.opsuite.common.inbox.Inbox;
 import dev.opsuite.common.inbox.PoisonMessageException;
@@ -57,12 +55,12 @@ public class PveInventoryConsumer {
         if (!NAME.matcher(event.getCluster()).matches()) {
             throw new PoisonMessageException("node inventory with an invalid cluster name");
         }
-        List<SeenNode> nodes = new ArrayList<>();
+        List<InventoryLearner.SeenNode> nodes = new ArrayList<>();
         for (PveNode n : event.getNodeInventory().getNodesList()) {
             if (!NAME.matcher(n.getName()).matches() || !HOST.matcher(n.getIp()).matches()) {
                 throw new PoisonMessageException("node inventory with an invalid node name or ip: " + n.getName());
             }
-            nodes.add(new SeenNode(n.getName(), n.getIp(), n.getOnline()));
+            nodes.add(new InventoryLearner.SeenNode(n.getName(), n.getIp(), n.getOnline()));
         }
         return Panache.withTransaction(() -> Panache.getSession()
                 .chain(session -> inbox.applyOnce(

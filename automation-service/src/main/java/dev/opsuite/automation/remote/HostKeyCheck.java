@@ -1,6 +1,5 @@
-package dev.opsuite.automation.ssh;
+package dev.opsuite.automation.remote;
 
-import dev.opsuite.automation.inventory.Fingerprints;
 import java.security.PublicKey;
 import java.util.Base64;
 import java.util.List;

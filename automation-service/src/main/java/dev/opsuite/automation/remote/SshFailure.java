@@ -1,4 +1,4 @@
-package dev.opsuite.automation.ssh;
+package dev.opsuite.automation.remote;
 
 /** A node could not be reached or refused us; the message says what to do and never holds a secret. */
 public class SshFailure extends Exception {

@@ -1,4 +1,4 @@
-package dev.opsuite.automation.inventory;
+package dev.opsuite.automation.remote;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

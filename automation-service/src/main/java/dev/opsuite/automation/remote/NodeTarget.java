@@ -1,4 +1,4 @@
-package dev.opsuite.automation.ssh;
+package dev.opsuite.automation.remote;
 
 /**
  * Where one node is reached, and what its host key must be: {@code fingerprint} pinned
