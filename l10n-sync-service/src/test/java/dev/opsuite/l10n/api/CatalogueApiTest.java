@@ -3,7 +3,6 @@ package dev.opsuite.l10n.api;
 import static dev.opsuite.l10n.support.Api.operator;
 import static dev.opsuite.l10n.support.Api.unique;
 import static dev.opsuite.l10n.support.Api.viewer;
-import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.notNullValue;
