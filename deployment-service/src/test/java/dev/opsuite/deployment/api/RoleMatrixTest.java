@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.opsuite.deployment.support.Api;
-import dev.opsuite.deployment.support.PyApp;
+import dev.opsuite.devstack.test.PythonWebApp;
 import dev.opsuite.devstack.test.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -93,7 +93,7 @@ class RoleMatrixTest {
     @Test
     void cancelIsForOperatorsAndForTheInitiator() {
         Api.cancelAllUnfinished();
-        Api.registerPyApp("role-app", PyApp.shared(), PyApp.freePort(), 600);
+        Api.registerPyApp("role-app", PythonWebApp.shared(), PythonWebApp.freePort(), 600);
         Map<String, Object> body = Map.of(
                 "app",
                 "role-app",
@@ -102,7 +102,7 @@ class RoleMatrixTest {
                 "environment",
                 "roles",
                 "config",
-                Map.of("environment_variables", Map.of("PORT", Integer.toString(PyApp.freePort()))));
+                Map.of("environment_variables", Map.of("PORT", Integer.toString(PythonWebApp.freePort()))));
         String id = Api.deploy(TestTokens.issue("carol", "operator"), body).path("deployment_id");
 
         assertEquals(401, given().post("/api/deployments/" + id + "/cancel").statusCode());
@@ -122,7 +122,7 @@ class RoleMatrixTest {
     void appRegistrationIsAdminOnlyAndReturnsTheWebhookSecretOnce() {
         Response created = Api.registerApp(
                 "secret-app",
-                Map.of("source_path", PyApp.shared().toString(), "start_command", List.of("python", "app.py")));
+                Map.of("source_path", PythonWebApp.shared().toString(), "start_command", List.of("python", "app.py")));
         String secret = created.path("webhook_secret");
         assertTrue(secret.startsWith("whsec_"), secret);
         assertEquals(List.of("python", "app.py"), created.path("start_command"));
@@ -132,13 +132,17 @@ class RoleMatrixTest {
         assertEquals(null, (Object) read.path("webhook_secret"));
         assertTrue(!Api.as(Api.VIEWER).get("/api/deployment/apps").asString().contains(secret));
         Response duplicate = Api.as(Api.ADMIN)
-                .body(Map.of("name", "secret-app", "source_path", PyApp.shared().toString()))
+                .body(Map.of(
+                        "name",
+                        "secret-app",
+                        "source_path",
+                        PythonWebApp.shared().toString()))
                 .post("/api/deployment/apps");
         assertEquals(409, duplicate.statusCode());
         Response updated = Api.as(Api.ADMIN)
                 .body(Map.of(
                         "source_path",
-                        PyApp.shared().toString(),
+                        PythonWebApp.shared().toString(),
                         "start_command",
                         "python -u 'app.py'",
                         "health_timeout_seconds",
@@ -149,7 +153,7 @@ class RoleMatrixTest {
         assertEquals(42, (int) updated.path("health_timeout_seconds"));
         assertEquals(null, (Object) updated.path("webhook_secret"));
         Response rotated = Api.as(Api.ADMIN)
-                .body(Map.of("source_path", PyApp.shared().toString(), "rotate_webhook_secret", true))
+                .body(Map.of("source_path", PythonWebApp.shared().toString(), "rotate_webhook_secret", true))
                 .put("/api/deployment/apps/secret-app");
         String newSecret = rotated.path("webhook_secret");
         assertTrue(newSecret.startsWith("whsec_") && !newSecret.equals(secret));

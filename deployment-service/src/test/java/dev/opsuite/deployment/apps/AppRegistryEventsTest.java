@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.opsuite.deployment.support.PyApp;
 import dev.opsuite.deployment.support.TestDb;
+import dev.opsuite.devstack.test.PythonWebApp;
 import dev.opsuite.events.v1.DeploymentEvent;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
@@ -60,7 +60,7 @@ class AppRegistryEventsTest {
                         "name",
                         name,
                         "source_path",
-                        PyApp.shared().toString(),
+                        PythonWebApp.shared().toString(),
                         "start_command",
                         startCommand,
                         "health_url",
@@ -90,7 +90,7 @@ class AppRegistryEventsTest {
         assertEquals("root", registered.event().getInitiator());
         var definition = registered.event().getAppRegistered().getDefinition();
         assertEquals(name, definition.getName());
-        assertEquals(PyApp.shared().toString(), definition.getSourcePath());
+        assertEquals(PythonWebApp.shared().toString(), definition.getSourcePath());
         assertEquals(List.of("python", "app.py"), definition.getStartCommandList());
         assertEquals("http://127.0.0.1:9/health", definition.getHealthUrl());
         assertEquals(30, definition.getHealthTimeoutSeconds());
@@ -98,7 +98,7 @@ class AppRegistryEventsTest {
         Response updated = as(ADMIN)
                 .body(Map.of(
                         "source_path",
-                        PyApp.shared().toString(),
+                        PythonWebApp.shared().toString(),
                         "start_command",
                         "python app.py --port 8000",
                         "health_timeout_seconds",
@@ -149,8 +149,9 @@ class AppRegistryEventsTest {
         assertEquals(400, invalid.statusCode(), invalid.asString());
         assertEquals("must be an absolute path", invalid.path("details.source_path"));
         String missing = uniqueName();
-        Response unknown =
-                as(ADMIN).body(Map.of("source_path", PyApp.shared().toString())).put("/api/deployment/apps/" + missing);
+        Response unknown = as(ADMIN)
+                .body(Map.of("source_path", PythonWebApp.shared().toString()))
+                .put("/api/deployment/apps/" + missing);
         assertEquals(404, unknown.statusCode(), unknown.asString());
         assertEquals(404, as(ADMIN).delete("/api/deployment/apps/" + missing).statusCode());
 

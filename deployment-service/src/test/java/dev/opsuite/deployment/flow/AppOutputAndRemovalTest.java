@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.opsuite.deployment.support.Api;
-import dev.opsuite.deployment.support.PyApp;
+import dev.opsuite.devstack.test.PythonWebApp;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import java.net.URLEncoder;
@@ -48,8 +48,8 @@ class AppOutputAndRemovalTest {
     @Test
     void rawOutputFileIsPrivateAndHoldsNoSecretInAnyEncoding() throws Exception {
         Api.cancelAllUnfinished();
-        int port = PyApp.freePort();
-        Api.registerPyApp("secret-output", PyApp.shared(), port, 60);
+        int port = PythonWebApp.freePort();
+        Api.registerPyApp("secret-output", PythonWebApp.shared(), port, 60);
         String id = deploy("secret-output", port);
         assertEquals("completed", Api.waitFor(id, Set.of("completed", "failed"), Duration.ofSeconds(120)), logs(id));
 
@@ -79,8 +79,8 @@ class AppOutputAndRemovalTest {
     @Test
     void removingAnAppStopsItsInstanceAndIsRefusedWhileItDeploys() throws Exception {
         Api.cancelAllUnfinished();
-        int port = PyApp.freePort();
-        Api.registerPyApp("removed-app", PyApp.shared(), port, 60);
+        int port = PythonWebApp.freePort();
+        Api.registerPyApp("removed-app", PythonWebApp.shared(), port, 60);
         String first = deploy("removed-app", port);
         assertEquals(
                 "completed", Api.waitFor(first, Set.of("completed", "failed"), Duration.ofSeconds(120)), logs(first));

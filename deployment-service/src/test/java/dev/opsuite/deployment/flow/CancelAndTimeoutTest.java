@@ -9,8 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.opsuite.deployment.support.Api;
-import dev.opsuite.deployment.support.PyApp;
 import dev.opsuite.deployment.support.TestDb;
+import dev.opsuite.devstack.test.PythonWebApp;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
@@ -34,8 +34,8 @@ class CancelAndTimeoutTest {
 
     /** An app that serves but whose health URL never answers: the deployment waits in "health check". */
     static String startHanging(String app, int timeoutSeconds) {
-        Path dir = PyApp.shared();
-        Api.registerPyApp(app, dir, PyApp.freePort(), 600);
+        Path dir = PythonWebApp.shared();
+        Api.registerPyApp(app, dir, PythonWebApp.freePort(), 600);
         Response r = Api.deploy(
                 OPERATOR,
                 Map.of(
@@ -50,7 +50,7 @@ class CancelAndTimeoutTest {
                         "config",
                         Map.of(
                                 "environment_variables",
-                                Map.of("PORT", Integer.toString(PyApp.freePort()), "SPAWN_CHILDREN", "1"))));
+                                Map.of("PORT", Integer.toString(PythonWebApp.freePort()), "SPAWN_CHILDREN", "1"))));
         assertEquals(202, r.statusCode(), r.asString());
         String id = r.path("deployment_id");
         Api.waitForStep(id, "health check", Duration.ofSeconds(60));

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.opsuite.deployment.support.Api;
-import dev.opsuite.deployment.support.PyApp;
 import dev.opsuite.deployment.support.TestDb;
+import dev.opsuite.devstack.test.PythonWebApp;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import java.time.Duration;
@@ -30,7 +30,7 @@ class ConcurrencyTest {
     void freeSlots() {
         Api.cancelAllUnfinished();
         for (int i = 1; i <= 6; i++) {
-            Api.registerPyApp("busy-" + i, PyApp.shared(), PyApp.freePort(), 600);
+            Api.registerPyApp("busy-" + i, PythonWebApp.shared(), PythonWebApp.freePort(), 600);
         }
     }
 
@@ -53,7 +53,7 @@ class ConcurrencyTest {
                         "queue",
                         queue,
                         "config",
-                        Map.of("environment_variables", Map.of("PORT", Integer.toString(PyApp.freePort())))));
+                        Map.of("environment_variables", Map.of("PORT", Integer.toString(PythonWebApp.freePort())))));
     }
 
     @Test

@@ -10,8 +10,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.opsuite.deployment.process.AppInstances;
 import dev.opsuite.deployment.support.Api;
-import dev.opsuite.deployment.support.PyApp;
 import dev.opsuite.deployment.support.TestDb;
+import dev.opsuite.devstack.test.PythonWebApp;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
@@ -50,8 +50,8 @@ class FallbackDeploymentTest {
     @Test
     void deploysAPythonAppInFallbackModeStepByStepThenTheNextDeploymentReplacesIt() throws Exception {
         Api.cancelAllUnfinished();
-        Path dir = PyApp.fresh();
-        int port = PyApp.freePort();
+        Path dir = PythonWebApp.fresh();
+        int port = PythonWebApp.freePort();
         Api.registerPyApp("hello-fallback", dir, port, 60);
 
         Response accepted = Api.deploy(

@@ -8,8 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.opsuite.deployment.support.Api;
-import dev.opsuite.deployment.support.PyApp;
 import dev.opsuite.deployment.support.TestDb;
+import dev.opsuite.devstack.test.PythonWebApp;
 import dev.opsuite.events.v1.DeploymentEvent;
 import dev.opsuite.events.v1.DeploymentStatus;
 import io.quarkus.test.junit.QuarkusTest;
@@ -47,7 +47,8 @@ class HistoryAndRedeployTest {
     @Test
     void historyIsNewestFirstWithCursorPagingAndFiltersAndRedeployRepeatsAnEarlierDeployment() throws Exception {
         Api.cleanUp();
-        Api.registerApp("hist-app", Map.of("source_path", PyApp.shared().toString(), "start_command", "python app.py"));
+        Api.registerApp(
+                "hist-app", Map.of("source_path", PythonWebApp.shared().toString(), "start_command", "python app.py"));
         Map<String, Object> body = Map.of(
                 "app",
                 "hist-app",
@@ -60,7 +61,7 @@ class HistoryAndRedeployTest {
                 "config",
                 Map.of(
                         "environment_variables",
-                        Map.of("PORT", Integer.toString(PyApp.freePort()), "API_KEY", "k-123456789")));
+                        Map.of("PORT", Integer.toString(PythonWebApp.freePort()), "API_KEY", "k-123456789")));
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
             ids.add(deployAndWait(body));

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import dev.opsuite.deployment.support.Api;
-import dev.opsuite.deployment.support.PyApp;
 import dev.opsuite.deployment.support.TestDb;
+import dev.opsuite.devstack.test.PythonWebApp;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import java.util.Map;
@@ -26,7 +26,7 @@ class IdempotencyTest {
     @Test
     void sameKeyAndBodyReplaysTheSameDeploymentAndADifferentBodyIs422() {
         Api.cancelAllUnfinished();
-        Api.registerPyApp("idem-app", PyApp.shared(), PyApp.freePort(), 600);
+        Api.registerPyApp("idem-app", PythonWebApp.shared(), PythonWebApp.freePort(), 600);
         String key = UUID.randomUUID().toString();
         Map<String, Object> body = Map.of(
                 "app",
@@ -38,7 +38,7 @@ class IdempotencyTest {
                 "skip_health_check",
                 true,
                 "config",
-                Map.of("environment_variables", Map.of("PORT", Integer.toString(PyApp.freePort()))));
+                Map.of("environment_variables", Map.of("PORT", Integer.toString(PythonWebApp.freePort()))));
 
         Response first = as(OPERATOR).header("Idempotency-Key", key).body(body).post("/api/deployments");
         assertEquals(202, first.statusCode(), first.asString());

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.opsuite.deployment.support.Api;
-import dev.opsuite.deployment.support.PyApp;
+import dev.opsuite.devstack.test.PythonWebApp;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import java.net.URI;
@@ -74,7 +74,8 @@ class LogStreamTest {
     @Test
     void followsTheLogLiveAndResumesFromLastEventId() throws Exception {
         Api.cancelAllUnfinished();
-        Api.registerApp("streamed", Map.of("source_path", PyApp.shared().toString(), "start_command", "python app.py"));
+        Api.registerApp(
+                "streamed", Map.of("source_path", PythonWebApp.shared().toString(), "start_command", "python app.py"));
         String id = Api.deploy(
                         OPERATOR,
                         Map.of(
@@ -87,7 +88,9 @@ class LogStreamTest {
                                 "skip_health_check",
                                 true,
                                 "config",
-                                Map.of("environment_variables", Map.of("PORT", Integer.toString(PyApp.freePort())))))
+                                Map.of(
+                                        "environment_variables",
+                                        Map.of("PORT", Integer.toString(PythonWebApp.freePort())))))
                 .path("deployment_id");
 
         // connected while the deployment runs; the stream ends by itself when it finishes
@@ -137,9 +140,9 @@ class LogStreamTest {
     @Test
     void pushesLiveLinesInOrderAndResumesMidRunWithoutDuplicates() throws Exception {
         Api.cancelAllUnfinished();
-        java.nio.file.Path dir = PyApp.fresh();
+        java.nio.file.Path dir = PythonWebApp.fresh();
         java.nio.file.Files.writeString(dir.resolve("app.py"), TICKING_APP);
-        int port = PyApp.freePort();
+        int port = PythonWebApp.freePort();
         Api.registerPyApp("ticking", dir, port, 60);
         String id = Api.deploy(
                         OPERATOR,

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.opsuite.deployment.modes.ModeAvailability;
 import dev.opsuite.deployment.support.Api;
-import dev.opsuite.deployment.support.PyApp;
+import dev.opsuite.devstack.test.PythonWebApp;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
@@ -55,7 +55,7 @@ class HealthEndpointTest {
     void explicitUnavailableModeIs422WithTheReasonAndAutoFallsBackToFallback() {
         Api.cancelAllUnfinished();
         availability.refresh();
-        Api.registerPyApp("auto-app", PyApp.shared(), PyApp.freePort(), 600);
+        Api.registerPyApp("auto-app", PythonWebApp.shared(), PythonWebApp.freePort(), 600);
         Response uv = Api.deploy(Api.OPERATOR, Map.of("app", "auto-app", "mode", "uv"));
         assertEquals(422, uv.statusCode(), uv.asString());
         assertEquals("mode_unavailable", uv.path("code"));
@@ -73,7 +73,7 @@ class HealthEndpointTest {
                         "environment",
                         "auto",
                         "config",
-                        Map.of("environment_variables", Map.of("PORT", Integer.toString(PyApp.freePort())))));
+                        Map.of("environment_variables", Map.of("PORT", Integer.toString(PythonWebApp.freePort())))));
         assertEquals(202, auto.statusCode(), auto.asString());
         assertEquals("fallback", auto.path("mode"));
         assertEquals("auto", auto.path("requested_mode"));

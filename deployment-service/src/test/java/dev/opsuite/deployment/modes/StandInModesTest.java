@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.opsuite.deployment.process.AppInstances;
 import dev.opsuite.deployment.support.Api;
-import dev.opsuite.deployment.support.PyApp;
+import dev.opsuite.devstack.test.PythonWebApp;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.Response;
@@ -124,10 +124,10 @@ class StandInModesTest {
 
     @Test
     void uvModeRunsVenvAndLockedSyncThenStartsTheAppWithRecordingStandIns() throws Exception {
-        Path dir = PyApp.fresh();
+        Path dir = PythonWebApp.fresh();
         Files.writeString(dir.resolve("pyproject.toml"), "[project]\nname = \"hello\"\nversion = \"0.1.0\"\n");
         Files.writeString(dir.resolve("uv.lock"), "version = 1\n");
-        int port = PyApp.freePort();
+        int port = PythonWebApp.freePort();
         Api.registerPyApp("uv-app", dir, port, 30);
         Response r = Api.deploy(
                 OPERATOR,

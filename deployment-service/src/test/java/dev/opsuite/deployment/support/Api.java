@@ -6,6 +6,7 @@ import dev.opsuite.devstack.test.TestTokens;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,7 +38,7 @@ public final class Api {
     }
 
     /** A fallback app serving on {@code port}; health at {@code healthPort} (equal to port = healthy). */
-    public static Response registerPyApp(String name, java.nio.file.Path dir, int healthPort, int healthTimeout) {
+    public static Response registerPyApp(String name, Path dir, int healthPort, int healthTimeout) {
         return registerApp(
                 name,
                 Map.of(

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.opsuite.deployment.process.AppInstances;
 import dev.opsuite.deployment.support.Api;
-import dev.opsuite.deployment.support.PyApp;
+import dev.opsuite.devstack.test.PythonWebApp;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
@@ -47,7 +47,7 @@ class WebhookTest {
 
     String deploy(String secretHolder[], String callback) {
         Response app = Api.registerApp(
-                "hooked", Map.of("source_path", PyApp.shared().toString(), "start_command", "python app.py"));
+                "hooked", Map.of("source_path", PythonWebApp.shared().toString(), "start_command", "python app.py"));
         secretHolder[0] = app.path("webhook_secret");
         Response r = Api.deploy(
                 OPERATOR,
@@ -63,7 +63,7 @@ class WebhookTest {
                         "callback_url",
                         callback,
                         "config",
-                        Map.of("environment_variables", Map.of("PORT", Integer.toString(PyApp.freePort())))));
+                        Map.of("environment_variables", Map.of("PORT", Integer.toString(PythonWebApp.freePort())))));
         assertEquals(202, r.statusCode(), r.asString());
         return r.path("deployment_id");
     }
@@ -191,7 +191,8 @@ class WebhookTest {
     void aPerDeploymentSecretSignsInsteadOfTheAppSecretAndIsNeverShown() throws Exception {
         try (WebhookReceiver receiver = new WebhookReceiver(r -> WebhookReceiver.Reply.ok())) {
             Response app = Api.registerApp(
-                    "hooked", Map.of("source_path", PyApp.shared().toString(), "start_command", "python app.py"));
+                    "hooked",
+                    Map.of("source_path", PythonWebApp.shared().toString(), "start_command", "python app.py"));
             String appSecret = app.path("webhook_secret");
             byte[] key = new byte[32];
             new java.security.SecureRandom().nextBytes(key);
@@ -224,7 +225,9 @@ class WebhookTest {
                             "webhook_secret",
                             own,
                             "config",
-                            Map.of("environment_variables", Map.of("PORT", Integer.toString(PyApp.freePort())))));
+                            Map.of(
+                                    "environment_variables",
+                                    Map.of("PORT", Integer.toString(PythonWebApp.freePort())))));
             assertEquals(202, r.statusCode(), r.asString());
             String id = r.path("deployment_id");
             Api.waitFor(id, Set.of("completed", "failed", "cancelled", "timed_out"), Duration.ofSeconds(60));
@@ -260,7 +263,8 @@ class WebhookTest {
 
     @Test
     void unsafeCallbackUrlsAreRefusedWith422() {
-        Api.registerApp("hooked", Map.of("source_path", PyApp.shared().toString(), "start_command", "python app.py"));
+        Api.registerApp(
+                "hooked", Map.of("source_path", PythonWebApp.shared().toString(), "start_command", "python app.py"));
         for (String url : List.of(
                 "http://10.1.2.3/hook",
                 "https://169.254.169.254/latest",

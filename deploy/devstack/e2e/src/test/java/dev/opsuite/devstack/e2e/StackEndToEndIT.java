@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.opsuite.devstack.launcher.LaunchConfig;
 import dev.opsuite.devstack.launcher.RepoRoot;
 import dev.opsuite.devstack.launcher.StackLauncher;
+import dev.opsuite.devstack.test.PythonWebApp;
 import dev.opsuite.devstack.test.TestTokens;
 import java.io.InputStream;
 import java.net.URI;
@@ -262,7 +263,9 @@ class StackEndToEndIT {
     @Test
     void deploysThroughTheGatewayWhileAPlainHttpClientFollowsTheSseLog() throws Exception {
         String admin = adminToken();
-        PythonWebApp app = PythonWebApp.create();
+        Path appDir = PythonWebApp.fresh();
+        int appPort = PythonWebApp.freePort();
+        String appUrl = "http://127.0.0.1:" + appPort;
         String appName = "e2e-web-" + UUID.randomUUID().toString().substring(0, 6);
         HttpResponse<String> registered = postJson(
                 "/api/deployment/apps",
@@ -271,11 +274,11 @@ class StackEndToEndIT {
                         "name",
                         appName,
                         "source_path",
-                        app.dir().toString(),
+                        appDir.toString(),
                         "start_command",
                         "python app.py",
                         "health_url",
-                        app.url() + "/health",
+                        appUrl + "/health",
                         "health_timeout_seconds",
                         60));
         assertTrue(registered.statusCode() == 200 || registered.statusCode() == 201, registered.body());
@@ -293,7 +296,7 @@ class StackEndToEndIT {
                         "timeout",
                         180,
                         "config",
-                        Map.of("environment_variables", Map.of("PORT", Integer.toString(app.port())))));
+                        Map.of("environment_variables", Map.of("PORT", Integer.toString(appPort)))));
         assertEquals(202, accepted.statusCode(), accepted.body());
         String id = JSON.readTree(accepted.body()).get("deployment_id").asText();
 
@@ -313,19 +316,19 @@ class StackEndToEndIT {
             data = lines.filter(l -> l.startsWith("data:")).toList();
         }
         assertTrue(
-                data.stream().anyMatch(l -> l.contains("e2e app starting")),
+                data.stream().anyMatch(l -> l.contains("starting with token")),
                 () -> "no app output in the SSE log: " + data);
         assertTrue(
                 data.stream().anyMatch(l -> l.contains("-m venv .venv")), () -> "no venv step in the SSE log: " + data);
         assertTrue(data.stream().anyMatch(l -> l.contains("deployment completed")), () -> "SSE log: " + data);
         // environment values are secrets: the app printed its PORT, the stored and streamed log masks it
         assertTrue(data.stream().anyMatch(l -> l.contains("serving on ***")), () -> "SSE log: " + data);
-        assertFalse(data.stream().anyMatch(l -> l.contains("serving on " + app.port())), () -> "unmasked: " + data);
+        assertFalse(data.stream().anyMatch(l -> l.contains("serving on " + appPort)), () -> "unmasked: " + data);
 
         JsonNode status = JSON.readTree(get("/api/deployments/" + id, admin).body());
         assertEquals("completed", status.get("status").asText(), status.toString());
         HttpResponse<String> served = http.send(
-                HttpRequest.newBuilder(URI.create(app.url() + "/")).build(), HttpResponse.BodyHandlers.ofString());
+                HttpRequest.newBuilder(URI.create(appUrl + "/")).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(200, served.statusCode(), "the app keeps serving after completed");
         assertTrue(served.body().startsWith("ok pid="), served.body());
         ProcessHandle.of(Long.parseLong(served.body().substring("ok pid=".length())))

@@ -1,13 +1,20 @@
-package dev.opsuite.deployment.support;
+package dev.opsuite.devstack.test;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
-/** A small stdlib-only Python web app written into a temp dir, with a requirements.txt that needs no network. */
-public final class PyApp {
+/**
+ * A stdlib-only Python web app written into a temp folder, with a requirements.txt that needs no
+ * network: what deployment tests (and the end-to-end test) deploy for real. It answers {@code ok
+ * pid=<pid>} so a test can find and stop the instance it started, prints {@code SECRET_TOKEN} plainly and
+ * in three encodings so masking can be checked, and spawns two long-lived children when {@code
+ * SPAWN_CHILDREN} is set so cancel can be shown to kill the whole tree.
+ */
+public final class PythonWebApp {
     public static final String APP_PY = """
             import base64, http.server, os, subprocess, sys
             port = int(os.environ.get("PORT", "0"))
@@ -35,9 +42,9 @@ public final class PyApp {
 
     private static Path shared;
 
-    private PyApp() {}
+    private PythonWebApp() {}
 
-    /** A new source dir: its first deployment really creates the venv and installs. */
+    /** A new source folder: its first deployment really creates the venv and installs. */
     public static Path fresh() {
         try {
             Path dir = Files.createTempDirectory("opsuite-pyapp-");
@@ -45,11 +52,11 @@ public final class PyApp {
             Files.writeString(dir.resolve("requirements.txt"), "# stdlib only: nothing to download\n");
             return dir;
         } catch (IOException e) {
-            throw new IllegalStateException(e);
+            throw new UncheckedIOException(e);
         }
     }
 
-    /** One source dir shared by tests that only need a quick deployment: its venv exists already. */
+    /** One source folder shared by tests that only need a quick deployment: its venv exists already. */
     public static synchronized Path shared() {
         if (shared == null) {
             Path dir = fresh();
@@ -59,10 +66,10 @@ public final class PyApp {
                         .inheritIO()
                         .start();
                 if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
-                    throw new IllegalStateException("python3 -m venv failed");
+                    throw new IllegalStateException("python3 -m venv failed in " + dir);
                 }
             } catch (IOException e) {
-                throw new IllegalStateException(e);
+                throw new UncheckedIOException(e);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException(e);
@@ -72,11 +79,12 @@ public final class PyApp {
         return shared;
     }
 
+    /** A TCP port free at the time of asking, for the app to listen on. */
     public static int freePort() {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
         } catch (IOException e) {
-            throw new IllegalStateException(e);
+            throw new UncheckedIOException(e);
         }
     }
 }
