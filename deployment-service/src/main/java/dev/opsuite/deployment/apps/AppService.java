@@ -2,8 +2,8 @@ package dev.opsuite.deployment.apps;
 
 import dev.opsuite.common.crypto.SecretBox;
 import dev.opsuite.common.error.ApiException;
+import dev.opsuite.common.webhooks.StandardWebhooks;
 import dev.opsuite.deployment.domain.App;
-import dev.opsuite.deployment.domain.WebhookSecrets;
 import dev.opsuite.deployment.events.AppEvents;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
@@ -43,7 +43,7 @@ public class AppService {
     /** @param actor who registers it (the event's initiator) */
     public Uni<RegisteredApp> register(AppSpec spec, String actor) {
         return Uni.createFrom().item(() -> validate(spec.name(), spec)).chain(app -> {
-            String secret = WebhookSecrets.generate();
+            String secret = StandardWebhooks.generateSecret();
             return Panache.withTransaction(() -> apps.findById(app.name()).chain(existing -> {
                         if (existing != null) {
                             return Uni.createFrom().failure(taken(app.name()));
@@ -69,7 +69,7 @@ public class AppService {
                     return validate(name, spec);
                 })
                 .chain(app -> {
-                    String secret = spec.rotateWebhookSecret() ? WebhookSecrets.generate() : null;
+                    String secret = spec.rotateWebhookSecret() ? StandardWebhooks.generateSecret() : null;
                     return Panache.withTransaction(() -> apps.findById(name).chain(entity -> {
                                 if (entity == null) {
                                     return Uni.createFrom().failure(notFound(name));

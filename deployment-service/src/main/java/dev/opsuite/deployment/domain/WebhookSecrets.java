@@ -1,41 +1,29 @@
 package dev.opsuite.deployment.domain;
 
 import dev.opsuite.common.error.ApiException;
-import java.security.SecureRandom;
-import java.util.Base64;
+import dev.opsuite.common.webhooks.StandardWebhooks;
 import java.util.Map;
 
-/** Standard Webhooks secrets: {@code whsec_<base64 of 32 random bytes>}; the HMAC key is the decoded bytes. */
+/** The rules for a client-supplied Standard Webhooks secret ({@code whsec_<base64>}, a key of 24 bytes or more). */
 public final class WebhookSecrets {
-    public static final String PREFIX = "whsec_";
-    private static final SecureRandom RANDOM = new SecureRandom();
-
     private WebhookSecrets() {}
 
-    public static String generate() {
-        byte[] key = new byte[32];
-        RANDOM.nextBytes(key);
-        return PREFIX + Base64.getEncoder().encodeToString(key);
-    }
-
-    public static byte[] key(String secret) {
-        String b64 = secret.startsWith(PREFIX) ? secret.substring(PREFIX.length()) : secret;
-        try {
-            return Base64.getDecoder().decode(b64);
-        } catch (IllegalArgumentException e) {
-            throw ApiException.validation(
-                    "webhook_secret must be whsec_<base64>", Map.of("webhook_secret", "must be whsec_<base64>"));
-        }
-    }
-
-    /** Client-supplied secrets must decode to at least 24 bytes. */
+    /** The secret as given, or null when none was; a 400 naming {@code webhook_secret} when it is unusable. */
     public static String validate(String secret) {
         if (secret == null) {
             return null;
         }
-        if (key(secret).length < 24) {
+        byte[] key;
+        try {
+            key = StandardWebhooks.key(secret);
+        } catch (IllegalArgumentException e) {
             throw ApiException.validation(
-                    "webhook_secret is too short", Map.of("webhook_secret", "must decode to at least 24 bytes"));
+                    "webhook_secret must be whsec_<base64>", Map.of("webhook_secret", "must be whsec_<base64>"));
+        }
+        if (key.length < StandardWebhooks.MIN_KEY_BYTES) {
+            throw ApiException.validation(
+                    "webhook_secret is too short",
+                    Map.of("webhook_secret", "must decode to at least " + StandardWebhooks.MIN_KEY_BYTES + " bytes"));
         }
         return secret;
     }

@@ -4,18 +4,14 @@ import dev.opsuite.common.net.OutboundUrlGuard;
 import dev.opsuite.common.net.UnsafeUrlException;
 import dev.opsuite.common.net.VettedUrl;
 import dev.opsuite.common.persistence.BlockingSql;
+import dev.opsuite.common.webhooks.StandardWebhooks;
+import dev.opsuite.common.webhooks.WebhookPoster;
 import dev.opsuite.deployment.DeploymentConfig;
 import dev.opsuite.deployment.apps.AppLookup;
 import dev.opsuite.deployment.domain.DeploymentSecrets;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpClient;
-import io.vertx.core.http.HttpClientOptions;
-import io.vertx.core.http.HttpMethod;
-import io.vertx.core.http.RequestOptions;
-import io.vertx.core.net.SocketAddress;
 import io.vertx.mutiny.sqlclient.Row;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -48,7 +44,7 @@ public class WebhookDispatcher {
     private final Semaphore poke = new Semaphore(0);
     private final SecureRandom random = new SecureRandom();
     private volatile boolean running;
-    private HttpClient client;
+    private WebhookPoster poster;
 
     public WebhookDispatcher(
             BlockingSql db,
@@ -66,11 +62,7 @@ public class WebhookDispatcher {
     }
 
     void onStart(@Observes StartupEvent ev) {
-        client = vertx.createHttpClient(new HttpClientOptions()
-                .setConnectTimeout((int) config.webhooks().timeout().toMillis())
-                .setForceSni(true)
-                .setVerifyHost(true)
-                .setMaxPoolSize(20));
+        poster = new WebhookPoster(vertx, config.webhooks().timeout(), 20, "opsuite-deployment-webhooks/1");
         running = true;
         Thread.ofVirtual().name("webhook-dispatcher").start(this::loop);
     }
@@ -136,7 +128,7 @@ public class WebhookDispatcher {
             String secret = secret(m);
             long timestamp = System.currentTimeMillis() / 1000;
             String body = m.getString("body");
-            status = send(url, id, timestamp, WebhookSigner.sign(secret, id, timestamp, body), body);
+            status = poster.post(url, StandardWebhooks.headers(secret, id, timestamp, body), body);
             retryable = status == 408 || status == 429 || status >= 500;
             if (status >= 300 && status < 400) {
                 error = "redirect not followed";
@@ -217,37 +209,5 @@ public class WebhookDispatcher {
         }
         String app = m.getString("app");
         return apps.webhookSecret(app).orElseThrow(() -> new IllegalStateException("app " + app + " is gone"));
-    }
-
-    private int send(VettedUrl url, String id, long timestamp, String signature, String body) throws Exception {
-        String path = url.uri().getRawPath() == null || url.uri().getRawPath().isEmpty()
-                ? "/"
-                : url.uri().getRawPath();
-        if (url.uri().getRawQuery() != null) {
-            path += "?" + url.uri().getRawQuery();
-        }
-        boolean defaultPort = url.port() == ("https".equals(url.scheme()) ? 443 : 80);
-        RequestOptions options = new RequestOptions()
-                .setMethod(HttpMethod.POST)
-                .setServer(SocketAddress.inetSocketAddress(
-                        url.port(), url.address().getHostAddress()))
-                .setHost(url.host())
-                .setPort(url.port())
-                .setSsl("https".equals(url.scheme()))
-                .setURI(path)
-                .setFollowRedirects(false)
-                .setIdleTimeout(config.webhooks().timeout().toMillis())
-                .putHeader("Host", defaultPort ? url.host() : url.host() + ":" + url.port())
-                .putHeader("Content-Type", "application/json")
-                .putHeader("User-Agent", "opsuite-deployment-webhooks/1")
-                .putHeader("webhook-id", id)
-                .putHeader("webhook-timestamp", Long.toString(timestamp))
-                .putHeader("webhook-signature", signature);
-        return client.request(options)
-                .compose(req -> req.send(Buffer.buffer(body)))
-                .compose(resp -> resp.body().map(ignored -> resp.statusCode()))
-                .toCompletionStage()
-                .toCompletableFuture()
-                .get(config.webhooks().timeout().toMillis() + 500, TimeUnit.MILLISECONDS);
     }
 }

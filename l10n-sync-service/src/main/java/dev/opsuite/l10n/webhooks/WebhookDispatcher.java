@@ -4,17 +4,18 @@ import dev.opsuite.common.crypto.SecretBox;
 import dev.opsuite.common.net.OutboundUrlGuard;
 import dev.opsuite.common.net.UnsafeUrlException;
 import dev.opsuite.common.net.VettedUrl;
+import dev.opsuite.common.webhooks.StandardWebhooks;
+import dev.opsuite.common.webhooks.WebhookPoster;
 import dev.opsuite.l10n.L10nConfig;
 import dev.opsuite.l10n.db.Jdbc;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
@@ -35,18 +36,17 @@ public class WebhookDispatcher {
     private final Jdbc jdbc;
     private final OutboundUrlGuard guard;
     private final SecretBox box;
-    private final WebhookTransport transport;
+    private final WebhookPoster poster;
     private final L10nConfig config;
     private final Semaphore poke = new Semaphore(0);
     private final SecureRandom random = new SecureRandom();
     private volatile boolean running;
 
-    public WebhookDispatcher(
-            Jdbc jdbc, OutboundUrlGuard guard, SecretBox box, WebhookTransport transport, L10nConfig config) {
+    public WebhookDispatcher(Jdbc jdbc, OutboundUrlGuard guard, SecretBox box, Vertx vertx, L10nConfig config) {
         this.jdbc = jdbc;
         this.guard = guard;
         this.box = box;
-        this.transport = transport;
+        this.poster = new WebhookPoster(vertx, config.webhooks().timeout(), 10, "opsuite-l10n-webhooks/1");
         this.config = config;
     }
 
@@ -119,11 +119,7 @@ public class WebhookDispatcher {
             String secret =
                     new String(box.decrypt(due.secret(), "l10n-webhook:" + due.webhookUid()), StandardCharsets.UTF_8);
             long timestamp = System.currentTimeMillis() / 1000;
-            Map<String, String> headers = new LinkedHashMap<>();
-            headers.put("webhook-id", due.id());
-            headers.put("webhook-timestamp", Long.toString(timestamp));
-            headers.put("webhook-signature", WebhookSigner.sign(secret, due.id(), timestamp, due.body()));
-            status = transport.post(url, headers, due.body());
+            status = poster.post(url, StandardWebhooks.headers(secret, due.id(), timestamp, due.body()), due.body());
             retryable = status == 408 || status == 429 || status >= 500;
             if (status >= 300) {
                 error = status < 400 ? "redirect not followed" : "receiver answered " + status;

@@ -4,6 +4,7 @@ import dev.opsuite.common.crypto.SecretBox;
 import dev.opsuite.common.error.ApiException;
 import dev.opsuite.common.net.OutboundUrlGuard;
 import dev.opsuite.common.net.UnsafeUrlException;
+import dev.opsuite.common.webhooks.StandardWebhooks;
 import dev.opsuite.l10n.db.Jdbc;
 import dev.opsuite.l10n.domain.Locales;
 import dev.opsuite.l10n.domain.Texts;
@@ -61,7 +62,7 @@ public class WebhookRegistry {
         }
         String locale = Locales.optional("locale", in.locale());
         String uid = Uids.next(Uids.WEBHOOK);
-        String secret = WebhookSecrets.generate();
+        String secret = StandardWebhooks.generateSecret();
         String encrypted = box.encrypt(secret.getBytes(StandardCharsets.UTF_8), "l10n-webhook:" + uid);
         Webhook created = jdbc.tx(c -> {
             Jdbc.update(
