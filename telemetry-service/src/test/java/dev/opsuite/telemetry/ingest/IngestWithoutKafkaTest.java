@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.opsuite.telemetry.TestDb;
 import io.quarkus.test.junit.QuarkusTest;
@@ -50,7 +51,9 @@ class IngestWithoutKafkaTest {
                 .contentType(startsWith("text/plain"))
                 .body(equalTo("server busy"));
         long tookMs = (System.nanoTime() - started) / 1_000_000;
-        org.junit.jupiter.api.Assertions.assertTrue(tookMs < 10_000, "took " + tookMs + " ms");
+        // bounded by the ack timeout, not by the producer's own defaults (60 s to block, 120 s to deliver);
+        // generous because a loaded machine takes seconds for the first request of a fresh JVM
+        assertTrue(tookMs < 30_000, "took " + tookMs + " ms");
         Thread.sleep(500);
         assertEquals(0L, new TestDb(dataSource).count("SELECT count(*) FROM executions WHERE execution_id = ?", rid));
     }
