@@ -27,12 +27,18 @@ class OperatorResourcesTest {
         List<GenericKubernetesResource> topics = chart.custom("kafka.strimzi.io/v1beta2", "KafkaTopic");
         assertEquals(
                 List.of(
-                        "telemetry.events.v1",
                         "telemetry.ingest.v1",
                         "deployment.events.v1",
                         "l10n.events.v1",
                         "automation.events.v1",
-                        "pve.events.v1"),
+                        "pve.events.v1",
+                        "gateway.revocations.v1",
+                        "telemetry-deployments.dlq.v1",
+                        "telemetry-ingest.dlq.v1",
+                        "automation-pve-inventory.dlq.v1",
+                        "gateway-progress-deployments.dlq.v1",
+                        "gateway-progress-automation.dlq.v1",
+                        "gateway-progress-pve.dlq.v1"),
                 topics.stream().map(t -> (String) t.get("spec", "topicName")).toList());
         for (GenericKubernetesResource topic : topics) {
             assertEquals("opsuite-kafka", topic.getMetadata().getLabels().get("strimzi.io/cluster"));
