@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.opsuite.deployment.support.TestDb;
 import dev.opsuite.devstack.test.PythonWebApp;
+import dev.opsuite.devstack.test.TestDb;
 import dev.opsuite.events.v1.DeploymentEvent;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;

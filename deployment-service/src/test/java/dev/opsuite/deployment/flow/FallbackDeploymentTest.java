@@ -10,8 +10,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.opsuite.deployment.process.AppInstances;
 import dev.opsuite.deployment.support.Api;
-import dev.opsuite.deployment.support.TestDb;
 import dev.opsuite.devstack.test.PythonWebApp;
+import dev.opsuite.devstack.test.TestDb;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;

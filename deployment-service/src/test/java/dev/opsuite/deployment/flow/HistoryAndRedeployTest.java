@@ -8,8 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.opsuite.deployment.support.Api;
-import dev.opsuite.deployment.support.TestDb;
 import dev.opsuite.devstack.test.PythonWebApp;
+import dev.opsuite.devstack.test.TestDb;
 import dev.opsuite.events.v1.DeploymentEvent;
 import dev.opsuite.events.v1.DeploymentStatus;
 import io.quarkus.test.junit.QuarkusTest;

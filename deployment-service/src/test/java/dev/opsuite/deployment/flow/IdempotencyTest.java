@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import dev.opsuite.deployment.support.Api;
-import dev.opsuite.deployment.support.TestDb;
 import dev.opsuite.devstack.test.PythonWebApp;
+import dev.opsuite.devstack.test.TestDb;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import java.util.Map;

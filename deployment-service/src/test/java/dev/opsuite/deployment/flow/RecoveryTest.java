@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.opsuite.deployment.lifecycle.Recovery;
 import dev.opsuite.deployment.support.Api;
-import dev.opsuite.deployment.support.TestDb;
+import dev.opsuite.devstack.test.TestDb;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;

@@ -2,6 +2,7 @@ package dev.opsuite.deployment.support;
 
 import static io.restassured.RestAssured.given;
 
+import dev.opsuite.devstack.test.TestDb;
 import dev.opsuite.devstack.test.TestTokens;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;

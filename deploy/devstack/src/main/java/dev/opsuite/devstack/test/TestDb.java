@@ -1,4 +1,4 @@
-package dev.opsuite.deployment.support;
+package dev.opsuite.devstack.test;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -9,7 +9,10 @@ import java.util.ArrayList;
 import java.util.List;
 import org.eclipse.microprofile.config.ConfigProvider;
 
-/** Plain JDBC to the service's schema: what is really stored, and a second client for concurrency tests. */
+/**
+ * Plain JDBC to the schema of the service under test (its own datasource settings): what is really
+ * stored, read or changed behind the service's back, and a second client for concurrency tests.
+ */
 public final class TestDb {
     private TestDb() {}
 
