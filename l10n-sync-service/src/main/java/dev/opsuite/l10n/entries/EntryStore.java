@@ -3,6 +3,7 @@ package dev.opsuite.l10n.entries;
 import dev.opsuite.l10n.cid.Cids;
 import dev.opsuite.l10n.db.BinaryCopy;
 import dev.opsuite.l10n.db.Jdbc;
+import dev.opsuite.l10n.domain.EntryChanges;
 import dev.opsuite.l10n.domain.EntryContent;
 import dev.opsuite.l10n.domain.EntryRow;
 import dev.opsuite.l10n.domain.Uids;
@@ -26,8 +27,8 @@ import org.postgresql.PGConnection;
 /**
  * Bulk writes of translation entries (import, sync commit) on a JDBC connection inside the caller's
  * transaction, a few statements per batch whatever its size: new rows are COPYed into the table,
- * changed rows go through a staging table (history, then update). Callers lock the rows they change
- * first ({@link #lockByKeys}).
+ * changed rows go through a staging table (history, then update). Every batch logs its locales in
+ * {@link EntryChanges}. Callers lock the rows they change first ({@link #lockByKeys}).
  */
 public final class EntryStore {
     private EntryStore() {}
@@ -117,6 +118,7 @@ public final class EntryStore {
             insert(c, inserts, perFile);
         }
         sourceTexts(c, writes);
+        EntryChanges.recordFiles(c, perFile.keySet());
         return perFile;
     }
 
