@@ -11,6 +11,8 @@ import sys
 
 work, n, started, java, revision = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4], sys.argv[5]
 baseline_rev = sys.argv[6] if len(sys.argv) > 6 else ""
+# a JFR recording costs the measured service some CPU: the command says whether one ran
+jfr = "L10N_BENCH_JFR=1 " if os.environ.get("L10N_BENCH_JFR") == "1" else ""
 
 
 def load(label):
@@ -34,8 +36,8 @@ e, rss, d, dic = cur["export"], cur["rss"], cur["delta"], cur["dictionary"]
 lines = [
     "## l10n-sync",
     "",
-    f"Command: `L10N_BENCH_BASELINE={baseline_rev} deploy/bench/l10n-sync.sh {n}`" if baseline_rev
-    else f"Command: `deploy/bench/l10n-sync.sh {n}`",
+    f"Command: `{jfr}L10N_BENCH_BASELINE={baseline_rev} deploy/bench/l10n-sync.sh {n}`" if baseline_rev
+    else f"Command: `{jfr}deploy/bench/l10n-sync.sh {n}`",
     f"— {started}, 2 cores (shared), {java}, service `-Xmx512m`, PostgreSQL 18 (devstack: shared_buffers 64MB) and",
     "Kafka from devstack on the same machine, a fresh database per service measured.",
     f"Data: {n} entries in {n // 5000} language files (two locales, zh_cn and ja_jp, {n // 2} each), texts cycled from vanilla",
