@@ -41,6 +41,21 @@ public interface L10nConfig {
         @WithDefault("1073741824")
         long maxBloomBits();
 
+        /**
+         * Entries of all scopes an instance keeps in memory for handshakes (56 bytes each); the least
+         * recently used scopes go first.
+         */
+        @WithDefault("2000000")
+        long snapshotMaxEntries();
+
+        /** A scope snapshot older than this is read again even if nothing logged a change. */
+        @WithDefault("10m")
+        Duration snapshotMaxAge();
+
+        /** How long entry_changes rows are kept (far longer than snapshot-max-age). */
+        @WithDefault("1d")
+        Duration changeLogRetention();
+
         default long maxDecompressed() {
             return Sizes.parse(maxDecompressedText());
         }

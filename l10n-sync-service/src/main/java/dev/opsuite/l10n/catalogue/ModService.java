@@ -1,6 +1,7 @@
 package dev.opsuite.l10n.catalogue;
 
 import dev.opsuite.common.error.ApiException;
+import dev.opsuite.l10n.domain.EntryChanges;
 import dev.opsuite.l10n.domain.Mod;
 import dev.opsuite.l10n.domain.Texts;
 import dev.opsuite.l10n.domain.Uids;
@@ -77,7 +78,10 @@ public class ModService {
     public Uni<Void> delete(String uid, Long expectedVersion) {
         return Panache.withTransaction(() -> find(uid).chain(m -> {
             Versions.check(m.version, expectedVersion);
-            return m.delete();
+            // its pack versions' mods go with it: pack sync scopes change
+            return m.delete()
+                    .chain(() -> Panache.getSession().chain(EntryChanges::recordEveryLocale))
+                    .replaceWithVoid();
         }));
     }
 

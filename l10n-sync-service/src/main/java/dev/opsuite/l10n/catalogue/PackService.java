@@ -1,6 +1,7 @@
 package dev.opsuite.l10n.catalogue;
 
 import dev.opsuite.common.error.ApiException;
+import dev.opsuite.l10n.domain.EntryChanges;
 import dev.opsuite.l10n.domain.Pack;
 import dev.opsuite.l10n.domain.Texts;
 import dev.opsuite.l10n.domain.Uids;
@@ -58,7 +59,10 @@ public class PackService {
     public Uni<Void> delete(String uid, Long expectedVersion) {
         return Panache.withTransaction(() -> find(uid).chain(p -> {
             Versions.check(p.version, expectedVersion);
-            return p.delete();
+            // its pack versions' mods go with it: pack sync scopes change
+            return p.delete()
+                    .chain(() -> Panache.getSession().chain(EntryChanges::recordEveryLocale))
+                    .replaceWithVoid();
         }));
     }
 

@@ -2,6 +2,7 @@ package dev.opsuite.l10n.catalogue;
 
 import dev.opsuite.common.error.ApiException;
 import dev.opsuite.l10n.cid.Cids;
+import dev.opsuite.l10n.domain.EntryChanges;
 import dev.opsuite.l10n.domain.Mod;
 import dev.opsuite.l10n.domain.Pack;
 import dev.opsuite.l10n.domain.PackVersion;
@@ -85,7 +86,11 @@ public class PackVersionService {
                     }
                     return v.<PackVersion>persist();
                 })
-                .call(() -> Panache.getSession().chain(s -> s.flush().chain(() -> insertMods(s, v.uid, mods, 0))))
+                .call(() -> Panache.getSession()
+                        .chain(s -> s.flush()
+                                .chain(() -> insertMods(s, v.uid, mods, 0))
+                                // the pack's sync scope now covers these mods
+                                .chain(() -> EntryChanges.recordEveryLocale(s))))
                 .map(ignored -> new Created(v, mods)));
     }
 

@@ -53,6 +53,15 @@ public final class CanonicalJson {
         }
     }
 
+    /** A string member's value, or null. */
+    static void writeNullable(StringBuilder sb, String s) {
+        if (s == null) {
+            sb.append("null");
+        } else {
+            writeString(sb, s);
+        }
+    }
+
     static void writeString(StringBuilder sb, String s) {
         sb.append('"');
         for (int i = 0; i < s.length(); i++) {

@@ -5,8 +5,6 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.regex.Pattern;
 import org.apache.commons.codec.digest.Blake3;
 
@@ -26,14 +24,25 @@ public final class Cids {
         return s != null && s.length() == 67 && CID.matcher(s).matches();
     }
 
+    /** The five members, written directly in JCS order (their names sort the same way every time). */
     public static String canonical(EntryContent c) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("language_file_uid", c.languageFileUid());
-        m.put("key", c.key());
-        m.put("src_text", c.srcText());
-        m.put("dst_text", c.dstText());
-        m.put("status", c.status());
-        return CanonicalJson.write(m);
+        StringBuilder sb = new StringBuilder(
+                128 + length(c.dstText()) + length(c.key()) + length(c.srcText()) + length(c.languageFileUid()));
+        sb.append("{\"dst_text\":");
+        CanonicalJson.writeNullable(sb, c.dstText());
+        sb.append(",\"key\":");
+        CanonicalJson.writeNullable(sb, c.key());
+        sb.append(",\"language_file_uid\":");
+        CanonicalJson.writeNullable(sb, c.languageFileUid());
+        sb.append(",\"src_text\":");
+        CanonicalJson.writeNullable(sb, c.srcText());
+        sb.append(",\"status\":");
+        CanonicalJson.writeNullable(sb, c.status());
+        return sb.append('}').toString();
+    }
+
+    private static int length(String s) {
+        return s == null ? 4 : s.length();
     }
 
     public static String ofEntry(EntryContent c) {

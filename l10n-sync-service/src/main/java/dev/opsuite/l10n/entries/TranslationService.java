@@ -7,6 +7,7 @@ import dev.opsuite.l10n.catalogue.Page;
 import dev.opsuite.l10n.catalogue.Paging;
 import dev.opsuite.l10n.catalogue.Versions;
 import dev.opsuite.l10n.cid.Cids;
+import dev.opsuite.l10n.domain.EntryChanges;
 import dev.opsuite.l10n.domain.EntryStatus;
 import dev.opsuite.l10n.domain.GlossaryTerm;
 import dev.opsuite.l10n.domain.LanguageFile;
@@ -199,6 +200,7 @@ public class TranslationService {
                             return s.flush();
                         })
                         .chain(() -> sourceText(s, e.srcText))
+                        .chain(() -> EntryChanges.recordLocale(s, file.locale))
                         .chain(() -> outbox.enqueue(
                                 s,
                                 events.translationsChanged(file.uid, file.locale, 1, e.revision, source, null, actor)))

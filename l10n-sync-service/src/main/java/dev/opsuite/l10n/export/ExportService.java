@@ -3,6 +3,7 @@ package dev.opsuite.l10n.export;
 import com.google.protobuf.Timestamp;
 import dev.opsuite.l10n.cache.CachedPage;
 import dev.opsuite.l10n.cache.L10nCache;
+import dev.opsuite.l10n.cid.Cids;
 import dev.opsuite.l10n.db.Jdbc;
 import dev.opsuite.l10n.domain.EntryRow;
 import dev.opsuite.l10n.stats.Counters;
@@ -83,14 +84,19 @@ public class ExportService {
             return 0;
         }
         StringBuilder list = new StringBuilder("'{");
+        // the index is on the CID's first Bloom hash; the CID itself then picks the row
+        StringBuilder hashes = new StringBuilder("'{");
         for (int i = 0; i < cids.size(); i++) {
             list.append(i == 0 ? "" : ",").append(cids.get(i)); // validated b3:<hex> strings
+            hashes.append(i == 0 ? "" : ",").append(Cids.bloomHashes(cids.get(i))[0]);
         }
         list.append("}'::text[]");
+        hashes.append("}'::bigint[]");
         long started = System.nanoTime();
         Capture counting = new Capture(out, 0);
         long rows = copyOut(
-                "COPY (SELECT " + ExportSql.JSON_LINE + " FROM translation_entries e WHERE e.cid = ANY (" + list
+                "COPY (SELECT " + ExportSql.JSON_LINE + " FROM translation_entries e WHERE e.bloom_h1 = ANY (" + hashes
+                        + ") AND e.cid = ANY (" + list
                         + ") ORDER BY e.revision) TO STDOUT WITH (FORMAT csv, QUOTE E'\\x01', DELIMITER E'\\x02')",
                 counting);
         record(rows, counting.count, started);

@@ -24,7 +24,7 @@ public final class FormatCodes {
 
     private static Map<String, Integer> count(Pattern p, String sign, String text) {
         Map<String, Integer> counts = new TreeMap<>();
-        if (text == null) {
+        if (text == null || text.indexOf(sign.charAt(0)) < 0) {
             return counts;
         }
         Matcher m = p.matcher(text);

@@ -17,7 +17,7 @@ public final class NamespacedIds {
 
     public static Set<String> find(String text) {
         Set<String> ids = new LinkedHashSet<>();
-        if (text == null) {
+        if (text == null || text.indexOf(':') < 0) {
             return ids;
         }
         Matcher m = ID.matcher(text);

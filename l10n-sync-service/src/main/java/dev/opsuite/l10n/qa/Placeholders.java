@@ -23,7 +23,7 @@ public final class Placeholders {
     public static Analysis analyse(String text) {
         SortedSet<Integer> indices = new TreeSet<>();
         List<String> unsupported = new ArrayList<>();
-        if (text == null) {
+        if (text == null || text.indexOf('%') < 0) {
             return new Analysis(indices, unsupported);
         }
         Matcher m = FORMAT.matcher(text);

@@ -55,8 +55,19 @@ public final class QaResult {
         return node;
     }
 
+    /** The stored form; written by hand when there are only verdicts (their names need no escaping). */
     public String toJsonText() {
-        return toJson().toString();
+        if (!details.isEmpty() || mergeConflict != null) {
+            return toJson().toString();
+        }
+        StringBuilder sb = new StringBuilder(32 * checks.size() + 2).append('{');
+        checks.forEach((k, v) -> sb.append(sb.length() > 1 ? "," : "")
+                .append('"')
+                .append(k)
+                .append("\":\"")
+                .append(v.wire())
+                .append('"'));
+        return sb.append('}').toString();
     }
 
     /** The merge conflict recorded in stored flags, if any (kept while the entry stays in conflict). */

@@ -44,6 +44,7 @@ public class CommitService {
     private final JdbcOutbox outbox;
     private final L10nEvents events;
     private final WebhookQueue webhooks;
+    private final ScopeSnapshots snapshots;
 
     public CommitService(
             Jdbc jdbc,
@@ -53,8 +54,10 @@ public class CommitService {
             Settings settings,
             JdbcOutbox outbox,
             L10nEvents events,
-            WebhookQueue webhooks) {
+            WebhookQueue webhooks,
+            ScopeSnapshots snapshots) {
         this.jdbc = jdbc;
+        this.snapshots = snapshots;
         this.applier = applier;
         this.queue = queue;
         this.workers = workers;
@@ -188,7 +191,8 @@ public class CommitService {
 
     /** Marks the session committed once every chunk of its commit is applied; the totals of all of them. */
     Optional<CommitResult> finish(String sessionId, String actor) {
-        return jdbc.tx(c -> {
+        boolean[] committed = {false};
+        Optional<CommitResult> result = jdbc.tx(c -> {
             SyncSession s = SyncSessions.get(c, sessionId, true);
             long open = Jdbc.one(
                             c,
@@ -209,6 +213,7 @@ public class CommitService {
                         json(total),
                         sessionId);
                 announce(c, s, total, actor);
+                committed[0] = true;
             }
             return Optional.of(new CommitResult(
                     sessionId,
@@ -224,6 +229,11 @@ public class CommitService {
                     total.conflictingEntryUids(),
                     total.errorMessages()));
         });
+        if (committed[0]) {
+            // the handshakes that follow a commit find the scopes it changed read again already
+            snapshots.refreshStaleSoon();
+        }
+        return result;
     }
 
     private static ChunkResult totals(Connection c, String sessionId) throws SQLException {

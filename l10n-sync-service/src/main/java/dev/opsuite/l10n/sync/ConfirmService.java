@@ -12,14 +12,17 @@ import java.util.Set;
 /**
  * POST /sync/confirm: the client lists exactly which of the session's "maybe present" CIDs it has; the
  * others were Bloom false positives and are returned as missing. Recomputed from the stored filter
- * against the current entries, so a change since the handshake is not lost either.
+ * against the scope as it is now ({@link ScopeSnapshots}), so a change since the handshake is not lost
+ * either.
  */
 @ApplicationScoped
 public class ConfirmService {
     private final Jdbc jdbc;
+    private final ScopeSnapshots snapshots;
 
-    public ConfirmService(Jdbc jdbc) {
+    public ConfirmService(Jdbc jdbc, ScopeSnapshots snapshots) {
         this.jdbc = jdbc;
+        this.snapshots = snapshots;
     }
 
     public record ConfirmRequest(String sessionId, List<String> have) {}
@@ -38,32 +41,36 @@ public class ConfirmService {
                     Map.of("field", req == null || req.sessionId() == null ? "session_id" : "have"));
         }
         Set<String> have = new HashSet<>(req.have());
+        SyncSession session = jdbc.tx(c -> SyncSessions.requireOpen(c, req.sessionId(), false));
+        ScopeSnapshot snapshot = snapshots.current(session.scope());
         return jdbc.tx(c -> {
             SyncSession s = SyncSessions.requireOpen(c, req.sessionId(), true);
             BloomFilter bloom = new BloomFilter(s.bloomK(), s.bloomM(), SyncSessions.bloomBits(c, s.id()));
-            List<Object> params = new ArrayList<>();
-            String where = s.scope().where(params);
             List<String> falsePositives = new ArrayList<>();
-            long[] candidates = {0};
-            HandshakeService.scan(c, where, params, s.sinceRevision(), (cid, h1, h2, rev) -> {
-                if (bloom.mightContain(h1, h2)) {
-                    candidates[0]++;
+            long candidates = 0;
+            for (int i = 0; i < snapshot.size(); i++) {
+                if (s.sinceRevision() != null && snapshot.revision(i) <= s.sinceRevision()) {
+                    continue;
+                }
+                if (snapshot.mightBeIn(bloom, i)) {
+                    candidates++;
+                    String cid = snapshot.cid(i);
                     if (!have.contains(cid)) {
                         falsePositives.add(cid);
                     }
                 }
-            });
+            }
             Jdbc.update(
                     c,
                     "UPDATE sync_sessions SET confirmed = true, confirm_count = ?, false_positives = ?, "
                             + "missing_count = missing_count + ? WHERE id = ?",
-                    candidates[0],
+                    candidates,
                     (long) falsePositives.size(),
                     (long) falsePositives.size(),
                     s.id());
-            double rate = candidates[0] == 0 ? 0 : (double) falsePositives.size() / candidates[0];
+            double rate = candidates == 0 ? 0 : (double) falsePositives.size() / candidates;
             return new ConfirmResponse(
-                    s.id(), falsePositives, candidates[0] - falsePositives.size(), falsePositives.size(), rate);
+                    s.id(), falsePositives, candidates - falsePositives.size(), falsePositives.size(), rate);
         });
     }
 }

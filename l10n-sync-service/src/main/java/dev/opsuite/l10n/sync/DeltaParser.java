@@ -1,28 +1,25 @@
 package dev.opsuite.l10n.sync;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import dev.opsuite.common.error.ApiException;
 import dev.opsuite.l10n.domain.EntryStatus;
 import dev.opsuite.l10n.domain.Texts;
 import dev.opsuite.l10n.entries.BaseVersions;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Parses a chunk's NDJSON (lines split on \n only: U+2028/U+2029 inside texts are text) into entry
  * deltas: {entry_uid?, language_file_uid, key, base_version, changes{dst_text?, status?, src_text?}, ts}.
  */
 public final class DeltaParser {
-    private static final ObjectMapper JSON = new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
-    private static final Set<String> FIELDS =
-            Set.of("entry_uid", "language_file_uid", "key", "base_version", "changes", "ts");
-    private static final Set<String> CHANGE_FIELDS = Set.of("dst_text", "status", "src_text");
+    private static final JsonFactory JSON = JsonFactory.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .build();
 
     private DeltaParser() {}
 
@@ -34,7 +31,7 @@ public final class DeltaParser {
             if (i == body.length || body[i] == '\n') {
                 line++;
                 if (i > start && !(i - start == 1 && body[start] == '\r')) {
-                    out.add(parseLine(new String(body, start, i - start, StandardCharsets.UTF_8), line));
+                    out.add(parseLine(body, start, i - start, line));
                 }
                 start = i + 1;
             }
@@ -45,74 +42,133 @@ public final class DeltaParser {
         return out;
     }
 
-    static EntryDelta parseLine(String text, int line) {
-        JsonNode n;
-        try {
-            n = JSON.readTree(text);
+    /** One line, read as a token stream straight from the chunk's bytes (a chunk holds tens of thousands). */
+    static EntryDelta parseLine(byte[] body, int offset, int length, int line) {
+        try (JsonParser p = JSON.createParser(body, offset, length)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                throw invalid(line, "not a JSON object");
+            }
+            String entryUid = null;
+            String file = null;
+            String key = null;
+            String ts = null;
+            Long baseVersion = null;
+            Changes changes = null;
+            for (JsonToken t = p.nextToken(); t != JsonToken.END_OBJECT; t = p.nextToken()) {
+                String field = p.currentName();
+                JsonToken value = p.nextToken();
+                switch (field) {
+                    case "entry_uid" -> entryUid = text(p, value, field, line, false);
+                    case "language_file_uid" -> file = text(p, value, field, line, false);
+                    case "key" -> key = text(p, value, field, line, false);
+                    case "ts" -> ts = text(p, value, field, line, false);
+                    case "base_version" -> baseVersion = baseVersion(p, value, line);
+                    case "changes" -> changes = changes(p, value, line);
+                    default -> throw invalid(line, "unknown field " + field);
+                }
+            }
+            if (p.nextToken() != null) {
+                throw invalid(line, "not valid JSON (more after the object)");
+            }
+            if (changes == null) {
+                throw invalid(line, "changes must be an object");
+            }
+            return new EntryDelta(
+                    entryUid,
+                    required(file, "language_file_uid", line),
+                    required(key, "key", line),
+                    baseVersion,
+                    changes.srcGiven,
+                    changes.src,
+                    changes.dstGiven,
+                    changes.dst,
+                    changes.status,
+                    ts);
         } catch (IOException e) {
             throw invalid(line, "not valid JSON");
         }
-        if (n == null || !n.isObject()) {
-            throw invalid(line, "not a JSON object");
-        }
-        for (Iterator<String> it = n.fieldNames(); it.hasNext(); ) {
-            String f = it.next();
-            if (!FIELDS.contains(f)) {
-                throw invalid(line, "unknown field " + f);
-            }
-        }
-        JsonNode changes = n.get("changes");
-        if (changes == null || !changes.isObject()) {
+    }
+
+    private static final class Changes {
+        boolean srcGiven;
+        String src;
+        boolean dstGiven;
+        String dst;
+        String status;
+    }
+
+    private static Changes changes(JsonParser p, JsonToken value, int line) throws IOException {
+        if (value != JsonToken.START_OBJECT) {
             throw invalid(line, "changes must be an object");
         }
-        for (Iterator<String> it = changes.fieldNames(); it.hasNext(); ) {
-            String f = it.next();
-            if (!CHANGE_FIELDS.contains(f)) {
-                throw invalid(line, "unknown change " + f);
+        Changes c = new Changes();
+        for (JsonToken t = p.nextToken(); t != JsonToken.END_OBJECT; t = p.nextToken()) {
+            String field = p.currentName();
+            JsonToken v = p.nextToken();
+            switch (field) {
+                case "src_text" -> {
+                    c.srcGiven = true;
+                    c.src = text(p, v, field, line, true);
+                }
+                case "dst_text" -> {
+                    c.dstGiven = true;
+                    c.dst = text(p, v, field, line, true);
+                }
+                case "status" -> {
+                    String status = text(p, v, field, line, false);
+                    try {
+                        c.status = status == null
+                                ? null
+                                : EntryStatus.parseOptional("changes.status", status)
+                                        .wire();
+                    } catch (ApiException e) {
+                        throw invalid(line, e.getMessage());
+                    }
+                }
+                default -> throw invalid(line, "unknown change " + field);
             }
         }
+        return c;
+    }
+
+    private static Long baseVersion(JsonParser p, JsonToken value, int line) throws IOException {
         try {
-            String status = optionalText(changes, "status", line, false);
-            if (status != null) {
-                status = EntryStatus.parseOptional("changes.status", status).wire();
+            if (value == JsonToken.VALUE_NULL) {
+                return null;
             }
-            return new EntryDelta(
-                    optionalText(n, "entry_uid", line, false),
-                    requiredText(n, "language_file_uid", line),
-                    requiredText(n, "key", line),
-                    BaseVersions.parse("base_version", n.get("base_version")),
-                    changes.has("src_text"),
-                    optionalText(changes, "src_text", line, true),
-                    changes.has("dst_text"),
-                    optionalText(changes, "dst_text", line, true),
-                    status,
-                    optionalText(n, "ts", line, false));
+            if (value == JsonToken.VALUE_NUMBER_INT && p.getNumberType() != JsonParser.NumberType.BIG_INTEGER) {
+                return BaseVersions.parse("base_version", p.getLongValue());
+            }
+            if (value == JsonToken.VALUE_STRING) {
+                return BaseVersions.parse("base_version", p.getText());
+            }
+            throw BaseVersions.invalid("base_version");
         } catch (ApiException e) {
             throw invalid(line, e.getMessage());
         }
     }
 
-    private static String requiredText(JsonNode n, String field, int line) {
-        String v = optionalText(n, field, line, false);
+    private static String required(String v, String field, int line) {
         if (v == null || v.isEmpty()) {
             throw invalid(line, field + " is required");
         }
         return v;
     }
 
-    private static String optionalText(JsonNode n, String field, int line, boolean nullable) {
-        JsonNode v = n.get(field);
-        if (v == null || v.isNull()) {
+    private static String text(JsonParser p, JsonToken value, String field, int line, boolean nullable)
+            throws IOException {
+        if (value == JsonToken.VALUE_NULL) {
             return null;
         }
-        if (!v.isTextual()) {
+        if (value != JsonToken.VALUE_STRING) {
             throw invalid(line, field + " must be a string" + (nullable ? " or null" : ""));
         }
-        String problem = Texts.problem(v.asText());
+        String v = p.getText();
+        String problem = Texts.problem(v);
         if (problem != null) {
             throw invalid(line, field + " " + problem);
         }
-        return v.asText();
+        return v;
     }
 
     static ApiException invalid(int line, String problem) {

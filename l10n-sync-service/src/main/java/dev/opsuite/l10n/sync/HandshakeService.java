@@ -9,10 +9,6 @@ import dev.opsuite.l10n.export.DictionaryService;
 import dev.opsuite.l10n.settings.Setting;
 import dev.opsuite.l10n.settings.Settings;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -23,20 +19,24 @@ import java.util.Map;
 /**
  * The Bloom handshake: the client describes what it has; every CID in scope (changed after
  * {@code since}, when given) that the filter does not contain is missing on the client; the ones it
- * may contain are listed to be confirmed exactly. The session (scope, filter, counts) is stored in
- * PostgreSQL with an expiry.
+ * may contain are listed to be confirmed exactly. The scope's CIDs come from the instance's snapshot
+ * of it ({@link ScopeSnapshots}, current with the database); the session (scope, filter, counts) is
+ * stored in PostgreSQL with an expiry.
  */
 @ApplicationScoped
 public class HandshakeService {
     static final double MAX_FALSE_POSITIVE_RATE = 0.01;
 
     private final Jdbc jdbc;
+    private final ScopeSnapshots snapshots;
     private final Settings settings;
     private final DictionaryService dictionaries;
     private final L10nConfig config;
 
-    public HandshakeService(Jdbc jdbc, Settings settings, DictionaryService dictionaries, L10nConfig config) {
+    public HandshakeService(
+            Jdbc jdbc, ScopeSnapshots snapshots, Settings settings, DictionaryService dictionaries, L10nConfig config) {
         this.jdbc = jdbc;
+        this.snapshots = snapshots;
         this.settings = settings;
         this.dictionaries = dictionaries;
         this.config = config;
@@ -53,43 +53,43 @@ public class HandshakeService {
         if (since != null && since < 0) {
             throw ApiException.validation("since must be >= 0", Map.of("field", "since"));
         }
-        return jdbc.tx(c -> {
-            List<Object> params = scope.newParams();
-            String where = scope.where(params);
-            // one pass over the scope: every CID with its stored Bloom hashes and revision
-            List<String> missing = new ArrayList<>();
-            List<String> confirm = new ArrayList<>();
-            long[] counts = {0, 0};
-            scan(c, where, params, null, (cid, h1, h2, rev) -> {
-                counts[0]++;
-                counts[1] = Math.max(counts[1], rev);
-                if (since != null && rev <= since) {
-                    return;
-                }
-                if (bloom.mightContain(h1, h2)) {
-                    confirm.add(cid);
-                } else {
-                    missing.add(cid);
-                }
-            });
-            long n = counts[0];
-            long revision = counts[1];
-            double fp = BloomFilter.falsePositiveRate(bloom.k(), bloom.m(), n);
-            if (fp > MAX_FALSE_POSITIVE_RATE) {
-                long minM = BloomFilter.minM(bloom.k(), n, MAX_FALSE_POSITIVE_RATE);
-                Map<String, Object> d = new LinkedHashMap<>();
-                d.put("field", "bloom.m");
-                d.put("min_m", minM);
-                d.put("received", bloom.m());
-                d.put("k", bloom.k());
-                d.put("entries_in_scope", n);
-                d.put("false_positive_rate", fp);
-                throw ApiException.validation(
-                        "Bloom filter too small: with k=" + bloom.k() + " and " + n
-                                + " entries in scope its false-positive rate would be " + String.format("%.4f", fp)
-                                + "; use m >= " + minM + " bits",
-                        d);
+        ScopeSnapshot snapshot = snapshots.current(scope);
+        long n = snapshot.size();
+        long revision = snapshot.maxRevision();
+        double fp = BloomFilter.falsePositiveRate(bloom.k(), bloom.m(), n);
+        if (fp > MAX_FALSE_POSITIVE_RATE) {
+            long minM = BloomFilter.minM(bloom.k(), n, MAX_FALSE_POSITIVE_RATE);
+            Map<String, Object> d = new LinkedHashMap<>();
+            d.put("field", "bloom.m");
+            d.put("min_m", minM);
+            d.put("received", bloom.m());
+            d.put("k", bloom.k());
+            d.put("entries_in_scope", n);
+            d.put("false_positive_rate", fp);
+            throw ApiException.validation(
+                    "Bloom filter too small: with k=" + bloom.k() + " and " + n
+                            + " entries in scope its false-positive rate would be " + String.format("%.4f", fp)
+                            + "; use m >= " + minM + " bits",
+                    d);
+        }
+        // one pass over the scope's entries (changed after since, when given) against the filter
+        int[] missing = new int[snapshot.size()];
+        int[] confirm = new int[snapshot.size()];
+        int missingCount = 0;
+        int confirmCount = 0;
+        for (int i = 0; i < snapshot.size(); i++) {
+            if (since != null && snapshot.revision(i) <= since) {
+                continue;
             }
+            if (snapshot.mightBeIn(bloom, i)) {
+                confirm[confirmCount++] = i;
+            } else {
+                missing[missingCount++] = i;
+            }
+        }
+        List<String> missingCids = snapshot.cids(missing, missingCount);
+        List<String> confirmCids = snapshot.cids(confirm, confirmCount);
+        return jdbc.tx(c -> {
             String id = Uids.next(Uids.SESSION);
             OffsetDateTime expires = OffsetDateTime.now().plus(config.sync().sessionTtl());
             Jdbc.update(
@@ -106,8 +106,8 @@ public class HandshakeService {
                     bloom.m(),
                     bloom.bits(),
                     n,
-                    (long) missing.size(),
-                    (long) confirm.size(),
+                    (long) missingCids.size(),
+                    (long) confirmCids.size(),
                     actor,
                     expires);
             List<String> clientDicts =
@@ -127,8 +127,8 @@ public class HandshakeService {
             }
             return new HandshakeResponse(
                     id,
-                    missing,
-                    confirm,
+                    missingCids,
+                    confirmCids,
                     advice,
                     new HandshakeResponse.Limits(
                             settings.get(Setting.CHUNK_SIZE_MB), settings.get(Setting.MAX_CONCURRENT)),
@@ -137,30 +137,6 @@ public class HandshakeService {
                     fp,
                     expires);
         });
-    }
-
-    /** Every CID in scope (changed after since), streamed from a cursor. */
-    static void scan(Connection c, String where, List<Object> params, Long since, CidSink sink) throws SQLException {
-        List<Object> all = new ArrayList<>(params);
-        String sql = "SELECT e.cid, e.bloom_h1, e.bloom_h2, e.revision" + where;
-        if (since != null) {
-            sql += " AND e.revision > ?";
-            all.add(since);
-        }
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setFetchSize(20_000);
-            Jdbc.bind(ps, all.toArray());
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    sink.accept(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getLong(4));
-                }
-            }
-        }
-    }
-
-    @FunctionalInterface
-    interface CidSink {
-        void accept(String cid, long h1, long h2, long revision) throws SQLException;
     }
 
     private BloomFilter parse(HandshakeRequest.Bloom b) {

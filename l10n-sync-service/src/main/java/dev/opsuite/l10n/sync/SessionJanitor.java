@@ -1,22 +1,27 @@
 package dev.opsuite.l10n.sync;
 
+import dev.opsuite.l10n.L10nConfig;
 import dev.opsuite.l10n.db.Jdbc;
+import dev.opsuite.l10n.domain.EntryChanges;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 /**
- * Expires sessions past their TTL (their partial uploads go, their chunk references are released)
- * and removes chunks no session references any more after a grace period.
+ * Expires sessions past their TTL (their partial uploads go, their chunk references are released),
+ * removes chunks no session references any more after a grace period, and prunes the entry change log
+ * ({@code l10n.sync.change-log-retention}).
  */
 @ApplicationScoped
 public class SessionJanitor {
     private static final Logger LOG = Logger.getLogger(SessionJanitor.class);
 
     private final Jdbc jdbc;
+    private final L10nConfig config;
 
-    public SessionJanitor(Jdbc jdbc) {
+    public SessionJanitor(Jdbc jdbc, L10nConfig config) {
         this.jdbc = jdbc;
+        this.config = config;
     }
 
     @Scheduled(every = "${l10n.sync.janitor-interval:30s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
@@ -24,9 +29,11 @@ public class SessionJanitor {
         try {
             int expired = expire();
             int removed = collect();
+            int pruned = jdbc.tx(c -> EntryChanges.prune(c, config.sync().changeLogRetention()));
             if (expired + removed > 0) {
                 LOG.infof("sync janitor: %d sessions expired, %d unreferenced chunks removed", expired, removed);
             }
+            LOG.debugf("sync janitor: %d entry change log rows pruned", pruned);
         } catch (RuntimeException e) {
             LOG.warnf("sync janitor failed: %s", e.getMessage());
         }

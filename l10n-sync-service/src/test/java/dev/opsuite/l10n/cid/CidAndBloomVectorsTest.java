@@ -10,6 +10,9 @@ import dev.opsuite.l10n.domain.EntryContent;
 import dev.opsuite.l10n.sync.BloomFilter;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -83,5 +86,45 @@ class CidAndBloomVectorsTest {
         assertTrue(BloomFilter.falsePositiveRate(7, m, 1_000_000) <= 0.01);
         assertTrue(BloomFilter.falsePositiveRate(7, m - 1, 1_000_000) > 0.01);
         assertEquals(9_592_955, m); // -k*n / ln(1 - 0.01^(1/k)), rounded up: ~9.6 bits per entry
+    }
+
+    /**
+     * Cids.canonical writes the five members by hand; it must give exactly the bytes of the general JCS
+     * writer (members sorted by UTF-16 code units) for any text: every C0 control, quotes, backslashes,
+     * U+2028/U+2029, surrogate pairs, lone surrogates, non-BMP text and nulls.
+     */
+    @Test
+    void theHandWrittenEntryFormIsExactlyTheGeneralCanonicalForm() {
+        Random random = new Random(8785);
+        char[] alphabet = {
+            0, 1, 7, '\b', '\t', '\n', 0x0b, '\f', '\r', 0x1f, ' ', '"', '\\', '/', '%', '$', 'a', 'Z', '\u00a7', 0x7f,
+            0x80, '\u2028', '\u2029', '\u77f3', '\ud83d', '\ude00', '\ufeff', '\uffff'
+        };
+        for (int i = 0; i < 5_000; i++) {
+            EntryContent c = new EntryContent(
+                    randomText(random, alphabet),
+                    randomText(random, alphabet),
+                    randomText(random, alphabet),
+                    randomText(random, alphabet),
+                    randomText(random, alphabet));
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("status", c.status());
+            m.put("src_text", c.srcText());
+            m.put("language_file_uid", c.languageFileUid());
+            m.put("key", c.key());
+            m.put("dst_text", c.dstText());
+            assertEquals(CanonicalJson.write(m), Cids.canonical(c), "entry " + i);
+        }
+    }
+
+    private static String randomText(Random random, char[] alphabet) {
+        if (random.nextInt(8) == 0) {
+            return null;
+        }
+        char[] text = new char[random.nextInt(12)];
+        for (int i = 0; i < text.length; i++) {
+            text[i] = alphabet[random.nextInt(alphabet.length)];
+        }
+        return new String(text);
     }
 }
