@@ -1,17 +1,19 @@
 package dev.opsuite.events.contract;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.opsuite.events.contract.SourceTree.DeadLetterUse;
 import dev.opsuite.events.contract.SourceTree.TopicUse;
-import java.net.URI;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -22,8 +24,6 @@ import org.junit.jupiter.api.Test;
  * the descriptor set and generated classes this module ships.
  */
 class AsyncApiContractTest {
-    private static final Path DOCUMENT_DIRECTORY = Path.of("src/main/asyncapi");
-
     private static AsyncApiDocument doc;
     private static SourceTree tree;
     private static EventDescriptors descriptors;
@@ -37,7 +37,7 @@ class AsyncApiContractTest {
 
     @Test
     void documentDescribesExactlyTheTopicsDeadLettersAndTypesTheServicesUse() {
-        List<String> problems = new ContractCheck(doc, tree, descriptors, DOCUMENT_DIRECTORY).problems();
+        List<String> problems = new ContractCheck(doc, tree, descriptors).problems();
         assertEquals(
                 List.of(), problems, () -> "AsyncAPI document vs. the services:\n  " + String.join("\n  ", problems));
     }
@@ -64,17 +64,42 @@ class AsyncApiContractTest {
     }
 
     @Test
-    void payloadSchemaReferencesResolveInsideTheJarToo() {
-        for (AsyncApiDocument.Message m : doc.messages().values()) {
-            if (m.payloadSchemaRef() == null) {
-                continue; // the dead letter: opaque bytes
+    void eventSchemasLiveOnlyInTheEventsModule() throws IOException {
+        // A .proto of package dev.opsuite.events elsewhere (e.g. a new one added to common-lib's old
+        // folder) would compile there, outside this artifact, its descriptors and this check.
+        List<String> strays = new ArrayList<>();
+        for (String module : tree.modules()) {
+            Path protoRoot = tree.root().resolve(module).resolve("src/main/proto");
+            if (!Files.isDirectory(protoRoot)) {
+                continue;
             }
-            String inJar = URI.create(AsyncApiDocument.RESOURCE)
-                    .resolve(m.payloadSchemaRef())
-                    .normalize()
-                    .toString();
-            assertNotNull(getClass().getClassLoader().getResource(inJar), m.id() + ": " + inJar + " is not in the jar");
+            try (Stream<Path> files = Files.walk(protoRoot)) {
+                for (Path file :
+                        files.filter(f -> f.toString().endsWith(".proto")).toList()) {
+                    if (Files.readString(file).contains("package dev.opsuite.events")) {
+                        strays.add(tree.root().relativize(file).toString());
+                    }
+                }
+            }
         }
+        assertEquals(
+                List.of(),
+                strays,
+                "event schemas belong in events/src/main/proto/dev/opsuite/events/v1/ (git mv them there and"
+                        + " describe their topic in the AsyncAPI document)");
+    }
+
+    @Test
+    void aStaleCopyOfAProtoInTheDocumentIsReported() {
+        List<String> problems = problemsAfter(root -> {
+            ObjectNode payload = (ObjectNode) root.at("/components/messages/PveEvent/payload");
+            payload.put("schema", payload.get("schema").asText().replace("  bool online = 3;\n", ""));
+        });
+        assertTrue(
+                problems.contains("message PveEvent: its payload schema is not the text of"
+                        + " dev/opsuite/events/v1/pve_events.proto, the file declaring dev.opsuite.events.v1.PveEvent:"
+                        + " copy the file into payload.schema (a YAML | block)"),
+                problems::toString);
     }
 
     @Test
@@ -161,6 +186,6 @@ class AsyncApiContractTest {
     private static List<String> problemsAfter(Consumer<ObjectNode> change) {
         ObjectNode root = doc.copyOfTree();
         change.accept(root);
-        return new ContractCheck(new AsyncApiDocument(root), tree, descriptors, DOCUMENT_DIRECTORY).problems();
+        return new ContractCheck(new AsyncApiDocument(root), tree, descriptors).problems();
     }
 }

@@ -26,8 +26,11 @@ final class AsyncApiDocument {
     /** {@code service} is the module folder ({@code x-opsuite-service}). */
     record Operation(String id, String action, String channelId, String service, String consumer) {}
 
-    /** A message of components.messages; {@code protobufMessage} and headers absent on the dead letter. */
-    record Message(String id, String protobufMessage, String payloadSchemaRef, String ceSource, List<String> ceTypes) {}
+    /**
+     * A message of components.messages: {@code payloadSchema} is the inlined .proto text;
+     * {@code protobufMessage}, the schema and the headers are absent on the dead letter.
+     */
+    record Message(String id, String protobufMessage, String payloadSchema, String ceSource, List<String> ceTypes) {}
 
     private final JsonNode root;
 
@@ -111,7 +114,9 @@ final class AsyncApiDocument {
                     new Message(
                             e.getKey(),
                             m.path("x-protobuf-message").asText(null),
-                            m.path("payload").path("schema").path("$ref").asText(null),
+                            m.path("payload").path("schema").isTextual()
+                                    ? m.path("payload").path("schema").asText()
+                                    : null,
                             ceSource,
                             ceTypes));
         });

@@ -5,8 +5,10 @@ import dev.opsuite.events.contract.AsyncApiDocument.Message;
 import dev.opsuite.events.contract.AsyncApiDocument.Operation;
 import dev.opsuite.events.contract.SourceTree.DeadLetterUse;
 import dev.opsuite.events.contract.SourceTree.TopicUse;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -28,15 +30,12 @@ final class ContractCheck {
     private final AsyncApiDocument doc;
     private final SourceTree tree;
     private final EventDescriptors descriptors;
-    private final Path documentDirectory;
     private final List<String> problems = new ArrayList<>();
 
-    /** @param documentDirectory where the document lives in the source tree (its payload $refs are relative to it) */
-    ContractCheck(AsyncApiDocument doc, SourceTree tree, EventDescriptors descriptors, Path documentDirectory) {
+    ContractCheck(AsyncApiDocument doc, SourceTree tree, EventDescriptors descriptors) {
         this.doc = doc;
         this.tree = tree;
         this.descriptors = descriptors;
-        this.documentDirectory = documentDirectory;
     }
 
     List<String> problems() {
@@ -169,13 +168,9 @@ final class ContractCheck {
             }
             payloads.add(type);
             String file = descriptors.fileOf(type).orElseThrow();
-            String ref = m.payloadSchemaRef();
-            if (ref == null || !ref.endsWith("proto/" + file)) {
-                problems.add("message " + m.id() + ": payload schema $ref " + ref + " is not the file declaring " + type
-                        + " (" + file + ")");
-            } else if (!Files.isRegularFile(documentDirectory.resolve(ref).normalize())) {
-                problems.add("message " + m.id() + ": payload schema $ref " + ref + " does not resolve from "
-                        + documentDirectory);
+            if (!shippedProto(file).equals(m.payloadSchema())) {
+                problems.add("message " + m.id() + ": its payload schema is not the text of " + file
+                        + ", the file declaring " + type + ": copy the file into payload.schema (a YAML | block)");
             }
             String javaClass = descriptors.javaClassOf(type).orElse(null);
             if (javaClass == null || !loads(javaClass)) {
@@ -274,6 +269,18 @@ final class ContractCheck {
     private static String eventOf(String ceType) {
         Matcher t = CE_TYPE.matcher(ceType);
         return t.matches() ? t.group(2) : ceType;
+    }
+
+    /** The .proto as the jar ships it (at the root, its import path). */
+    private static String shippedProto(String file) {
+        try (InputStream in = ContractCheck.class.getClassLoader().getResourceAsStream(file)) {
+            if (in == null) {
+                throw new IllegalStateException(file + " is not in the jar (events/pom.xml resources)");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static boolean loads(String className) {
