@@ -14,6 +14,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -124,7 +125,7 @@ final class ContractCheck {
                                 && w.service().equals(op.service())
                                 && c.dlqConsumer().equals(op.consumer())
                                 && channels.containsKey(op.channelId())
-                                && channels.get(op.channelId()).address().equals(c.dlqSourceTopic()));
+                                && Objects.equals(channels.get(op.channelId()).address(), c.dlqSourceTopic()));
                 if (!reads) {
                     problems.add("dead-letter channel " + c.address() + ": no receive operation of " + w.service()
                             + " on " + c.dlqSourceTopic() + " with x-opsuite-consumer " + c.dlqConsumer());
@@ -200,7 +201,7 @@ final class ContractCheck {
                 continue;
             }
             Channel c = channels.values().stream()
-                    .filter(ch -> ch.address().equals(use.topic()) && !ch.isDeadLetter())
+                    .filter(ch -> use.topic().equals(ch.address()) && !ch.isDeadLetter())
                     .findFirst()
                     .orElse(null);
             if (c == null
