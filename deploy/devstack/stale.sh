@@ -12,7 +12,7 @@ for artefact in "${need[@]}"; do
 done
 # Any source newer than the oldest artefact means a rebuild.
 oldest=$(ls -tr "${need[@]}" | head -n1)
-if find pom.xml common-lib deploy/devstack/pom.xml deploy/devstack/src \
+if find pom.xml events common-lib deploy/devstack/pom.xml deploy/devstack/src \
      telemetry-service deployment-service l10n-sync-service pve-gateway automation-service \
      -path '*/target' -prune -o -type f -newer "$oldest" -print -quit 2>/dev/null | grep -q .; then
   exit 1
