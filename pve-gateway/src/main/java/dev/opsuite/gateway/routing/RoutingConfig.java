@@ -12,7 +12,7 @@ import java.util.Optional;
  * The edge: which path prefixes go to which upstream, with what timeout and rate limit. A route is
  * added purely by configuration:
  * <pre>
- * opsuite.gateway.routes.echo.url=http://localhost:9000
+ * opsuite.gateway.routes.echo.url=http://localhost:9000,http://localhost:9001
  * opsuite.gateway.routes.echo.prefixes=/echo,/api/v1/echo
  * </pre>
  */
@@ -48,7 +48,12 @@ public interface RoutingConfig {
     Duration statusProbeTimeout();
 
     interface Route {
-        /** Upstream base URL: scheme, host and port; the request path is forwarded unchanged. */
+        /**
+         * Upstream base URL: scheme, host and port; the request path is forwarded unchanged. Several
+         * instances of the upstream are listed comma-separated: each request goes to the next one in
+         * turn, an instance whose circuit is open is skipped, and a request whose connection is
+         * refused is sent to the next instance (nothing of it reached the first).
+         */
         String url();
 
         /** Path prefixes on whole segments: {@code /upload} matches /upload and /upload/x, not /uploads. */
