@@ -1,12 +1,15 @@
 package dev.opsuite.telemetry;
 
-import dev.opsuite.telemetry.domain.ExecutionRows;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.Duration;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
@@ -29,13 +32,27 @@ public final class TestDb {
             List<Map<String, Object>> out = new ArrayList<>();
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
-                    out.add(ExecutionRows.read(rs));
+                    out.add(row(rs));
                 }
             }
             return out;
         } catch (SQLException e) {
             throw new IllegalStateException(sql, e);
         }
+    }
+
+    /** A result row as column label -> value (timestamps as UTC OffsetDateTime), for assertions. */
+    private static Map<String, Object> row(ResultSet rs) throws SQLException {
+        ResultSetMetaData md = rs.getMetaData();
+        Map<String, Object> row = new LinkedHashMap<>();
+        for (int i = 1; i <= md.getColumnCount(); i++) {
+            Object v = rs.getObject(i);
+            if (v instanceof Timestamp t) {
+                v = t.toInstant().atOffset(ZoneOffset.UTC);
+            }
+            row.put(md.getColumnLabel(i), v);
+        }
+        return row;
     }
 
     public long count(String sql, Object... params) {

@@ -2,7 +2,7 @@ package dev.opsuite.automation.ansible;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.opsuite.automation.domain.Login;
-import dev.opsuite.automation.ssh.NodeTarget;
+import dev.opsuite.automation.remote.NodeTarget;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -4,6 +4,7 @@ import dev.opsuite.automation.audit.AuditLog;
 import dev.opsuite.automation.domain.Cluster;
 import dev.opsuite.automation.domain.HostKeyPolicy;
 import dev.opsuite.automation.domain.Node;
+import dev.opsuite.automation.remote.Fingerprints;
 import dev.opsuite.common.crypto.SecretBox;
 import dev.opsuite.common.error.ApiException;
 import io.quarkus.hibernate.reactive.panache.Panache;

@@ -3,7 +3,7 @@ package dev.opsuite.automation.inventory;
 import dev.opsuite.automation.audit.AuditLog;
 import dev.opsuite.automation.domain.Credential;
 import dev.opsuite.automation.domain.Login;
-import dev.opsuite.automation.ssh.SshKeys;
+import dev.opsuite.automation.remote.SshKeys;
 import dev.opsuite.common.crypto.SecretBox;
 import dev.opsuite.common.error.ApiException;
 import io.quarkus.hibernate.reactive.panache.Panache;

@@ -2,8 +2,8 @@ package dev.opsuite.automation.inventory;
 
 import dev.opsuite.automation.domain.Cluster;
 import dev.opsuite.automation.domain.Node;
-import dev.opsuite.automation.ssh.HostKeyRecorder;
-import dev.opsuite.automation.ssh.NodeTarget;
+import dev.opsuite.automation.remote.HostKeyRecorder;
+import dev.opsuite.automation.remote.NodeTarget;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.mutiny.Uni;

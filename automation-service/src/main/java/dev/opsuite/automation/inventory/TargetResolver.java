@@ -2,7 +2,7 @@ package dev.opsuite.automation.inventory;
 
 import dev.opsuite.automation.domain.Cluster;
 import dev.opsuite.automation.domain.Node;
-import dev.opsuite.automation.ssh.NodeTarget;
+import dev.opsuite.automation.remote.NodeTarget;
 import dev.opsuite.common.crypto.SecretBox;
 import dev.opsuite.common.error.ApiException;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;

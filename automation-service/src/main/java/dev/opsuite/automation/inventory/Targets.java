@@ -1,6 +1,6 @@
 package dev.opsuite.automation.inventory;
 
-import dev.opsuite.automation.ssh.NodeTarget;
+import dev.opsuite.automation.remote.NodeTarget;
 import java.util.List;
 
 /** The resolved nodes of a run, in the order the request named them, plus the cluster's k8s access. */

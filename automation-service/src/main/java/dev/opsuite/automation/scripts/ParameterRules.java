@@ -1,7 +1,7 @@
 package dev.opsuite.automation.scripts;
 
 import dev.opsuite.automation.domain.ScriptParameter;
-import dev.opsuite.automation.ssh.RemoteCommand;
+import dev.opsuite.automation.remote.RemoteCommand;
 import dev.opsuite.common.error.ApiException;
 import java.math.BigInteger;
 import java.util.HashSet;

@@ -1,6 +1,7 @@
 package dev.opsuite.automation.ssh;
 
 import dev.opsuite.automation.domain.Settings;
+import dev.opsuite.automation.remote.SshPool;
 import dev.opsuite.automation.task.Limiter;
 import jakarta.enterprise.context.ApplicationScoped;
 

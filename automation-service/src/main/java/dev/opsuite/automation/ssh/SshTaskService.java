@@ -9,6 +9,8 @@ import dev.opsuite.automation.domain.TaskKind;
 import dev.opsuite.automation.features.FeatureService;
 import dev.opsuite.automation.inventory.CredentialService;
 import dev.opsuite.automation.inventory.TargetResolver;
+import dev.opsuite.automation.remote.RemoteCommand;
+import dev.opsuite.automation.remote.SshPool;
 import dev.opsuite.automation.safety.CommandPolicy;
 import dev.opsuite.automation.task.TaskEngine;
 import dev.opsuite.automation.task.TaskIds;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.opsuite.automation.domain.TaskKind;
-import dev.opsuite.automation.ssh.RemoteCommand;
+import dev.opsuite.automation.remote.RemoteCommand;
 import dev.opsuite.automation.support.Api;
 import dev.opsuite.automation.support.Nodes;
 import dev.opsuite.automation.support.SshdNode;

@@ -2,7 +2,7 @@ package dev.opsuite.deployment.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import dev.opsuite.deployment.apps.App;
+import dev.opsuite.deployment.domain.App;
 import java.util.List;
 
 /** An app as the API shows it; {@code webhook_secret} only once, when it is created or rotated. */

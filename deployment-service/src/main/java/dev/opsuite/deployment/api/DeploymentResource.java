@@ -1,8 +1,8 @@
 package dev.opsuite.deployment.api;
 
 import dev.opsuite.common.error.ApiException;
+import dev.opsuite.common.idempotency.BlockingIdempotency;
 import dev.opsuite.common.idempotency.Idempotency;
-import dev.opsuite.common.idempotency.IdempotencyService;
 import dev.opsuite.common.paging.Cursor;
 import dev.opsuite.common.paging.CursorPage;
 import dev.opsuite.common.paging.Limits;
@@ -10,13 +10,14 @@ import dev.opsuite.common.security.Roles;
 import dev.opsuite.deployment.domain.Deployment;
 import dev.opsuite.deployment.domain.DeploymentLogs;
 import dev.opsuite.deployment.domain.DeploymentRepository;
-import dev.opsuite.deployment.domain.DeploymentService;
 import dev.opsuite.deployment.domain.DeploymentStatus;
-import dev.opsuite.deployment.modes.Mode;
+import dev.opsuite.deployment.domain.Mode;
+import dev.opsuite.deployment.lifecycle.Cancellation;
+import dev.opsuite.deployment.lifecycle.DeploymentRequest;
+import dev.opsuite.deployment.lifecycle.DeploymentService;
 import dev.opsuite.deployment.webhooks.WebhookDeliveries;
 import io.quarkus.security.identity.SecurityIdentity;
-import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.smallrye.common.annotation.RunOnVirtualThread;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -30,36 +31,43 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
-import java.time.Duration;
 import java.util.List;
 
-/** Deployments: create (async, 202), status, progress, logs, cancel, history, redeploy, webhook deliveries. */
+/**
+ * Deployments: create (async, 202), status, progress, logs, cancel, history, redeploy, webhook
+ * deliveries. Every method runs on a virtual thread from start to end (the database access and the
+ * process work behind it block), idempotent creation included.
+ */
 @Path("/api/deployments")
 @Produces(MediaType.APPLICATION_JSON)
+@RunOnVirtualThread
 public class DeploymentResource {
     private final DeploymentService deployments;
+    private final Cancellation cancellation;
     private final DeploymentRepository repo;
     private final DeploymentLogs logs;
-    private final IdempotencyService idempotency;
+    private final BlockingIdempotency idempotency;
     private final WebhookDeliveries deliveries;
     private final SecurityIdentity identity;
     private final LogStream logStream;
 
     public DeploymentResource(
             DeploymentService deployments,
+            Cancellation cancellation,
             DeploymentRepository repo,
             DeploymentLogs logs,
-            IdempotencyService idempotency,
+            BlockingIdempotency idempotency,
             WebhookDeliveries deliveries,
             SecurityIdentity identity,
             LogStream logStream) {
-        this.logStream = logStream;
         this.deployments = deployments;
+        this.cancellation = cancellation;
         this.repo = repo;
         this.logs = logs;
         this.idempotency = idempotency;
         this.deliveries = deliveries;
         this.identity = identity;
+        this.logStream = logStream;
     }
 
     @POST
@@ -67,16 +75,31 @@ public class DeploymentResource {
     public Response create(CreateDeploymentRequest request, @HeaderParam(Idempotency.KEY_HEADER) String key) {
         String user = identity.getPrincipal().getName();
         String hash = idempotency.hashOf(request == null ? "" : request);
-        return idempotency
-                .execute(
-                        Idempotency.scope("POST", "/api/deployments", user),
-                        key,
-                        hash,
-                        () -> Uni.createFrom()
-                                .item(() -> accepted(deployments.create(request, user)))
-                                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool()))
-                .await()
-                .atMost(Duration.ofSeconds(60));
+        return idempotency.execute(
+                Idempotency.scope("POST", "/api/deployments", user),
+                key,
+                hash,
+                () -> accepted(deployments.create(toRequest(request), user)));
+    }
+
+    private static DeploymentRequest toRequest(CreateDeploymentRequest r) {
+        if (r == null) {
+            throw ApiException.badRequest("request body is required");
+        }
+        CreateDeploymentRequest.DeployConfig config = r.config();
+        return new DeploymentRequest(
+                r.app(),
+                r.mode(),
+                config == null ? null : config.environmentVariables(),
+                config == null ? null : config.profile(),
+                r.environment(),
+                r.timeout(),
+                r.forceRebuild(),
+                r.skipHealthCheck(),
+                r.callbackUrl(),
+                r.webhookSecret(),
+                r.metadata(),
+                r.queue());
     }
 
     @GET
@@ -138,7 +161,8 @@ public class DeploymentResource {
         Deployment d = deployments.get(id);
         long from = Limits.offset(offset);
         int size = Limits.clamp(limit, 200, 1000);
-        List<LogLine> lines = logs.read(id, from, size);
+        List<LogLineView> lines =
+                logs.read(id, from, size).stream().map(LogLineView::of).toList();
         long total = logs.count(id);
         long next = lines.isEmpty() ? from : lines.get(lines.size() - 1).offset() + 1;
         return new LogPage(
@@ -189,7 +213,7 @@ public class DeploymentResource {
         if (!Roles.atLeast(identity, Roles.OPERATOR) && !user.equals(d.initiator())) {
             throw ApiException.forbidden("Only operators or the initiator may cancel this deployment");
         }
-        Deployment after = deployments.cancel(id);
+        Deployment after = cancellation.cancel(id);
         if (!after.status().isFinished()) {
             // owned by another replica that has not confirmed yet: it stops within seconds
             return Response.accepted(new CancelView(

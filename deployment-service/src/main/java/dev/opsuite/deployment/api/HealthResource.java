@@ -24,6 +24,6 @@ public class HealthResource {
     @Produces(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.ADMIN, Roles.OPERATOR, Roles.VIEWER})
     public HealthSnapshot health() {
-        return sampler.snapshot();
+        return sampler.snapshot(AcceptedView.API_VERSION);
     }
 }

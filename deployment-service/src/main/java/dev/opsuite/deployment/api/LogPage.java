@@ -6,7 +6,7 @@ import java.util.List;
 /** A page of a deployment's log; {@code next_offset} is where the following page starts. */
 public record LogPage(
         @JsonProperty("deployment_id") String deploymentId,
-        List<LogLine> lines,
+        List<LogLineView> lines,
         long offset,
         @JsonProperty("next_offset") long nextOffset,
         long total,

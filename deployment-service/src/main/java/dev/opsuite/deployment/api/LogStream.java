@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.opsuite.deployment.domain.Deployment;
 import dev.opsuite.deployment.domain.DeploymentLogs;
 import dev.opsuite.deployment.domain.DeploymentRepository;
+import dev.opsuite.deployment.domain.LogLine;
 import dev.opsuite.deployment.runner.LogBroadcast;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.MediaType;
@@ -108,7 +109,7 @@ public class LogStream {
                         .id(Long.toString(line.offset()))
                         .name("log")
                         .mediaType(MediaType.TEXT_PLAIN_TYPE)
-                        .data(String.class, mapper.writeValueAsString(line))
+                        .data(String.class, mapper.writeValueAsString(LogLineView.of(line)))
                         .build())
                 .toCompletableFuture()
                 .join();

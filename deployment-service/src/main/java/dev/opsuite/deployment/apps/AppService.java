@@ -2,9 +2,12 @@ package dev.opsuite.deployment.apps;
 
 import dev.opsuite.common.crypto.SecretBox;
 import dev.opsuite.common.error.ApiException;
-import dev.opsuite.deployment.api.AppRequest;
-import dev.opsuite.deployment.api.AppView;
-import dev.opsuite.deployment.webhooks.WebhookSecrets;
+import dev.opsuite.deployment.domain.App;
+import dev.opsuite.deployment.domain.WebhookSecrets;
+import dev.opsuite.deployment.events.AppEvents;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import io.vertx.pgclient.PgException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -14,67 +17,125 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+import org.hibernate.exception.ConstraintViolationException;
 
+/**
+ * The app registry, reactive end to end (Hibernate Reactive Panache): every change commits together
+ * with its event on {@code deployment.events.v1} (outbox row in the same {@code Mutiny.Session}
+ * transaction). Validation checks the source directory with a few stat calls on the event loop (it
+ * is a local directory of this host, as deployments need).
+ */
 @ApplicationScoped
 public class AppService {
     static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,62}");
     private static final Pattern PYTHON = Pattern.compile("[A-Za-z0-9._/+-]{1,200}");
 
     private final AppRepository apps;
+    private final AppEvents events;
     private final SecretBox box;
 
-    public AppService(AppRepository apps, SecretBox box) {
+    public AppService(AppRepository apps, AppEvents events, SecretBox box) {
         this.apps = apps;
+        this.events = events;
         this.box = box;
     }
 
-    public AppView register(AppRequest req) {
-        App app = validate(req.name(), req);
-        String secret = WebhookSecrets.generate();
-        if (!apps.insert(app, encryptSecret(app.name(), secret))) {
-            throw ApiException.conflict("app_exists", "An app named " + app.name() + " is already registered");
-        }
-        return AppView.of(app, secret);
+    /** @param actor who registers it (the event's initiator) */
+    public Uni<RegisteredApp> register(AppSpec spec, String actor) {
+        return Uni.createFrom().item(() -> validate(spec.name(), spec)).chain(app -> {
+            String secret = WebhookSecrets.generate();
+            return Panache.withTransaction(() -> apps.findById(app.name()).chain(existing -> {
+                        if (existing != null) {
+                            return Uni.createFrom().failure(taken(app.name()));
+                        }
+                        return apps.persist(AppEntity.of(app, encryptSecret(app.name(), secret)))
+                                .call(apps::flush)
+                                .chain(Panache::getSession)
+                                .chain(session -> events.registered(session, app, actor));
+                    }))
+                    .onFailure(AppService::isUniqueViolation)
+                    .transform(e -> taken(app.name()))
+                    .replaceWith(new RegisteredApp(app, secret));
+        });
     }
 
-    public AppView update(String name, AppRequest req) {
-        if (req.name() != null && !req.name().equals(name)) {
-            throw ApiException.validation("name cannot be changed", Map.of("name", "must match the path"));
-        }
-        App app = validate(name, req);
-        String secret = Boolean.TRUE.equals(req.rotateWebhookSecret()) ? WebhookSecrets.generate() : null;
-        if (!apps.update(app, secret == null ? null : encryptSecret(name, secret))) {
-            throw ApiException.notFound("No app named " + name);
-        }
-        return AppView.of(app, secret);
+    /** The new definition replaces the old one; a new webhook secret only when asked for. */
+    public Uni<RegisteredApp> update(String name, AppSpec spec, String actor) {
+        return Uni.createFrom()
+                .item(() -> {
+                    if (spec.name() != null && !spec.name().equals(name)) {
+                        throw ApiException.validation("name cannot be changed", Map.of("name", "must match the path"));
+                    }
+                    return validate(name, spec);
+                })
+                .chain(app -> {
+                    String secret = spec.rotateWebhookSecret() ? WebhookSecrets.generate() : null;
+                    return Panache.withTransaction(() -> apps.findById(name).chain(entity -> {
+                                if (entity == null) {
+                                    return Uni.createFrom().failure(notFound(name));
+                                }
+                                entity.update(app, secret == null ? null : encryptSecret(name, secret));
+                                return apps.flush()
+                                        .chain(Panache::getSession)
+                                        .chain(session -> events.updated(session, app, secret != null, actor));
+                            }))
+                            .replaceWith(new RegisteredApp(app, secret));
+                });
     }
 
-    public App get(String name) {
-        return apps.find(name).orElseThrow(() -> ApiException.notFound("No app named " + name));
+    public Uni<App> get(String name) {
+        return Panache.withSession(() -> apps.findById(name)).map(e -> {
+            if (e == null) {
+                throw notFound(name);
+            }
+            return e.toApp();
+        });
     }
 
-    public List<App> list() {
-        return apps.list();
+    public Uni<List<App>> list() {
+        return Panache.withSession(apps::listByName)
+                .map(rows -> rows.stream().map(AppEntity::toApp).toList());
     }
 
-    public void delete(String name) {
-        if (!apps.delete(name)) {
-            throw ApiException.notFound("No app named " + name);
-        }
+    /** Deletes the registration with its event; 404 when it is already gone. */
+    Uni<Void> delete(String name, int stoppedInstances, String actor) {
+        return Panache.withTransaction(() -> apps.deleteById(name).chain(deleted -> {
+            if (!deleted) {
+                return Uni.createFrom().failure(notFound(name));
+            }
+            return Panache.getSession().chain(session -> events.removed(session, name, stoppedInstances, actor));
+        }));
     }
 
-    /** The app's webhook secret in clear, for signing. */
-    public String webhookSecret(String name) {
-        return apps.encryptedSecret(name)
-                .map(ct -> new String(box.decrypt(ct, "app:" + name), StandardCharsets.UTF_8))
-                .orElseThrow(() -> ApiException.notFound("No app named " + name));
+    /** SecretBox context of an app's webhook secret: a ciphertext only decrypts for its own app. */
+    static String secretContext(String name) {
+        return "app:" + name;
     }
 
     private String encryptSecret(String name, String secret) {
-        return box.encrypt(secret.getBytes(StandardCharsets.UTF_8), "app:" + name);
+        return box.encrypt(secret.getBytes(StandardCharsets.UTF_8), secretContext(name));
     }
 
-    private App validate(String name, AppRequest req) {
+    private static ApiException taken(String name) {
+        return ApiException.conflict("app_exists", "An app named " + name + " is already registered");
+    }
+
+    static ApiException notFound(String name) {
+        return ApiException.notFound("No app named " + name);
+    }
+
+    /** Two registrations of one name at once: the second insert hits the primary key. */
+    private static boolean isUniqueViolation(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof ConstraintViolationException
+                    || (t instanceof PgException pg && "23505".equals(pg.getSqlState()))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private App validate(String name, AppSpec req) {
         Map<String, String> errors = new LinkedHashMap<>();
         if (name == null || !NAME.matcher(name).matches()) {
             errors.put("name", "must be 1-63 characters: lower-case letters, digits, '.', '_' or '-'");

@@ -1,6 +1,5 @@
 package dev.opsuite.deployment.domain;
 
-import dev.opsuite.deployment.modes.Mode;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;

@@ -1,6 +1,5 @@
 package dev.opsuite.deployment.domain;
 
-import dev.opsuite.deployment.modes.Mode;
 import java.security.SecureRandom;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;

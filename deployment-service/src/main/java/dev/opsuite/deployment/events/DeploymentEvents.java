@@ -4,7 +4,7 @@ import com.google.protobuf.Timestamp;
 import dev.opsuite.common.events.CloudEvents;
 import dev.opsuite.common.outbox.Outbox;
 import dev.opsuite.common.outbox.OutboxMessage;
-import dev.opsuite.deployment.db.Db;
+import dev.opsuite.common.persistence.BlockingSql;
 import dev.opsuite.deployment.domain.Deployment;
 import dev.opsuite.events.v1.DeploymentEvent;
 import io.vertx.mutiny.sqlclient.SqlClient;
@@ -49,7 +49,7 @@ public class DeploymentEvents {
             b.setStartedAt(ts(d.startTime()));
         }
         details.accept(b);
-        Db.await(outbox.enqueue(tx, OutboxMessage.of(TOPIC, cloudEvents.create(kind, d.id()), b.build())));
+        BlockingSql.await(outbox.enqueue(tx, OutboxMessage.of(TOPIC, cloudEvents.create(kind, d.id()), b.build())));
     }
 
     public static Timestamp ts(OffsetDateTime t) {

@@ -1,12 +1,12 @@
 package dev.opsuite.deployment.health;
 
 import dev.opsuite.deployment.DeploymentConfig;
-import dev.opsuite.deployment.api.AcceptedView;
-import dev.opsuite.deployment.db.Db;
+import dev.opsuite.deployment.domain.DeploymentRepository;
+import dev.opsuite.deployment.domain.DeploymentStatistics;
 import dev.opsuite.deployment.modes.ModeAvailability;
 import dev.opsuite.deployment.modes.ToolStatus;
 import io.quarkus.scheduler.Scheduled;
-import io.vertx.mutiny.sqlclient.Row;
+import io.smallrye.common.annotation.RunOnVirtualThread;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,7 +21,7 @@ import org.jboss.logging.Logger;
 public class HealthSampler {
     private static final Logger LOG = Logger.getLogger(HealthSampler.class);
 
-    private final Db db;
+    private final DeploymentRepository deployments;
     private final ModeAvailability availability;
     private final DeploymentConfig config;
     private final ResourceSampler resources;
@@ -32,8 +32,8 @@ public class HealthSampler {
     private volatile boolean databaseReachable = true;
     private volatile OffsetDateTime sampledAt;
 
-    public HealthSampler(Db db, ModeAvailability availability, DeploymentConfig config) {
-        this.db = db;
+    public HealthSampler(DeploymentRepository deployments, ModeAvailability availability, DeploymentConfig config) {
+        this.deployments = deployments;
         this.availability = availability;
         this.config = config;
         Path state = Path.of(config.stateDir());
@@ -42,28 +42,22 @@ public class HealthSampler {
     }
 
     @Scheduled(every = "2s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @RunOnVirtualThread
     void sample() {
         ResourceSampler.Sample s = resources.sample();
         lastResources =
                 new HealthSnapshot.Resources(s.cpuPercent(), s.memoryPercent(), s.diskPercent(), s.cgroupLimited());
         try {
-            Row r = db.query(
-                            "SELECT count(*) FILTER (WHERE status IN ('completed', 'failed', 'cancelled', 'timed_out')) AS total, "
-                                    + "count(*) FILTER (WHERE status = 'completed') AS ok, count(*) FILTER (WHERE status = 'failed') AS failed, "
-                                    + "count(*) FILTER (WHERE status = 'cancelled') AS cancelled, count(*) FILTER (WHERE status = 'timed_out') AS timed_out, "
-                                    + "count(*) FILTER (WHERE status IN ('accepted', 'running')) AS active, count(*) FILTER (WHERE status = 'queued') AS queued, "
-                                    + "coalesce(avg(extract(epoch FROM end_time - start_time)) FILTER (WHERE status = 'completed'), 0)::float8 AS avg_time "
-                                    + "FROM deployments")
-                    .get(0);
+            DeploymentStatistics st = deployments.statistics();
             lastStats = new HealthSnapshot.Statistics(
-                    r.getLong("total"),
-                    r.getLong("ok"),
-                    r.getLong("failed"),
-                    r.getLong("cancelled"),
-                    r.getLong("timed_out"),
-                    Math.round(r.getDouble("avg_time") * 10) / 10.0);
-            active = r.getLong("active");
-            queued = r.getLong("queued");
+                    st.finished(),
+                    st.completed(),
+                    st.failed(),
+                    st.cancelled(),
+                    st.timedOut(),
+                    Math.round(st.averageCompletedSeconds() * 10) / 10.0);
+            active = st.active();
+            queued = st.queued();
             databaseReachable = true;
         } catch (RuntimeException e) {
             databaseReachable = false;
@@ -72,7 +66,8 @@ public class HealthSampler {
         sampledAt = OffsetDateTime.now(ZoneOffset.UTC);
     }
 
-    public HealthSnapshot snapshot() {
+    /** @param apiVersion the version of the API the snapshot is shown by */
+    public HealthSnapshot snapshot(String apiVersion) {
         Map<String, ToolStatus> managers = new LinkedHashMap<>();
         availability.snapshot().forEach((mode, status) -> managers.put(mode.wire(), status));
         boolean anyMode = availability.snapshot().values().stream().anyMatch(ToolStatus::isAvailable);
@@ -80,7 +75,7 @@ public class HealthSampler {
         return new HealthSnapshot(
                 status,
                 OffsetDateTime.now(ZoneOffset.UTC),
-                AcceptedView.API_VERSION,
+                apiVersion,
                 managers,
                 active,
                 queued,

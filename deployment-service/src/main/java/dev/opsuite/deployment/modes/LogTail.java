@@ -1,6 +1,6 @@
 package dev.opsuite.deployment.modes;
 
-import dev.opsuite.deployment.runner.LogSink;
+import dev.opsuite.deployment.steps.LogSink;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;

@@ -61,7 +61,7 @@ public class OutputRelay {
      */
     public Process start(ProcessBuilder app, Path logFile, SecretMasker masker) throws IOException {
         app.redirectErrorStream(true);
-        if (masker.isEmpty()) {
+        if (!relays(masker)) {
             return app.redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
                     .start();
         }
@@ -84,16 +84,17 @@ public class OutputRelay {
     /**
      * Waits (at most {@code max}) until the log file has stopped growing for a moment: the relay is a
      * separate process, and what the app printed before it turned healthy should be in the deployment's
-     * log before that log ends.
+     * log before that log ends. With a relay ({@code relayed}), an empty file is not yet quiet: the relay
+     * may still be starting (seconds on a loaded host) while the app has printed its first lines.
      */
-    public void awaitQuiet(Path logFile, Duration max) {
+    public void awaitQuiet(Path logFile, Duration max, boolean relayed) {
         long deadline = System.nanoTime() + max.toNanos();
         long last = -1;
         int stable = 0;
         try {
             while (stable < 3 && System.nanoTime() < deadline) {
                 long size = Files.size(logFile);
-                stable = size == last ? stable + 1 : 0;
+                stable = size == last && (size > 0 || !relayed) ? stable + 1 : 0;
                 last = size;
                 Thread.sleep(50);
             }
@@ -102,6 +103,11 @@ public class OutputRelay {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** Whether {@link #start} puts a relay between an app with these secrets and its log file. */
+    public static boolean relays(SecretMasker masker) {
+        return !masker.isEmpty();
     }
 
     private static String hex(List<String> needles) {

@@ -2,13 +2,13 @@ package dev.opsuite.deployment.modes;
 
 import dev.opsuite.common.crypto.SecretMasker;
 import dev.opsuite.deployment.DeploymentConfig;
-import dev.opsuite.deployment.apps.App;
+import dev.opsuite.deployment.domain.App;
 import dev.opsuite.deployment.process.AppInstances;
 import dev.opsuite.deployment.process.Executables;
 import dev.opsuite.deployment.process.ProcessRecords;
-import dev.opsuite.deployment.runner.Interrupt;
-import dev.opsuite.deployment.runner.RunContext;
-import dev.opsuite.deployment.runner.StepOutcome;
+import dev.opsuite.deployment.steps.Interrupt;
+import dev.opsuite.deployment.steps.RunContext;
+import dev.opsuite.deployment.steps.StepOutcome;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.File;
 import java.io.IOException;
@@ -36,7 +36,7 @@ public class PythonAppSteps {
 
     static final long FIRST_PROBE_MILLIS = 25;
     static final long MAX_PROBE_MILLIS = 300;
-    private final Executables executables;
+    private final CommandSteps commands;
     private final AppInstances instances;
     private final OutputRelay output;
     private final ProcessRecords records;
@@ -47,33 +47,16 @@ public class PythonAppSteps {
             .build();
 
     public PythonAppSteps(
-            Executables executables,
+            CommandSteps commands,
             AppInstances instances,
             ProcessRecords records,
             DeploymentConfig config,
             OutputRelay output) {
-        this.executables = executables;
+        this.commands = commands;
         this.instances = instances;
         this.output = output;
         this.records = records;
         this.config = config;
-    }
-
-    /** Environment for commands inside the venv: its bin first on PATH, VIRTUAL_ENV set. */
-    public Map<String, String> venvEnvironment(RunContext ctx) {
-        Map<String, String> env = commandEnvironment(ctx);
-        Path venv = ctx.workdir().resolve(".venv");
-        env.put("VIRTUAL_ENV", venv.toString());
-        env.put("PATH", venv.resolve("bin") + File.pathSeparator + executables.searchPath());
-        env.put("PYTHONUNBUFFERED", "1");
-        return env;
-    }
-
-    public Map<String, String> commandEnvironment(RunContext ctx) {
-        Map<String, String> env = executables.baseEnvironment();
-        env.putAll(ctx.deploymentEnv());
-        env.put("PATH", executables.searchPath());
-        return env;
     }
 
     public StepOutcome start(RunContext ctx) {
@@ -88,7 +71,7 @@ public class PythonAppSteps {
                         .system("stopping the previous instance (pid " + i.pid() + ", deployment " + i.deploymentId()
                                 + ") to free its port"));
         instances.stop(app.name(), env);
-        Map<String, String> childEnv = venvEnvironment(ctx);
+        Map<String, String> childEnv = commands.venvEnvironment(ctx);
         List<String> argv = new ArrayList<>(app.startCommand());
         var exe = Executables.find(argv.get(0), childEnv.get("PATH"));
         ctx.log().system("$ " + String.join(" ", argv));
@@ -170,7 +153,9 @@ public class PythonAppSteps {
         Path logFile = logFile(ctx);
         try (LogTail.Following following = new LogTail(logFile, 0).follow(ctx.log())) {
             StepOutcome outcome = awaitHealthy(ctx, app);
-            output.awaitQuiet(logFile, Duration.ofSeconds(1));
+            boolean relayed =
+                    OutputRelay.relays(new SecretMasker(ctx.deploymentEnv().values()));
+            output.awaitQuiet(logFile, Duration.ofSeconds(1), relayed);
             return outcome;
         }
     }

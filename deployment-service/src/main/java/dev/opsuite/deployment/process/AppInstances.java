@@ -1,7 +1,7 @@
 package dev.opsuite.deployment.process;
 
+import dev.opsuite.common.persistence.BlockingSql;
 import dev.opsuite.deployment.DeploymentConfig;
-import dev.opsuite.deployment.db.Db;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,10 +12,10 @@ import java.util.Optional;
 /** The app process serving each app+environment (uv/fallback modes). */
 @ApplicationScoped
 public class AppInstances {
-    private final Db db;
+    private final BlockingSql db;
     private final DeploymentConfig config;
 
-    public AppInstances(Db db, DeploymentConfig config) {
+    public AppInstances(BlockingSql db, DeploymentConfig config) {
         this.db = db;
         this.config = config;
     }
@@ -63,7 +63,7 @@ public class AppInstances {
     }
 
     public void record(SqlClient tx, String app, String environment, String deploymentId, ProcessHandle handle) {
-        Db.update(
+        BlockingSql.update(
                 tx,
                 "INSERT INTO app_instances (app, environment, deployment_id, pid, process_start) VALUES ($1, $2, $3, $4, $5) "
                         + "ON CONFLICT (app, environment) DO UPDATE SET deployment_id = excluded.deployment_id, pid = excluded.pid, "

@@ -1,8 +1,8 @@
 package dev.opsuite.deployment.process;
 
 import dev.opsuite.deployment.DeploymentConfig;
-import dev.opsuite.deployment.runner.Interrupt;
-import dev.opsuite.deployment.runner.RunContext;
+import dev.opsuite.deployment.steps.Interrupt;
+import dev.opsuite.deployment.steps.RunContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.BufferedReader;
 import java.io.File;

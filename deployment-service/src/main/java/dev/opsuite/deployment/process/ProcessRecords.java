@@ -1,7 +1,8 @@
 package dev.opsuite.deployment.process;
 
-import dev.opsuite.deployment.db.Db;
+import dev.opsuite.common.persistence.BlockingSql;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlClient;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.List;
@@ -12,9 +13,9 @@ import org.jboss.logging.Logger;
 public class ProcessRecords {
     private static final Logger LOG = Logger.getLogger(ProcessRecords.class);
 
-    private final Db db;
+    private final BlockingSql db;
 
-    public ProcessRecords(Db db) {
+    public ProcessRecords(BlockingSql db) {
         this.db = db;
     }
 
@@ -38,6 +39,11 @@ public class ProcessRecords {
         } catch (RuntimeException e) {
             LOG.warnf("could not forget pid %d of %s: %s", pid, deploymentId, e.getMessage());
         }
+    }
+
+    /** Forgets every process of a finished deployment, in the transaction that finishes it. */
+    public void forgetAll(SqlClient tx, String deploymentId) {
+        BlockingSql.update(tx, "DELETE FROM deployment_processes WHERE deployment_id = $1", deploymentId);
     }
 
     /** Terminates every recorded, still-living process tree of a deployment (PID reuse checked by start time). */

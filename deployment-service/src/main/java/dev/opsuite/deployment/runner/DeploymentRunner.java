@@ -1,21 +1,23 @@
 package dev.opsuite.deployment.runner;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.opsuite.common.crypto.SecretBox;
 import dev.opsuite.common.crypto.SecretMasker;
 import dev.opsuite.deployment.DeploymentConfig;
-import dev.opsuite.deployment.apps.App;
-import dev.opsuite.deployment.apps.AppRepository;
-import dev.opsuite.deployment.db.Db;
+import dev.opsuite.deployment.apps.AppLookup;
+import dev.opsuite.deployment.domain.App;
 import dev.opsuite.deployment.domain.Deployment;
+import dev.opsuite.deployment.domain.DeploymentLogs;
 import dev.opsuite.deployment.domain.DeploymentRepository;
+import dev.opsuite.deployment.domain.DeploymentSecrets;
 import dev.opsuite.deployment.domain.DeploymentStatus;
-import dev.opsuite.deployment.domain.Transitions;
 import dev.opsuite.deployment.modes.ModePlans;
 import dev.opsuite.deployment.process.ProcessTree;
+import dev.opsuite.deployment.steps.Interrupt;
+import dev.opsuite.deployment.steps.PlannedStep;
+import dev.opsuite.deployment.steps.RunContext;
+import dev.opsuite.deployment.steps.StepOutcome;
+import dev.opsuite.deployment.transitions.Transitions;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.nio.charset.StandardCharsets;
+import jakarta.enterprise.event.Event;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -27,49 +29,44 @@ import org.jboss.logging.Logger;
 /**
  * Executes accepted deployments, one virtual thread each: the mode's steps in order, every
  * transition persisted with its event, cancel/timeout stopping the current step's process tree and
- * the started app, and a final state that always gets written.
+ * the started app, and a final state that always gets written. When a run ends it fires {@link
+ * RunFinished} (the queue promotes the next deployment then).
  */
 @ApplicationScoped
 public class DeploymentRunner {
     private static final Logger LOG = Logger.getLogger(DeploymentRunner.class);
 
-    private final Db db;
     private final DeploymentRepository repo;
-    private final AppRepository apps;
+    private final DeploymentLogs logs;
+    private final AppLookup apps;
     private final ModePlans plans;
     private final Transitions transitions;
-    private final SecretBox box;
-    private final ObjectMapper mapper;
+    private final DeploymentSecrets secrets;
     private final DeploymentConfig config;
     private final LogBroadcast broadcast;
+    private final Event<RunFinished> finished;
     private final Map<String, RunContext> running = new ConcurrentHashMap<>();
     private final Set<String> launched = ConcurrentHashMap.newKeySet();
-    private volatile Runnable afterFinish = () -> {};
 
     public DeploymentRunner(
-            Db db,
             DeploymentRepository repo,
-            AppRepository apps,
+            DeploymentLogs logs,
+            AppLookup apps,
             ModePlans plans,
             Transitions transitions,
-            SecretBox box,
-            ObjectMapper mapper,
+            DeploymentSecrets secrets,
             DeploymentConfig config,
-            LogBroadcast broadcast) {
-        this.broadcast = broadcast;
-        this.db = db;
+            LogBroadcast broadcast,
+            Event<RunFinished> finished) {
         this.repo = repo;
+        this.logs = logs;
         this.apps = apps;
         this.plans = plans;
         this.transitions = transitions;
-        this.box = box;
-        this.mapper = mapper;
+        this.secrets = secrets;
         this.config = config;
-    }
-
-    /** Called after every finished deployment (the queue promotes the next one). */
-    public void afterFinish(Runnable hook) {
-        this.afterFinish = hook;
+        this.broadcast = broadcast;
+        this.finished = finished;
     }
 
     public void launch(String id) {
@@ -88,9 +85,9 @@ public class DeploymentRunner {
                 running.remove(id);
                 launched.remove(id);
                 try {
-                    afterFinish.run();
+                    finished.fire(new RunFinished(id));
                 } catch (RuntimeException e) {
-                    LOG.warnf("queue promotion after %s failed: %s", id, e.getMessage());
+                    LOG.warnf("after-run work of %s failed: %s", id, e.getMessage());
                 }
             }
         });
@@ -106,38 +103,16 @@ public class DeploymentRunner {
         return ctx != null || launched.contains(id);
     }
 
-    public int runningHere() {
-        return running.size();
-    }
-
-    /** Decrypted deployment environment (names → values). */
-    public Map<String, String> environment(Deployment d) {
-        if (d.envSecret() == null) {
-            return Map.of();
-        }
-        byte[] json = box.decrypt(d.envSecret(), "deployment-env:" + d.id());
-        try {
-            return mapper.readValue(
-                    new String(json, StandardCharsets.UTF_8), new TypeReference<Map<String, String>>() {});
-        } catch (Exception e) {
-            throw new IllegalStateException("unreadable environment of " + d.id(), e);
-        }
-    }
-
     private void execute(String id) {
         Deployment d = repo.find(id).orElseThrow();
         if (!d.status().isActive()) {
             return;
         }
         Optional<App> app = apps.find(d.app());
-        Map<String, String> env = environment(d);
-        List<String> secrets = new ArrayList<>(env.values());
-        long firstOffset = db.query(
-                        "SELECT coalesce(max(line_no) + 1, 0) AS next FROM deployment_logs WHERE deployment_id = $1",
-                        id)
-                .get(0)
-                .getLong("next");
-        try (LogSink log = new LogSink(db, id, new SecretMasker(secrets), broadcast, firstOffset)) {
+        Map<String, String> env = secrets.environment(d);
+        List<String> values = new ArrayList<>(env.values());
+        try (StoredLogSink log =
+                new StoredLogSink(logs, id, new SecretMasker(values), broadcast, logs.nextOffset(id))) {
             if (app.isEmpty()) {
                 log.system("app " + d.app() + " is no longer registered");
                 log.flush();
@@ -154,7 +129,7 @@ public class DeploymentRunner {
             if (outcome.status != DeploymentStatus.COMPLETED) {
                 stopApp(ctx);
                 if (outcome.status == DeploymentStatus.CANCELLED || outcome.status == DeploymentStatus.TIMED_OUT) {
-                    plans.cleanUpInterrupted(d.mode(), ctx);
+                    plans.of(d.mode()).cleanUpInterrupted(ctx);
                 }
             }
             log.system("deployment " + outcome.status.wire() + (outcome.error == null ? "" : ": " + outcome.error));
@@ -234,10 +209,7 @@ public class DeploymentRunner {
     /** Also the heartbeat: it tells other replicas this one is still running the deployment. */
     private boolean cancelRequestedInDb(String id) {
         try {
-            return db
-                    .query("UPDATE deployments SET heartbeat_at = now() WHERE id = $1 RETURNING cancel_requested", id)
-                    .stream()
-                    .anyMatch(r -> Boolean.TRUE.equals(r.getBoolean("cancel_requested")));
+            return repo.heartbeat(id);
         } catch (RuntimeException e) {
             return false;
         }

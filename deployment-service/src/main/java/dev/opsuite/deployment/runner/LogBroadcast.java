@@ -1,6 +1,6 @@
 package dev.opsuite.deployment.runner;
 
-import dev.opsuite.deployment.api.LogLine;
+import dev.opsuite.deployment.domain.LogLine;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.Map;

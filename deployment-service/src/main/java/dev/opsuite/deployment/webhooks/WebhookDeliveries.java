@@ -1,7 +1,7 @@
 package dev.opsuite.deployment.webhooks;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import dev.opsuite.deployment.db.Db;
+import dev.opsuite.common.persistence.BlockingSql;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -9,9 +9,9 @@ import java.util.List;
 /** The delivery log: every attempt of every webhook message of a deployment, oldest first. */
 @ApplicationScoped
 public class WebhookDeliveries {
-    private final Db db;
+    private final BlockingSql db;
 
-    public WebhookDeliveries(Db db) {
+    public WebhookDeliveries(BlockingSql db) {
         this.db = db;
     }
 

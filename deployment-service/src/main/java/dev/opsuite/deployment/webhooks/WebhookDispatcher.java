@@ -1,12 +1,12 @@
 package dev.opsuite.deployment.webhooks;
 
-import dev.opsuite.common.crypto.SecretBox;
 import dev.opsuite.common.net.OutboundUrlGuard;
 import dev.opsuite.common.net.UnsafeUrlException;
 import dev.opsuite.common.net.VettedUrl;
+import dev.opsuite.common.persistence.BlockingSql;
 import dev.opsuite.deployment.DeploymentConfig;
-import dev.opsuite.deployment.apps.AppRepository;
-import dev.opsuite.deployment.db.Db;
+import dev.opsuite.deployment.apps.AppLookup;
+import dev.opsuite.deployment.domain.DeploymentSecrets;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.Vertx;
@@ -19,7 +19,6 @@ import io.vertx.core.net.SocketAddress;
 import io.vertx.mutiny.sqlclient.Row;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.List;
@@ -40,10 +39,10 @@ public class WebhookDispatcher {
     private static final Logger LOG = Logger.getLogger(WebhookDispatcher.class);
     private static final Duration LEASE = Duration.ofMinutes(2);
 
-    private final Db db;
+    private final BlockingSql db;
     private final OutboundUrlGuard guard;
-    private final SecretBox box;
-    private final AppRepository apps;
+    private final DeploymentSecrets secrets;
+    private final AppLookup apps;
     private final DeploymentConfig config;
     private final Vertx vertx;
     private final Semaphore poke = new Semaphore(0);
@@ -52,10 +51,15 @@ public class WebhookDispatcher {
     private HttpClient client;
 
     public WebhookDispatcher(
-            Db db, OutboundUrlGuard guard, SecretBox box, AppRepository apps, DeploymentConfig config, Vertx vertx) {
+            BlockingSql db,
+            OutboundUrlGuard guard,
+            DeploymentSecrets secrets,
+            AppLookup apps,
+            DeploymentConfig config,
+            Vertx vertx) {
         this.db = db;
         this.guard = guard;
-        this.box = box;
+        this.secrets = secrets;
         this.apps = apps;
         this.config = config;
         this.vertx = vertx;
@@ -101,7 +105,7 @@ public class WebhookDispatcher {
 
     private List<Row> claimDue() {
         return db.tx(tx -> {
-            List<Row> due = Db.query(
+            List<Row> due = BlockingSql.query(
                     tx,
                     "SELECT m.id, m.deployment_id, m.url, m.body, m.attempts, d.app, d.webhook_secret "
                             + "FROM webhook_messages m JOIN deployments d ON d.id = m.deployment_id "
@@ -109,7 +113,7 @@ public class WebhookDispatcher {
                             + "FOR UPDATE OF m SKIP LOCKED");
             for (Row r : due) {
                 // a lease: if this replica dies mid-delivery, another one retries after it expires
-                Db.update(
+                BlockingSql.update(
                         tx,
                         "UPDATE webhook_messages SET next_attempt_at = now() + $2::bigint * interval '1 millisecond' WHERE id = $1",
                         r.getString("id"),
@@ -162,7 +166,7 @@ public class WebhookDispatcher {
             String finalError = error;
             Integer finalStatus = status;
             db.tx(tx -> {
-                Db.update(
+                BlockingSql.update(
                         tx,
                         "INSERT INTO webhook_attempts (message_id, deployment_id, attempt, status_code, duration_ms, error, outcome) "
                                 + "VALUES ($1, $2, $3, $4, $5, $6, $7)",
@@ -173,7 +177,7 @@ public class WebhookDispatcher {
                         millis,
                         finalError,
                         outcome);
-                Db.update(
+                BlockingSql.update(
                         tx,
                         "UPDATE webhook_messages SET attempts = $2, state = $3, next_attempt_at = now() + $4::bigint * interval '1 millisecond' "
                                 + "WHERE id = $1",
@@ -205,15 +209,14 @@ public class WebhookDispatcher {
         return step / 2 + (long) (random.nextDouble() * (step / 2.0));
     }
 
+    /** The deployment's own secret, else its app's (the app may have been removed meanwhile). */
     private String secret(Row m) {
-        String own = m.getString("webhook_secret");
+        String own = secrets.webhookSecret(m.getString("deployment_id"), m.getString("webhook_secret"));
         if (own != null) {
-            return new String(
-                    box.decrypt(own, "deployment-webhook:" + m.getString("deployment_id")), StandardCharsets.UTF_8);
+            return own;
         }
         String app = m.getString("app");
-        String ct = apps.encryptedSecret(app).orElseThrow(() -> new IllegalStateException("app " + app + " is gone"));
-        return new String(box.decrypt(ct, "app:" + app), StandardCharsets.UTF_8);
+        return apps.webhookSecret(app).orElseThrow(() -> new IllegalStateException("app " + app + " is gone"));
     }
 
     private int send(VettedUrl url, String id, long timestamp, String signature, String body) throws Exception {

@@ -2,7 +2,7 @@ package dev.opsuite.deployment.webhooks;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.opsuite.deployment.db.Db;
+import dev.opsuite.common.persistence.BlockingSql;
 import dev.opsuite.deployment.domain.Deployment;
 import dev.opsuite.deployment.domain.DeploymentStatus;
 import io.vertx.mutiny.sqlclient.SqlClient;
@@ -70,7 +70,7 @@ public class WebhookOutbox {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-        Db.update(
+        BlockingSql.update(
                 tx,
                 "INSERT INTO webhook_messages (id, deployment_id, event_type, url, body) VALUES ($1, $2, $3, $4, $5)",
                 "msg_" + UUID.randomUUID().toString().replace("-", ""),

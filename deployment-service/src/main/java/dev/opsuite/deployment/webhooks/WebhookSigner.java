@@ -1,5 +1,6 @@
 package dev.opsuite.deployment.webhooks;
 
+import dev.opsuite.deployment.domain.WebhookSecrets;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.Base64;

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.opsuite.deployment.domain.Recovery;
+import dev.opsuite.deployment.lifecycle.Recovery;
 import dev.opsuite.deployment.support.Api;
 import dev.opsuite.deployment.support.TestDb;
 import io.quarkus.test.junit.QuarkusTest;

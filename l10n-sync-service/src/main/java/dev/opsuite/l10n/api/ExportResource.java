@@ -26,6 +26,9 @@ import jakarta.ws.rs.core.StreamingOutput;
 import java.io.OutputStream;
 import java.util.List;
 import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 
 /** Streaming exports (NDJSON, length-delimited protobuf) and the per-locale zstd dictionaries. */
 @Path("/api/v6")
@@ -51,12 +54,26 @@ public class ExportResource {
     @PermitAll
     @RunOnVirtualThread
     public Response ndjson(
-            @QueryParam("locale") String locale,
-            @QueryParam("carrier") String carrier,
+            @Parameter(schema = @Schema(type = SchemaType.STRING, pattern = Locales.PATTERN)) @QueryParam("locale")
+                    String locale,
+            @Parameter(
+                            schema =
+                                    @Schema(
+                                            type = SchemaType.STRING,
+                                            enumeration = {"mod", "resource_pack", "data_pack", "override"}))
+                    @QueryParam("carrier")
+                    String carrier,
             @QueryParam("carrier_uid") String carrierUid,
-            @QueryParam("after") String after,
-            @QueryParam("since_id") String sinceId,
-            @QueryParam("limit") String limit,
+            @Parameter(
+                            description = "RFC 3339 timestamp: rows updated after it",
+                            schema = @Schema(type = SchemaType.STRING, format = "date-time"))
+                    @QueryParam("after")
+                    String after,
+            @Parameter(schema = @Schema(type = SchemaType.INTEGER, minimum = "0")) @QueryParam("since_id")
+                    String sinceId,
+            @Parameter(schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "10000000"))
+                    @QueryParam("limit")
+                    String limit,
             @QueryParam("dict_id") String dictId,
             @HeaderParam("Accept-Encoding") String acceptEncoding,
             @HeaderParam("If-None-Match") String ifNoneMatch) {
@@ -94,12 +111,26 @@ public class ExportResource {
     @PermitAll
     @RunOnVirtualThread
     public Response protobuf(
-            @QueryParam("locale") String locale,
-            @QueryParam("carrier") String carrier,
+            @Parameter(schema = @Schema(type = SchemaType.STRING, pattern = Locales.PATTERN)) @QueryParam("locale")
+                    String locale,
+            @Parameter(
+                            schema =
+                                    @Schema(
+                                            type = SchemaType.STRING,
+                                            enumeration = {"mod", "resource_pack", "data_pack", "override"}))
+                    @QueryParam("carrier")
+                    String carrier,
             @QueryParam("carrier_uid") String carrierUid,
-            @QueryParam("after") String after,
-            @QueryParam("since_id") String sinceId,
-            @QueryParam("limit") String limit,
+            @Parameter(
+                            description = "RFC 3339 timestamp: rows updated after it",
+                            schema = @Schema(type = SchemaType.STRING, format = "date-time"))
+                    @QueryParam("after")
+                    String after,
+            @Parameter(schema = @Schema(type = SchemaType.INTEGER, minimum = "0")) @QueryParam("since_id")
+                    String sinceId,
+            @Parameter(schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "10000000"))
+                    @QueryParam("limit")
+                    String limit,
             @HeaderParam("Accept-Encoding") String acceptEncoding,
             @HeaderParam("If-None-Match") String ifNoneMatch) {
         access.read();
@@ -154,7 +185,9 @@ public class ExportResource {
     @Produces(MediaType.APPLICATION_JSON)
     @PermitAll
     @RunOnVirtualThread
-    public List<Dictionary> dictionaries(@QueryParam("locale") String locale) {
+    public List<Dictionary> dictionaries(
+            @Parameter(schema = @Schema(type = SchemaType.STRING, pattern = Locales.PATTERN)) @QueryParam("locale")
+                    String locale) {
         access.read();
         return dictionaries.list(Locales.optional("locale", locale));
     }

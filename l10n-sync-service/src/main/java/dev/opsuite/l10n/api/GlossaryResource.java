@@ -21,6 +21,9 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 
 /** Glossary terms per locale (checked by QA's glossary_check). */
 @Path("/api/v6/glossary")
@@ -37,9 +40,12 @@ public class GlossaryResource {
     @GET
     @PermitAll
     public Uni<ListPage<GlossaryView>> list(
-            @QueryParam("locale") String locale,
-            @QueryParam("limit") String limit,
-            @QueryParam("offset") String offset,
+            @Parameter(schema = @Schema(type = SchemaType.STRING, pattern = Locales.PATTERN)) @QueryParam("locale")
+                    String locale,
+            @Parameter(schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "1000"))
+                    @QueryParam("limit")
+                    String limit,
+            @Parameter(schema = @Schema(type = SchemaType.INTEGER, minimum = "0")) @QueryParam("offset") String offset,
             @QueryParam("after") String after) {
         access.read();
         return glossary.list(Locales.optional("locale", locale), Lists.paging(limit, offset, after, Uids.GLOSSARY))

@@ -24,6 +24,11 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 
 /** Language files and the import of Minecraft .json / legacy .lang files into them. */
 @Path("/api/v6/language-files")
@@ -45,11 +50,20 @@ public class LanguageFileResource {
     @GET
     @PermitAll
     public Uni<ListPage<LanguageFileView>> list(
-            @QueryParam("carrier") String carrier,
+            @Parameter(
+                            schema =
+                                    @Schema(
+                                            type = SchemaType.STRING,
+                                            enumeration = {"mod", "resource_pack", "data_pack", "override"}))
+                    @QueryParam("carrier")
+                    String carrier,
             @QueryParam("carrier_uid") String carrierUid,
-            @QueryParam("locale") String locale,
-            @QueryParam("limit") String limit,
-            @QueryParam("offset") String offset,
+            @Parameter(schema = @Schema(type = SchemaType.STRING, pattern = Locales.PATTERN)) @QueryParam("locale")
+                    String locale,
+            @Parameter(schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "1000"))
+                    @QueryParam("limit")
+                    String limit,
+            @Parameter(schema = @Schema(type = SchemaType.INTEGER, minimum = "0")) @QueryParam("offset") String offset,
             @QueryParam("after") String after) {
         access.read();
         String c = Params.oneOf("carrier", carrier, List.of("mod", "resource_pack", "data_pack", "override"));
@@ -97,10 +111,40 @@ public class LanguageFileResource {
     @RunOnVirtualThread
     public ImportService.Result importFile(
             @PathParam("uid") String uid,
-            @QueryParam("as") String as,
-            @QueryParam("status") String status,
-            @QueryParam("autofill") String autofill,
-            byte[] body) {
+            @Parameter(
+                            schema =
+                                    @Schema(
+                                            type = SchemaType.STRING,
+                                            enumeration = {"source", "translation"}))
+                    @QueryParam("as")
+                    String as,
+            @Parameter(
+                            schema =
+                                    @Schema(
+                                            type = SchemaType.STRING,
+                                            enumeration = {
+                                                "new",
+                                                "mt",
+                                                "suggested",
+                                                "reviewed",
+                                                "locked",
+                                                "rejected",
+                                                "conflict",
+                                                "outdated"
+                                            }))
+                    @QueryParam("status")
+                    String status,
+            @Parameter(schema = @Schema(type = SchemaType.BOOLEAN)) @QueryParam("autofill") String autofill,
+            @RequestBody(
+                            description =
+                                    "a Minecraft language file: a JSON object of key to text, or legacy key=value lines",
+                            content = {
+                                @Content(
+                                        mediaType = MediaType.APPLICATION_JSON,
+                                        schema = @Schema(type = SchemaType.OBJECT)),
+                                @Content(mediaType = MediaType.TEXT_PLAIN, schema = @Schema(type = SchemaType.STRING))
+                            })
+                    byte[] body) {
         if (body == null) {
             throw ApiException.badRequest("request body is required");
         }

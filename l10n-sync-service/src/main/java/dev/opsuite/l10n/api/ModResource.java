@@ -22,6 +22,9 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 
 /** Mods and mod versions. */
 @Path("/api/v6")
@@ -42,8 +45,10 @@ public class ModResource {
     @PermitAll
     public Uni<ListPage<ModView>> list(
             @QueryParam("search") String search,
-            @QueryParam("limit") String limit,
-            @QueryParam("offset") String offset,
+            @Parameter(schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "1000"))
+                    @QueryParam("limit")
+                    String limit,
+            @Parameter(schema = @Schema(type = SchemaType.INTEGER, minimum = "0")) @QueryParam("offset") String offset,
             @QueryParam("after") String after) {
         access.read();
         return mods.list(Params.optionalText("search", search), Lists.paging(limit, offset, after, Uids.MOD))
@@ -98,8 +103,10 @@ public class ModResource {
     public Uni<ListPage<ModVersionView>> listVersions(
             @QueryParam("mod_uid") String modUid,
             @QueryParam("mc_version") String mcVersion,
-            @QueryParam("limit") String limit,
-            @QueryParam("offset") String offset,
+            @Parameter(schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "1000"))
+                    @QueryParam("limit")
+                    String limit,
+            @Parameter(schema = @Schema(type = SchemaType.INTEGER, minimum = "0")) @QueryParam("offset") String offset,
             @QueryParam("after") String after) {
         access.read();
         return versions.list(

@@ -23,6 +23,9 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 
 /** Modpacks and their versions. Reads: viewer (or anonymous when allowed); writes: operator. */
 @Path("/api/v6")
@@ -42,9 +45,17 @@ public class PackResource {
     @Path("packs")
     @PermitAll
     public Uni<ListPage<PackView>> list(
-            @QueryParam("platform") String platform,
-            @QueryParam("limit") String limit,
-            @QueryParam("offset") String offset,
+            @Parameter(
+                            schema =
+                                    @Schema(
+                                            type = SchemaType.STRING,
+                                            enumeration = {"modrinth", "curseforge", "custom"}))
+                    @QueryParam("platform")
+                    String platform,
+            @Parameter(schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "1000"))
+                    @QueryParam("limit")
+                    String limit,
+            @Parameter(schema = @Schema(type = SchemaType.INTEGER, minimum = "0")) @QueryParam("offset") String offset,
             @QueryParam("after") String after) {
         access.read();
         String p = Params.oneOf("platform", platform, List.of("modrinth", "curseforge", "custom"));
@@ -99,8 +110,10 @@ public class PackResource {
     @PermitAll
     public Uni<ListPage<PackVersionView>> listVersions(
             @QueryParam("pack_uid") String packUid,
-            @QueryParam("limit") String limit,
-            @QueryParam("offset") String offset,
+            @Parameter(schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "1000"))
+                    @QueryParam("limit")
+                    String limit,
+            @Parameter(schema = @Schema(type = SchemaType.INTEGER, minimum = "0")) @QueryParam("offset") String offset,
             @QueryParam("after") String after) {
         access.read();
         return versions.list(

@@ -87,7 +87,12 @@ public final class Params {
         if (value.startsWith(prefix)) {
             return Texts.clean("after", value);
         }
-        return Cursor.decode(value, 1).get(0);
+        // a blank cursor decodes to nothing: it is neither a next cursor nor a uid
+        List<String> parts = value.isBlank() ? List.of() : Cursor.decode(value, 1);
+        if (parts.isEmpty()) {
+            throw bad("after", "must be the previous page's next cursor or a uid starting with " + prefix, value);
+        }
+        return Texts.clean("after", parts.get(0));
     }
 
     public static ApiException bad(String name, String problem, String received) {

@@ -22,6 +22,9 @@ import jakarta.ws.rs.core.Response;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 
 /** The work queue: tasks, leases, completion, status. */
 @Path("/api/v6/queue")
@@ -97,10 +100,22 @@ public class QueueResource {
     @PermitAll
     @RunOnVirtualThread
     public ListPage<TaskView> list(
-            @QueryParam("state") String state,
+            @Parameter(
+                            schema =
+                                    @Schema(
+                                            type = SchemaType.STRING,
+                                            enumeration = {"pending", "leased", "succeeded", "dead"}))
+                    @QueryParam("state")
+                    String state,
             @QueryParam("type") String type,
-            @QueryParam("limit") String limit,
-            @QueryParam("after") String after) {
+            @Parameter(schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "1000"))
+                    @QueryParam("limit")
+                    String limit,
+            @Parameter(
+                            description = "the id of the last task of the previous page",
+                            schema = @Schema(type = SchemaType.INTEGER, minimum = "0"))
+                    @QueryParam("after")
+                    String after) {
         access.read();
         String s = Params.oneOf("state", state, List.of("pending", "leased", "succeeded", "dead"));
         int l = Params.intOr("limit", limit, 1, 1000, 100);
@@ -115,7 +130,8 @@ public class QueueResource {
     @Path("tasks/{id}")
     @PermitAll
     @RunOnVirtualThread
-    public TaskView get(@PathParam("id") String id) {
+    public TaskView get(
+            @Parameter(schema = @Schema(type = SchemaType.INTEGER, minimum = "1")) @PathParam("id") String id) {
         access.read();
         return TaskView.of(queue.get(id(id)));
     }
@@ -159,7 +175,9 @@ public class QueueResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.ADMIN, Roles.OPERATOR})
     @RunOnVirtualThread
-    public LeaseView lease(@PathParam("id") String id, LeaseRequest in) {
+    public LeaseView lease(
+            @Parameter(schema = @Schema(type = SchemaType.INTEGER, minimum = "1")) @PathParam("id") String id,
+            LeaseRequest in) {
         if (in == null) {
             throw ApiException.badRequest("request body is required");
         }
@@ -187,7 +205,9 @@ public class QueueResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.ADMIN, Roles.OPERATOR})
     @RunOnVirtualThread
-    public TaskView complete(@PathParam("id") String id, CompleteRequest in) {
+    public TaskView complete(
+            @Parameter(schema = @Schema(type = SchemaType.INTEGER, minimum = "1")) @PathParam("id") String id,
+            CompleteRequest in) {
         if (in == null) {
             throw ApiException.badRequest("request body is required");
         }

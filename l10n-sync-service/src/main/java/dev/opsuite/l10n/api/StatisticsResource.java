@@ -24,6 +24,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 
 /** Statistics and the cache's status, cleanup and warm-up. */
 @Path("/api/v6")
@@ -57,7 +60,8 @@ public class StatisticsResource {
     @Path("database/statistics")
     @PermitAll
     @RunOnVirtualThread
-    public Map<String, Object> statistics(@QueryParam("fresh") String fresh) {
+    public Map<String, Object> statistics(
+            @Parameter(schema = @Schema(type = SchemaType.BOOLEAN)) @QueryParam("fresh") String fresh) {
         access.read();
         return statistics.get("true".equals(Params.oneOf("fresh", fresh, List.of("true", "false"))));
     }

@@ -33,6 +33,11 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 import java.util.List;
 import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 
 /** The delta sync protocol: handshake, confirm, resumable chunk upload, commit, fetch, history. */
 @Path("/api/v6/sync")
@@ -97,11 +102,27 @@ public class SyncResource {
     public Response putChunk(
             @PathParam("cid") String cid,
             @HeaderParam("X-Session-Id") String sessionId,
-            @HeaderParam("Content-Encoding") String encoding,
+            @Parameter(
+                            schema =
+                                    @Schema(
+                                            type = SchemaType.STRING,
+                                            enumeration = {"zstd", "gzip", "identity"}))
+                    @HeaderParam("Content-Encoding")
+                    String encoding,
             @HeaderParam("X-Dict-Id") String dictId,
             @HeaderParam("Content-Range") String range,
             @HeaderParam(Idempotency.LEGACY_KEY_HEADER) String idempotencyKey,
-            byte[] body) {
+            @RequestBody(
+                            description = "NDJSON deltas, one per line, compressed as Content-Encoding says",
+                            content = {
+                                @Content(
+                                        mediaType = "application/x-ndjson",
+                                        schema = @Schema(type = SchemaType.STRING, format = "binary")),
+                                @Content(
+                                        mediaType = MediaType.APPLICATION_OCTET_STREAM,
+                                        schema = @Schema(type = SchemaType.STRING, format = "binary"))
+                            })
+                    byte[] body) {
         Idempotency.validateKey(idempotencyKey);
         ChunkPart part = chunks.put(cid, sessionId, encoding, dictId, range, body == null ? new byte[0] : body);
         return Response.ok(part)
@@ -181,7 +202,9 @@ public class SyncResource {
     @Path("history")
     @PermitAll
     @RunOnVirtualThread
-    public List<SyncHistory.Item> history(@QueryParam("limit") String limit) {
+    public List<SyncHistory.Item> history(
+            @Parameter(schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "500")) @QueryParam("limit")
+                    String limit) {
         access.read();
         return history.list(Params.intOr("limit", limit, 1, 500, 50));
     }

@@ -36,6 +36,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.jboss.resteasy.reactive.RestStreamElementType;
 
 /** Translation entries: list, read (ETag), update (If-Match, idempotent), NDJSON batch, suggestions. */
@@ -71,9 +74,26 @@ public class TranslationResource {
     @PermitAll
     public Uni<ListPage<TranslationView>> list(
             @QueryParam("language_file_uid") String fileUid,
-            @QueryParam("status") String status,
-            @QueryParam("limit") String limit,
-            @QueryParam("offset") String offset,
+            @Parameter(
+                            schema =
+                                    @Schema(
+                                            type = SchemaType.STRING,
+                                            enumeration = {
+                                                "new",
+                                                "mt",
+                                                "suggested",
+                                                "reviewed",
+                                                "locked",
+                                                "rejected",
+                                                "conflict",
+                                                "outdated"
+                                            }))
+                    @QueryParam("status")
+                    String status,
+            @Parameter(schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "1000"))
+                    @QueryParam("limit")
+                    String limit,
+            @Parameter(schema = @Schema(type = SchemaType.INTEGER, minimum = "0")) @QueryParam("offset") String offset,
             @QueryParam("after") String after) {
         access.read();
         String s = status == null
@@ -179,7 +199,10 @@ public class TranslationResource {
     @Path("{uid}/suggestions")
     @PermitAll
     @RunOnVirtualThread
-    public TranslationMemory.Suggestions suggestions(@PathParam("uid") String uid, @QueryParam("limit") String limit) {
+    public TranslationMemory.Suggestions suggestions(
+            @PathParam("uid") String uid,
+            @Parameter(schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "50")) @QueryParam("limit")
+                    String limit) {
         access.read();
         return memory.suggest(uid, Params.intOr("limit", limit, 1, 50, 10));
     }

@@ -10,7 +10,10 @@ import java.util.regex.Pattern;
  * most one underscore ({@code zh_cn}, {@code en_us}, {@code enws}, {@code lol_us}). {@code zh-CN} is refused.
  */
 public final class Locales {
-    private static final Pattern LOCALE = Pattern.compile("[a-z0-9]{2,8}(?:_[a-z0-9]{2,8})?");
+    /** The whole-string pattern (also what the OpenAPI document declares for locale parameters). */
+    public static final String PATTERN = "^[a-z0-9]{2,8}(?:_[a-z0-9]{2,8})?$";
+
+    private static final Pattern LOCALE = Pattern.compile(PATTERN);
 
     private Locales() {}
 

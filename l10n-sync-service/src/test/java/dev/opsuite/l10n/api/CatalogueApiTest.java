@@ -233,6 +233,8 @@ class CatalogueApiTest {
                 .post("/api/v6/mods")
                 .then()
                 .statusCode(400);
+        // text PostgreSQL cannot store is refused while the body is parsed (common-lib's strict JSON),
+        // before any field is bound: a 400 malformed_json saying what is wrong
         operator()
                 .contentType(ContentType.JSON)
                 .body("{\"modid\":\"nul_a\",\"name\":\"a\\u0000b\"}")
@@ -247,7 +249,9 @@ class CatalogueApiTest {
                 .post("/api/v6/mods")
                 .then()
                 .statusCode(400)
+                .body("error", equalTo("malformed_json"))
                 .body("details.name", equalTo("contains an unpaired UTF-16 surrogate"));
+        viewer().get("/api/v6/mods?search=nul_a").then().statusCode(200).body("total", equalTo(0));
         operator()
                 .contentType(ContentType.JSON)
                 .body("{\"modid\":\"unk_a\",\"name\":\"a\",\"bogus\":1}")

@@ -2,12 +2,13 @@ package dev.opsuite.telemetry.api;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.opsuite.common.error.ApiException;
+import dev.opsuite.telemetry.domain.ExecutionFilter;
+import dev.opsuite.telemetry.export.ExecutionExport;
 import dev.opsuite.telemetry.ingest.ExitCodes;
 import dev.opsuite.telemetry.ingest.ExitCodes.ExitCode;
+import dev.opsuite.telemetry.records.RecordsService;
 import dev.opsuite.telemetry.stats.Dashboard;
 import dev.opsuite.telemetry.stats.DashboardService;
-import dev.opsuite.telemetry.stats.ExecutionExport;
-import dev.opsuite.telemetry.stats.RecordsService;
 import dev.opsuite.telemetry.stats.StatsFilter;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.GET;
@@ -33,12 +34,6 @@ import java.util.Map;
 @PermitAll
 @Produces(MediaType.APPLICATION_JSON)
 public class TelemetryApiResource {
-    /** Columns of an export row. */
-    static final String EXPORT_COLUMNS = "execution_id, type, nsapp, status, current_step, os_type, os_version, "
-            + "pve_version, method, exit_code, error_category, install_duration, repo_source, ct_type, disk_size, "
-            + "core_count, ram_size, gpu_vendor, gpu_passthrough, cpu_vendor, arch, platform, app_version, "
-            + "started_at AS created, finished_at, error";
-
     private final DashboardService dashboards;
     private final RecordsService records;
     private final ExecutionExport export;
@@ -137,19 +132,10 @@ public class TelemetryApiResource {
             case "csv" -> ExecutionExport.Format.CSV;
             default -> throw ApiException.validation("format must be ndjson or csv", Map.of("format", "ndjson|csv"));
         };
-        List<Object> params = new ArrayList<>();
-        StringBuilder where = new StringBuilder(" WHERE true");
-        OffsetDateTime from = instant(since, "since");
-        OffsetDateTime to = instant(until, "until");
-        if (from != null) {
-            where.append(" AND started_at >= ?");
-            params.add(from);
-        }
-        if (to != null) {
-            where.append(" AND started_at < ?");
-            params.add(to);
-        }
-        StreamingOutput body = out -> export.write(out, f, EXPORT_COLUMNS, where.toString(), params);
+        ExecutionFilter started = ExecutionFilter.all()
+                .withStartedFrom(instant(since, "since"))
+                .withStartedBefore(instant(until, "until"));
+        StreamingOutput body = out -> export.write(out, f, ExecutionExport.COLUMNS, started);
         String type = f == ExecutionExport.Format.CSV ? "text/csv;charset=UTF-8" : "application/x-ndjson";
         String file = "telemetry-executions." + (f == ExecutionExport.Format.CSV ? "csv" : "ndjson");
         return Response.ok(body, type)

@@ -50,7 +50,7 @@ public record DashboardView(
         }
     }
 
-    static DashboardView of(Dashboard d, String appFilter) {
+    public static DashboardView of(Dashboard d, String appFilter) {
         return new DashboardView(
                 d,
                 List.of(1, 7, 30, 90, 365, 0),

@@ -1,13 +1,10 @@
 package dev.opsuite.telemetry.domain;
 
 import dev.opsuite.events.v1.TelemetryIngestEvent;
-import dev.opsuite.telemetry.ingest.ErrorText;
-import dev.opsuite.telemetry.ingest.IngestFields;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * The dedupe rules of an execution: only its first {@code installing} and its first terminal report
@@ -16,115 +13,127 @@ import java.util.Map;
  * sweeper timeout can still be replaced by the real terminal report when it arrives late.
  */
 public final class ExecutionLifecycle {
+    static final String TIMEOUT_CATEGORY = "timeout";
 
     private ExecutionLifecycle() {}
 
-    /** @return the new row, or null when the event is absorbed */
-    public static Map<String, Object> next(Map<String, Object> current, TelemetryIngestEvent e) {
-        String status = e.getStatus();
-        boolean terminal = IngestFields.TERMINAL.contains(status);
+    /** @return the execution after the report, or null when the report is absorbed */
+    public static Execution next(Execution current, TelemetryIngestEvent e) {
+        ExecutionStatus reported = ExecutionStatus.reported(e.getStatus());
+        boolean terminal = reported != null && reported.isTerminal();
         OffsetDateTime at = at(e);
         if (current == null) {
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("random_id", e.getRandomId());
-            row.put("type", e.getType().isEmpty() ? "unknown" : e.getType());
-            row.put("nsapp", e.getNsapp().isEmpty() ? "unknown" : e.getNsapp());
-            row.put("started_at", at);
-            row.put("swept", false);
+            Execution.Builder row = Execution.builder(e.getExecutionId())
+                    .randomId(e.getRandomId())
+                    .type(e.getType().isEmpty() ? "unknown" : e.getType())
+                    .nsapp(e.getNsapp().isEmpty() ? "unknown" : e.getNsapp())
+                    .startedAt(at)
+                    .swept(false);
             descriptive(row, e);
             if (terminal) {
-                finish(row, e, at);
+                finish(row, e, reported, at);
             } else {
-                row.put("status", "installing");
-                row.put("current_step", status);
+                row.status(ExecutionStatus.INSTALLING).currentStep(e.getStatus());
             }
-            row.put("updated_at", at);
-            return row;
+            return row.updatedAt(at).build();
         }
-        String currentStatus = (String) current.get("status");
-        boolean currentTerminal = IngestFields.TERMINAL.contains(currentStatus);
-        boolean swept = Boolean.TRUE.equals(current.get("swept"));
-        if (currentTerminal && !(swept && terminal)) {
+        if (current.status().isTerminal() && !(current.swept() && terminal)) {
             return null;
         }
-        if (status.equals("installing")) {
+        if (reported == ExecutionStatus.INSTALLING) {
             return null;
         }
-        Map<String, Object> row = new LinkedHashMap<>(current);
+        Execution.Builder row = current.toBuilder();
         descriptive(row, e);
         if (terminal) {
-            finish(row, e, at);
-            row.put("swept", false);
+            finish(row, e, reported, at);
+            row.swept(false);
         } else {
-            row.put("current_step", status);
+            row.currentStep(e.getStatus());
         }
-        row.put("updated_at", at);
-        return row;
+        return row.updatedAt(at).build();
     }
 
-    private static void finish(Map<String, Object> row, TelemetryIngestEvent e, OffsetDateTime at) {
-        row.put("status", e.getStatus());
-        row.put("finished_at", at);
-        row.put("exit_code", e.hasExitCode() ? e.getExitCode() : null);
-        row.put("error", blankToNull(e.getError()));
-        row.put("error_category", blankToNull(e.getErrorCategory()));
-        row.put("failed_command", blankToNull(e.getFailedCommand()));
-        row.put("failed_line", blankToNull(e.getFailedLine()));
+    /**
+     * An execution without news for too long (the client died, the host lost power): unknown, category
+     * timeout, marked swept so that a late real terminal report still replaces it.
+     */
+    public static Execution timedOut(Execution stuck, OffsetDateTime now) {
+        return stuck.toBuilder()
+                .status(ExecutionStatus.UNKNOWN)
+                .errorCategory(TIMEOUT_CATEGORY)
+                .swept(true)
+                .finishedAt(now)
+                .updatedAt(now)
+                .errorPattern(null)
+                .build();
+    }
+
+    private static void finish(
+            Execution.Builder row, TelemetryIngestEvent e, ExecutionStatus status, OffsetDateTime at) {
+        row.status(status)
+                .finishedAt(at)
+                .exitCode(e.hasExitCode() ? e.getExitCode() : null)
+                .error(blankToNull(e.getError()))
+                .errorCategory(blankToNull(e.getErrorCategory()))
+                .failedCommand(blankToNull(e.getFailedCommand()))
+                .failedLine(blankToNull(e.getFailedLine()))
+                .errorPattern(status == ExecutionStatus.FAILED ? ErrorPatterns.of(e.getError()) : null);
         if (e.hasInstallDuration()) {
-            row.put("install_duration", e.getInstallDuration());
+            row.installDuration(e.getInstallDuration());
         }
-        row.put("error_pattern", e.getStatus().equals("failed") ? ErrorText.pattern(e.getError()) : null);
     }
 
     /** What the report says about the machine and the script: a later report fills in or corrects it. */
-    private static void descriptive(Map<String, Object> row, TelemetryIngestEvent e) {
-        put(row, "os_type", e.getOsType());
-        put(row, "os_version", e.getOsVersion());
-        put(row, "pve_version", e.getPveVersion());
-        put(row, "method", e.getMethod());
-        put(row, "repo_source", e.getRepoSource());
-        put(row, "repo_slug", e.getRepoSlug());
-        put(row, "gpu_vendor", e.getGpuVendor());
-        put(row, "gpu_passthrough", e.getGpuPassthrough());
-        put(row, "cpu_vendor", e.getCpuVendor());
-        put(row, "gpu_model", e.getGpuModel());
-        put(row, "cpu_model", e.getCpuModel());
-        put(row, "ram_speed", e.getRamSpeed());
-        put(row, "payload_version", e.getPayloadVersion());
-        put(row, "arch", e.getArch());
-        put(row, "platform", e.getPlatform());
-        put(row, "kernel_version", e.getKernelVersion());
-        put(row, "app_version", e.getAppVersion());
-        put(row, "protocol", e.getProtocol());
+    private static void descriptive(Execution.Builder row, TelemetryIngestEvent e) {
+        set(e.getOsType(), row::osType);
+        set(e.getOsVersion(), row::osVersion);
+        set(e.getPveVersion(), row::pveVersion);
+        set(e.getMethod(), row::method);
+        set(e.getRepoSource(), row::repoSource);
+        set(e.getRepoSlug(), row::repoSlug);
+        set(e.getGpuVendor(), row::gpuVendor);
+        set(e.getGpuPassthrough(), row::gpuPassthrough);
+        set(e.getCpuVendor(), row::cpuVendor);
+        set(e.getGpuModel(), row::gpuModel);
+        set(e.getCpuModel(), row::cpuModel);
+        set(e.getRamSpeed(), row::ramSpeed);
+        set(e.getPayloadVersion(), row::payloadVersion);
+        set(e.getArch(), row::arch);
+        set(e.getPlatform(), row::platform);
+        set(e.getKernelVersion(), row::kernelVersion);
+        set(e.getAppVersion(), row::appVersion);
+        set(e.getProtocol(), row::protocol);
         if (e.hasCtType()) {
-            row.put("ct_type", e.getCtType());
+            row.ctType(e.getCtType());
         }
         if (e.hasDiskSize()) {
-            row.put("disk_size", e.getDiskSize());
+            row.diskSize(e.getDiskSize());
         }
         if (e.hasCoreCount()) {
-            row.put("core_count", e.getCoreCount());
+            row.coreCount(e.getCoreCount());
         }
         if (e.hasRamSize()) {
-            row.put("ram_size", e.getRamSize());
+            row.ramSize(e.getRamSize());
         }
         if (e.hasHasArm()) {
-            row.put("has_arm", e.getHasArm());
+            row.hasArm(e.getHasArm());
         }
         if (e.hasInstallDuration()) {
-            row.put("install_duration", e.getInstallDuration());
+            row.installDuration(e.getInstallDuration());
         }
-        if (row.get("type") == null || "unknown".equals(row.get("type"))) {
-            put(row, "type", e.getType());
+        if (row.type() == null || "unknown".equals(row.type())) {
+            set(e.getType(), row::type);
         }
-        if (row.get("nsapp") == null || "unknown".equals(row.get("nsapp"))) {
-            put(row, "nsapp", e.getNsapp());
+        if (row.nsapp() == null || "unknown".equals(row.nsapp())) {
+            set(e.getNsapp(), row::nsapp);
         }
     }
 
-    private static void put(Map<String, Object> row, String column, String value) {
-        if (value != null && !value.isEmpty()) {
-            row.put(column, value);
+    /** Protobuf strings are never null; an empty one is "not reported" and changes nothing. */
+    private static void set(String value, Consumer<String> field) {
+        if (!value.isEmpty()) {
+            field.accept(value);
         }
     }
 

@@ -25,12 +25,17 @@ public record RollupChange(
 
     /** A row of the per-app totals. */
     public boolean isAppTotal() {
-        return "all".equals(dim) && nsapp != null && pattern == null;
+        return Rollups.ALL.equals(dim) && nsapp != null && pattern == null;
     }
 
     /** A row of the app-less distribution rollup. */
     public boolean isAllApps() {
         return nsapp == null && pattern == null;
+    }
+
+    /** A row of one dimension value of an app. */
+    public boolean isAppDimension() {
+        return !isAppTotal() && !isAllApps() && !isError();
     }
 
     String sortKey() {

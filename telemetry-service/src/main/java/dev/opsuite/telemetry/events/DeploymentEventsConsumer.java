@@ -6,11 +6,15 @@ import dev.opsuite.common.inbox.Inbox;
 import dev.opsuite.common.inbox.PoisonMessageException;
 import dev.opsuite.common.inbox.ReceivedEvent;
 import dev.opsuite.events.v1.DeploymentEvent;
-import dev.opsuite.telemetry.domain.DeploymentExecution;
-import dev.opsuite.telemetry.domain.ExecutionStore;
+import dev.opsuite.telemetry.domain.DeploymentExecutions;
+import dev.opsuite.telemetry.domain.DeploymentStore;
+import dev.opsuite.telemetry.domain.Execution;
+import dev.opsuite.telemetry.domain.Transactions;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
@@ -19,6 +23,11 @@ import org.jboss.logging.Logger;
  * Records each finished deployment of the suite as a telemetry execution, exactly once per event
  * (inbox row and execution row commit together), so the suite's own deployments show in the
  * statistics. Events that are not deployment finishes are acknowledged without a write.
+ *
+ * <p>The transaction is JDBC, like every other writer of {@code executions} and the rollups: the
+ * ingest consumer's batches need JDBC for speed, and one stack per table keeps a single transaction
+ * idiom and pool for them. The frame around it stays reactive (retries, dead-lettering); the
+ * blocking transaction runs on a worker thread, never on the event loop, and awaits nothing reactive.
  */
 @ApplicationScoped
 public class DeploymentEventsConsumer {
@@ -27,14 +36,15 @@ public class DeploymentEventsConsumer {
 
     private final EventConsumer consumer;
     private final Inbox inbox;
-    private final ExecutionStore executions;
-    private final Pool pool;
+    private final Transactions transactions;
+    private final DeploymentStore deployments;
 
-    public DeploymentEventsConsumer(EventConsumer consumer, Inbox inbox, ExecutionStore executions, Pool pool) {
+    public DeploymentEventsConsumer(
+            EventConsumer consumer, Inbox inbox, Transactions transactions, DeploymentStore deployments) {
         this.consumer = consumer;
         this.inbox = inbox;
-        this.executions = executions;
-        this.pool = pool;
+        this.transactions = transactions;
+        this.deployments = deployments;
     }
 
     @Incoming("deployment-events")
@@ -43,23 +53,29 @@ public class DeploymentEventsConsumer {
     }
 
     Uni<?> apply(ReceivedEvent received) {
-        DeploymentExecution execution = parse(received);
+        Execution execution = parse(received);
         if (execution == null) {
             return Uni.createFrom().voidItem();
         }
-        return pool.withTransaction(connection -> inbox.applyOnce(
-                        connection,
-                        CONSUMER,
-                        received.event().id(),
-                        () -> executions.recordFinished(connection, execution)))
+        return Uni.createFrom()
+                .item(() -> record(received, execution))
+                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
                 .invoke(applied -> LOG.debugf(
                         "deployment %s finished (%s): %s",
-                        execution.executionId(), execution.status(), applied ? "recorded" : "already applied"));
+                        execution.executionId(), execution.status().value(), applied ? "recorded" : "already applied"));
     }
 
-    private static DeploymentExecution parse(ReceivedEvent received) {
+    private boolean record(ReceivedEvent received, Execution execution) {
+        return transactions.run(
+                "recording deployment " + execution.executionId(),
+                c -> inbox.applyOnce(
+                        c, CONSUMER, received.event().id(), () -> deployments.recordFinished(c, execution)));
+    }
+
+    private static Execution parse(ReceivedEvent received) {
         try {
-            return DeploymentExecution.from(DeploymentEvent.parseFrom(received.payload()));
+            return DeploymentExecutions.from(
+                    DeploymentEvent.parseFrom(received.payload()), OffsetDateTime.now(ZoneOffset.UTC));
         } catch (InvalidProtocolBufferException | IllegalArgumentException e) {
             throw new PoisonMessageException("not a valid DeploymentEvent: " + e.getMessage());
         }

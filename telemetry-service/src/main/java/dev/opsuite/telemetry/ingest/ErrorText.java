@@ -1,10 +1,12 @@
 package dev.opsuite.telemetry.ingest;
 
 import java.util.List;
-import java.util.Locale;
 import java.util.regex.Pattern;
 
-/** What the service does with error texts: mask IPv4 addresses, classify by keywords, normalise into patterns. */
+/**
+ * What ingest does with the error text of a report: mask IPv4 addresses and classify by keywords (the
+ * stored error pattern is {@code domain.ErrorPatterns}).
+ */
 public final class ErrorText {
     private static final Pattern IPV4 = Pattern.compile(
             "(?<![\\d.])(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\."
@@ -65,30 +67,5 @@ public final class ErrorText {
             }
         }
         return null;
-    }
-
-    /**
-     * The error pattern for the error analysis: the first non-empty line, lower-case, with numbers,
-     * hex ids, paths and quoted parts generalised, so that the same failure on different machines
-     * counts as one.
-     */
-    public static String pattern(String error) {
-        if (error == null || error.isBlank()) {
-            return null;
-        }
-        String first = error.strip()
-                .lines()
-                .filter(l -> !l.isBlank())
-                .findFirst()
-                .orElse("")
-                .strip();
-        String p = first.toLowerCase(Locale.ROOT)
-                .replaceAll("'[^']*'|\"[^\"]*\"", "'…'")
-                .replaceAll("(/[\\w.@+-]+){2,}/?", "<path>")
-                .replaceAll("\\b[0-9a-f]{8,}\\b", "<id>")
-                .replaceAll("\\d+", "N")
-                .replaceAll("\\s+", " ")
-                .strip();
-        return p.length() <= 160 ? p : p.substring(0, 160);
     }
 }

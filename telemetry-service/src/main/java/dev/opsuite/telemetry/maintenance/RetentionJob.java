@@ -2,14 +2,14 @@ package dev.opsuite.telemetry.maintenance;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.opsuite.telemetry.TelemetryConfig;
+import dev.opsuite.telemetry.domain.DatabaseException;
+import dev.opsuite.telemetry.domain.ExecutionEventRepository;
+import dev.opsuite.telemetry.domain.ExecutionRepository;
+import dev.opsuite.telemetry.domain.Transactions;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import javax.sql.DataSource;
 import org.jboss.logging.Logger;
 
 /**
@@ -21,11 +21,19 @@ import org.jboss.logging.Logger;
 public class RetentionJob {
     private static final Logger LOG = Logger.getLogger(RetentionJob.class);
 
-    private final DataSource dataSource;
+    private final Transactions transactions;
+    private final ExecutionEventRepository events;
+    private final ExecutionRepository executions;
     private final TelemetryConfig.Retention config;
 
-    public RetentionJob(DataSource dataSource, TelemetryConfig config) {
-        this.dataSource = dataSource;
+    public RetentionJob(
+            Transactions transactions,
+            ExecutionEventRepository events,
+            ExecutionRepository executions,
+            TelemetryConfig config) {
+        this.transactions = transactions;
+        this.events = events;
+        this.executions = executions;
         this.config = config.retention();
     }
 
@@ -47,8 +55,8 @@ public class RetentionJob {
             LOG.infof(
                     "retention (%d days): %d events, %d executions deleted",
                     r.days(), r.deletedEvents(), r.deletedExecutions());
-        } catch (SQLException e) {
-            LOG.warnf("retention failed: %s", e.toString());
+        } catch (DatabaseException e) {
+            LOG.warnf("retention failed: %s", e.getCause().toString());
         }
     }
 
@@ -56,33 +64,15 @@ public class RetentionJob {
         return config.days();
     }
 
-    public Result run(int days) throws SQLException {
+    public Result run(int days) {
         if (days < 1) {
             throw new IllegalArgumentException("retention days must be >= 1");
         }
         OffsetDateTime cutoff = OffsetDateTime.now(ZoneOffset.UTC).minusDays(days);
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                int events;
-                int executions;
-                try (PreparedStatement s = c.prepareStatement("DELETE FROM execution_events WHERE received_at < ?")) {
-                    s.setObject(1, cutoff);
-                    events = s.executeUpdate();
-                }
-                // Only finished executions: a running one may still receive its terminal report.
-                try (PreparedStatement s = c.prepareStatement("DELETE FROM executions WHERE started_at < ?"
-                        + " AND status <> 'installing' AND updated_at < ?")) {
-                    s.setObject(1, cutoff);
-                    s.setObject(2, cutoff);
-                    executions = s.executeUpdate();
-                }
-                c.commit();
-                return new Result(days, events, executions);
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            }
-        }
+        return transactions.run("retention", c -> {
+            int deletedEvents = events.deleteReceivedBefore(c, cutoff);
+            int deletedExecutions = executions.deleteFinishedBefore(c, cutoff);
+            return new Result(days, deletedEvents, deletedExecutions);
+        });
     }
 }

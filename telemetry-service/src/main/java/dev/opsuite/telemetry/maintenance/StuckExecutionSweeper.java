@@ -1,23 +1,21 @@
 package dev.opsuite.telemetry.maintenance;
 
 import dev.opsuite.telemetry.TelemetryConfig;
-import dev.opsuite.telemetry.domain.ExecutionRows;
+import dev.opsuite.telemetry.domain.DatabaseException;
+import dev.opsuite.telemetry.domain.Execution;
+import dev.opsuite.telemetry.domain.ExecutionLifecycle;
+import dev.opsuite.telemetry.domain.ExecutionRepository;
 import dev.opsuite.telemetry.domain.RollupChange;
+import dev.opsuite.telemetry.domain.RollupRepository;
 import dev.opsuite.telemetry.domain.Rollups;
+import dev.opsuite.telemetry.domain.Transactions;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import javax.sql.DataSource;
 import org.jboss.logging.Logger;
 
 /**
@@ -30,12 +28,20 @@ public class StuckExecutionSweeper {
     private static final Logger LOG = Logger.getLogger(StuckExecutionSweeper.class);
     private static final int BATCH = 500;
 
-    private final DataSource dataSource;
+    private final Transactions transactions;
+    private final ExecutionRepository executions;
+    private final RollupRepository rollups;
     private final Duration stuckAfter;
     private final boolean scheduled;
 
-    public StuckExecutionSweeper(DataSource dataSource, TelemetryConfig config) {
-        this.dataSource = dataSource;
+    public StuckExecutionSweeper(
+            Transactions transactions,
+            ExecutionRepository executions,
+            RollupRepository rollups,
+            TelemetryConfig config) {
+        this.transactions = transactions;
+        this.executions = executions;
+        this.rollups = rollups;
         this.stuckAfter = config.sweeper().stuckAfter();
         this.scheduled = config.sweeper().enabled();
     }
@@ -53,13 +59,13 @@ public class StuckExecutionSweeper {
             if (swept > 0) {
                 LOG.infof("sweeper: %d stuck executions marked unknown/timeout", swept);
             }
-        } catch (SQLException e) {
-            LOG.warnf("sweeper failed: %s", e.toString());
+        } catch (DatabaseException e) {
+            LOG.warnf("sweeper failed: %s", e.getCause().toString());
         }
     }
 
     /** @return how many executions were marked unknown/timeout */
-    public int sweep(Duration olderThan) throws SQLException {
+    public int sweep(Duration olderThan) {
         int total = 0;
         while (true) {
             int n = sweepBatch(olderThan);
@@ -70,40 +76,20 @@ public class StuckExecutionSweeper {
         }
     }
 
-    private int sweepBatch(Duration olderThan) throws SQLException {
+    private int sweepBatch(Duration olderThan) {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                List<Map<String, Object>> stuck = new ArrayList<>();
-                try (PreparedStatement s = c.prepareStatement("SELECT * FROM executions WHERE status = 'installing'"
-                        + " AND updated_at < ? ORDER BY execution_id LIMIT " + BATCH + " FOR UPDATE SKIP LOCKED")) {
-                    s.setObject(1, now.minus(olderThan));
-                    try (ResultSet rs = s.executeQuery()) {
-                        while (rs.next()) {
-                            stuck.add(ExecutionRows.read(rs));
-                        }
-                    }
-                }
-                List<RollupChange> rollups = new ArrayList<>();
-                for (Map<String, Object> before : stuck) {
-                    Map<String, Object> after = new LinkedHashMap<>(before);
-                    after.put("status", "unknown");
-                    after.put("error_category", "timeout");
-                    after.put("swept", true);
-                    after.put("finished_at", now);
-                    after.put("updated_at", now);
-                    after.put("error_pattern", null);
-                    ExecutionRows.update(c, (String) before.get("execution_id"), after);
-                    rollups.addAll(Rollups.changes(before, after));
-                }
-                Rollups.apply(c, Rollups.combine(rollups));
-                c.commit();
-                return stuck.size();
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
+        return transactions.run("sweeping stuck executions", c -> {
+            List<Execution> stuck = executions.lockStuck(c, now.minus(olderThan), BATCH);
+            List<Execution> timedOut = new ArrayList<>(stuck.size());
+            List<RollupChange> deltas = new ArrayList<>();
+            for (Execution before : stuck) {
+                Execution after = ExecutionLifecycle.timedOut(before, now);
+                timedOut.add(after);
+                deltas.addAll(Rollups.changes(before, after));
             }
-        }
+            executions.updateAll(c, timedOut);
+            rollups.apply(c, Rollups.combine(deltas));
+            return stuck.size();
+        });
     }
 }

@@ -1,19 +1,20 @@
 package dev.opsuite.telemetry.metrics;
 
+import dev.opsuite.telemetry.domain.DatabaseException;
+import dev.opsuite.telemetry.domain.ExecutionRepository;
+import dev.opsuite.telemetry.domain.ExecutionRepository.Outcomes;
+import dev.opsuite.telemetry.domain.ExecutionStatus;
+import dev.opsuite.telemetry.domain.RollupRepository;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.util.HashMap;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
-import javax.sql.DataSource;
 import org.jboss.logging.Logger;
 
 /**
@@ -27,13 +28,15 @@ public class TelemetryMetrics {
     private static final Logger LOG = Logger.getLogger(TelemetryMetrics.class);
     static final List<String> STATUSES = List.of("all", "success", "failed", "aborted", "installing", "unknown");
 
-    private final DataSource dataSource;
+    private final RollupRepository rollups;
+    private final ExecutionRepository executions;
     private final Map<String, AtomicLong> installs = new ConcurrentHashMap<>();
     private final AtomicLong pending = new AtomicLong();
     private final AtomicLong successRate24hBasisPoints = new AtomicLong();
 
-    public TelemetryMetrics(DataSource dataSource, MeterRegistry registry) {
-        this.dataSource = dataSource;
+    public TelemetryMetrics(RollupRepository rollups, ExecutionRepository executions, MeterRegistry registry) {
+        this.rollups = rollups;
+        this.executions = executions;
         for (String status : STATUSES) {
             AtomicLong value = new AtomicLong();
             installs.put(status, value);
@@ -57,38 +60,21 @@ public class TelemetryMetrics {
             every = "${opsuite.telemetry.metrics-refresh:15s}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     public void refresh() {
-        try (Connection c = dataSource.getConnection()) {
-            Map<String, Long> byStatus = new HashMap<>();
-            try (PreparedStatement s = c.prepareStatement(
-                            "SELECT status, sum(executions) FROM rollup_apps_daily GROUP BY status");
-                    ResultSet rs = s.executeQuery()) {
-                while (rs.next()) {
-                    byStatus.put(rs.getString(1), rs.getLong(2));
-                }
-            }
+        try {
+            Map<String, Long> byStatus = rollups.executionsByStatus();
             installs.forEach((status, value) -> value.set(
                     status.equals("all")
                             ? byStatus.values().stream()
                                     .mapToLong(Long::longValue)
                                     .sum()
                             : byStatus.getOrDefault(status, 0L)));
-            try (PreparedStatement s =
-                            c.prepareStatement("SELECT count(*) FROM executions WHERE status = 'installing'");
-                    ResultSet rs = s.executeQuery()) {
-                rs.next();
-                pending.set(rs.getLong(1));
-            }
-            try (PreparedStatement s = c.prepareStatement(
-                            "SELECT count(*) FILTER (WHERE status = 'success'),"
-                                    + " count(*) FILTER (WHERE status = 'failed') FROM executions WHERE started_at >= now() - interval '24 hours'");
-                    ResultSet rs = s.executeQuery()) {
-                rs.next();
-                long ok = rs.getLong(1);
-                long failed = rs.getLong(2);
-                successRate24hBasisPoints.set(ok + failed == 0 ? 0 : Math.round(ok * 10000.0 / (ok + failed)));
-            }
-        } catch (SQLException e) {
-            LOG.debugf("metrics refresh failed: %s", e.toString());
+            pending.set(executions.countByStatus(ExecutionStatus.INSTALLING));
+            Outcomes day = executions.outcomesStartedSince(
+                    OffsetDateTime.now(ZoneOffset.UTC).minusHours(24));
+            long total = day.success() + day.failed();
+            successRate24hBasisPoints.set(total == 0 ? 0 : Math.round(day.success() * 10000.0 / total));
+        } catch (DatabaseException e) {
+            LOG.debugf("metrics refresh failed: %s", e.getCause().toString());
         }
     }
 }

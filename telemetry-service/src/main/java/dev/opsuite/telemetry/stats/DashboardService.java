@@ -2,6 +2,14 @@ package dev.opsuite.telemetry.stats;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.opsuite.telemetry.TelemetryConfig;
+import dev.opsuite.telemetry.domain.ExecutionStatus;
+import dev.opsuite.telemetry.domain.RollupDimension;
+import dev.opsuite.telemetry.domain.RollupFilter;
+import dev.opsuite.telemetry.domain.RollupRepository;
+import dev.opsuite.telemetry.domain.RollupRepository.AppStatusCount;
+import dev.opsuite.telemetry.domain.RollupRepository.AppsGroup;
+import dev.opsuite.telemetry.domain.RollupRepository.DimensionCount;
+import dev.opsuite.telemetry.domain.RollupRepository.PatternCount;
 import dev.opsuite.telemetry.stats.Dashboard.Count;
 import dev.opsuite.telemetry.stats.Dashboard.DailyPoint;
 import dev.opsuite.telemetry.stats.Dashboard.ErrorPattern;
@@ -10,12 +18,7 @@ import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Duration;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -25,7 +28,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import javax.sql.DataSource;
 import org.jboss.logging.Logger;
 
 /**
@@ -43,13 +45,13 @@ public class DashboardService {
 
     private record Cached(Dashboard value, long expiresAtNanos) {}
 
-    private final DataSource dataSource;
+    private final RollupRepository rollups;
     private final TelemetryConfig.Dashboard config;
     private final Map<StatsFilter, Cached> cache = new ConcurrentHashMap<>();
     private final Set<StatsFilter> refreshing = ConcurrentHashMap.newKeySet();
 
-    public DashboardService(DataSource dataSource, TelemetryConfig config) {
-        this.dataSource = dataSource;
+    public DashboardService(RollupRepository rollups, TelemetryConfig config) {
+        this.rollups = rollups;
         this.config = config.dashboard();
     }
 
@@ -101,89 +103,79 @@ public class DashboardService {
 
     /** Per-app totals by status, for the apps endpoint and the ranking. */
     public List<AppStats> apps(StatsFilter filter) {
-        try (Connection c = dataSource.getConnection()) {
-            return appStats(c, filter);
-        } catch (SQLException e) {
-            throw new IllegalStateException("apps statistics failed", e);
+        Map<String, Map<String, Long>> perApp = new TreeMap<>();
+        for (AppStatusCount row : rollups.appStatusCounts(filter.rollups())) {
+            perApp.computeIfAbsent(row.app(), k -> new HashMap<>()).merge(row.status(), row.executions(), Long::sum);
         }
+        return appStats(perApp);
     }
 
     /** Error patterns (top 50) of the range. */
     public List<ErrorPattern> errors(StatsFilter filter, int limit) {
-        try (Connection c = dataSource.getConnection()) {
-            return errorPatterns(c, filter, limit);
-        } catch (SQLException e) {
-            throw new IllegalStateException("error statistics failed", e);
-        }
+        return errorPatterns(filter.rollups(), limit);
     }
 
     public List<Count> errorCategories(StatsFilter filter) {
-        try (Connection c = dataSource.getConnection()) {
-            return distributions(c, filter).getOrDefault("category", List.of());
-        } catch (SQLException e) {
-            throw new IllegalStateException("error statistics failed", e);
-        }
+        return distributions(filter.rollups()).getOrDefault(RollupDimension.CATEGORY.key(), List.of());
     }
 
     Dashboard compute(StatsFilter f) {
-        try (Connection c = dataSource.getConnection()) {
-            AllApps all = allApps(c, f);
-            Map<String, long[]> byStatus = all.byStatus();
-            long success = get(byStatus, "success", 0);
-            long failed = get(byStatus, "failed", 0);
-            long aborted = get(byStatus, "aborted", 0);
-            long installing = get(byStatus, "installing", 0);
-            long unknown = get(byStatus, "unknown", 0);
-            long total = byStatus.values().stream().mapToLong(v -> v[0]).sum();
-            long durationCount = get(byStatus, "success", 2);
-            Double avgDuration =
-                    durationCount == 0 ? null : round(get(byStatus, "success", 1) / (double) durationCount, 1);
+        RollupFilter range = f.rollups();
+        AllApps all = allApps(range);
+        Map<String, long[]> byStatus = all.byStatus();
+        long success = get(byStatus, ExecutionStatus.SUCCESS, 0);
+        long failed = get(byStatus, ExecutionStatus.FAILED, 0);
+        long aborted = get(byStatus, ExecutionStatus.ABORTED, 0);
+        long installing = get(byStatus, ExecutionStatus.INSTALLING, 0);
+        long unknown = get(byStatus, ExecutionStatus.UNKNOWN, 0);
+        long total = byStatus.values().stream().mapToLong(v -> v[0]).sum();
+        long durationCount = get(byStatus, ExecutionStatus.SUCCESS, 2);
+        Double avgDuration = durationCount == 0
+                ? null
+                : round(get(byStatus, ExecutionStatus.SUCCESS, 1) / (double) durationCount, 1);
 
-            List<AppStats> apps = appStats(all.perApp());
-            List<Count> topApps = apps.stream()
-                    .sorted(Comparator.comparingLong(AppStats::total).reversed().thenComparing(AppStats::app))
-                    .limit(TOP_APPS)
-                    .map(a -> new Count(a.app(), a.total()))
-                    .toList();
-            List<FailureRank> ranking = apps.stream()
-                    .filter(a -> a.total() >= config.minInstalls())
-                    .map(a -> new FailureRank(a.app(), a.total(), a.failed(), percent(a.failed(), a.total())))
-                    .sorted(Comparator.comparingDouble(FailureRank::failureRate)
-                            .reversed()
-                            .thenComparing(Comparator.comparingLong(FailureRank::failed)
-                                    .reversed())
-                            .thenComparing(FailureRank::app))
-                    .limit(TOP_FAILURES)
-                    .toList();
+        List<AppStats> apps = appStats(all.perApp());
+        List<Count> topApps = apps.stream()
+                .sorted(Comparator.comparingLong(AppStats::total).reversed().thenComparing(AppStats::app))
+                .limit(TOP_APPS)
+                .map(a -> new Count(a.app(), a.total()))
+                .toList();
+        List<FailureRank> ranking = apps.stream()
+                .filter(a -> a.total() >= config.minInstalls())
+                .map(a -> new FailureRank(a.app(), a.total(), a.failed(), percent(a.failed(), a.total())))
+                .sorted(Comparator.comparingDouble(FailureRank::failureRate)
+                        .reversed()
+                        .thenComparing(
+                                Comparator.comparingLong(FailureRank::failed).reversed())
+                        .thenComparing(FailureRank::app))
+                .limit(TOP_FAILURES)
+                .toList();
 
-            Map<String, List<Count>> dims = distributions(c, f);
-            return new Dashboard(
-                    f.days(),
-                    f.repo(),
-                    f.app(),
-                    total,
-                    success,
-                    failed,
-                    aborted,
-                    installing,
-                    unknown,
-                    percent(success, success + failed),
-                    avgDuration,
-                    topApps,
-                    dims.getOrDefault("os", List.of()),
-                    dims.getOrDefault("method", List.of()),
-                    dims.getOrDefault("pve", List.of()),
-                    dims.getOrDefault("type", List.of()),
-                    dims.getOrDefault("category", List.of()),
-                    dims.getOrDefault("gpu_vendor", List.of()),
-                    dims.getOrDefault("gpu_pt", List.of()),
-                    dims.getOrDefault("cpu_vendor", List.of()),
-                    errorPatterns(c, f, TOP_ERRORS),
-                    ranking,
-                    daily(all.perDay()));
-        } catch (SQLException e) {
-            throw new IllegalStateException("dashboard query failed", e);
-        }
+        Map<String, List<Count>> dims = distributions(range);
+        return new Dashboard(
+                f.days(),
+                f.repo(),
+                f.app(),
+                total,
+                success,
+                failed,
+                aborted,
+                installing,
+                unknown,
+                percent(success, success + failed),
+                avgDuration,
+                topApps,
+                dimension(dims, RollupDimension.OS),
+                dimension(dims, RollupDimension.METHOD),
+                dimension(dims, RollupDimension.PVE),
+                dimension(dims, RollupDimension.TYPE),
+                dimension(dims, RollupDimension.CATEGORY),
+                dimension(dims, RollupDimension.GPU_VENDOR),
+                dimension(dims, RollupDimension.GPU_PASSTHROUGH),
+                dimension(dims, RollupDimension.CPU_VENDOR),
+                errorPatterns(range, TOP_ERRORS),
+                ranking,
+                daily(all.perDay()));
     }
 
     /** One app's executions by current status. */
@@ -197,20 +189,6 @@ public class DashboardService {
             long unknown,
             @JsonProperty("success_rate") double successRate) {}
 
-    private List<AppStats> appStats(Connection c, StatsFilter f) throws SQLException {
-        List<Object> params = new ArrayList<>();
-        String sql = "SELECT nsapp, status, sum(executions) FROM rollup_apps_daily WHERE true" + f.rollupWhere(params)
-                + " GROUP BY nsapp, status";
-        Map<String, Map<String, Long>> perApp = new TreeMap<>();
-        query(
-                c,
-                sql,
-                params,
-                rs -> perApp.computeIfAbsent(rs.getString(1), k -> new HashMap<>())
-                        .merge(rs.getString(2), rs.getLong(3), Long::sum));
-        return appStats(perApp);
-    }
-
     private static List<AppStats> appStats(Map<String, Map<String, Long>> perApp) {
         List<AppStats> out = new ArrayList<>();
         perApp.forEach((app, counts) -> {
@@ -218,16 +196,16 @@ public class DashboardService {
             if (total <= 0) {
                 return;
             }
-            long success = counts.getOrDefault("success", 0L);
-            long failed = counts.getOrDefault("failed", 0L);
+            long success = count(counts, ExecutionStatus.SUCCESS);
+            long failed = count(counts, ExecutionStatus.FAILED);
             out.add(new AppStats(
                     app,
                     total,
                     success,
                     failed,
-                    counts.getOrDefault("aborted", 0L),
-                    counts.getOrDefault("installing", 0L),
-                    counts.getOrDefault("unknown", 0L),
+                    count(counts, ExecutionStatus.ABORTED),
+                    count(counts, ExecutionStatus.INSTALLING),
+                    count(counts, ExecutionStatus.UNKNOWN),
                     percent(success, success + failed)));
         });
         out.sort(Comparator.comparingLong(AppStats::total).reversed().thenComparing(AppStats::app));
@@ -243,45 +221,32 @@ public class DashboardService {
             Map<String, Map<String, Long>> perDay,
             Map<String, long[]> byStatus) {}
 
-    private AllApps allApps(Connection c, StatsFilter f) throws SQLException {
-        List<Object> params = new ArrayList<>();
-        String sql = "SELECT GROUPING(day), day, nsapp, status, sum(executions), sum(duration_sum), sum(duration_count)"
-                + " FROM rollup_apps_daily WHERE true" + f.rollupWhere(params)
-                + " GROUP BY GROUPING SETS ((nsapp, status), (day, status))";
+    private AllApps allApps(RollupFilter range) {
         AllApps all = new AllApps(new TreeMap<>(), new TreeMap<>(), new HashMap<>());
-        query(c, sql, params, rs -> {
-            String status = rs.getString(4);
-            long executions = rs.getLong(5);
-            if (rs.getInt(1) == 1) { // day aggregated away: an (app, status) group
+        for (AppsGroup group : rollups.appsGroups(range)) {
+            if (group.perApp()) {
                 all.perApp()
-                        .computeIfAbsent(rs.getString(3), k -> new HashMap<>())
-                        .merge(status, executions, Long::sum);
-                long[] t = all.byStatus().computeIfAbsent(status, k -> new long[3]);
-                t[0] += executions;
-                t[1] += rs.getLong(6);
-                t[2] += rs.getLong(7);
+                        .computeIfAbsent(group.app(), k -> new HashMap<>())
+                        .merge(group.status(), group.executions(), Long::sum);
+                long[] t = all.byStatus().computeIfAbsent(group.status(), k -> new long[3]);
+                t[0] += group.executions();
+                t[1] += group.durationSum();
+                t[2] += group.durationCount();
             } else {
                 all.perDay()
-                        .computeIfAbsent(rs.getObject(2, LocalDate.class).toString(), k -> new HashMap<>())
-                        .merge(status, executions, Long::sum);
+                        .computeIfAbsent(group.day().toString(), k -> new HashMap<>())
+                        .merge(group.status(), group.executions(), Long::sum);
             }
-        });
+        }
         return all;
     }
 
-    private Map<String, List<Count>> distributions(Connection c, StatsFilter f) throws SQLException {
-        List<Object> params = new ArrayList<>();
-        // without an app filter the app-less rollup has the same figures in far fewer rows
-        String table = f.app() == null ? "rollup_dims_daily" : "rollup_daily";
-        String sql = "SELECT dim, val, sum(executions) AS n FROM " + table + " WHERE true" + f.rollupWhere(params)
-                + " GROUP BY dim, val HAVING sum(executions) > 0";
+    /** Per dimension key, its values with their counts (top {@value #TOP_VALUES}, most frequent first). */
+    private Map<String, List<Count>> distributions(RollupFilter range) {
         Map<String, List<Count>> out = new LinkedHashMap<>();
-        query(
-                c,
-                sql,
-                params,
-                rs -> out.computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
-                        .add(new Count(rs.getString(2), rs.getLong(3))));
+        for (DimensionCount row : rollups.dimensionCounts(range)) {
+            out.computeIfAbsent(row.dim(), k -> new ArrayList<>()).add(new Count(row.val(), row.executions()));
+        }
         out.replaceAll((dim, list) -> list.stream()
                 .sorted(Comparator.comparingLong(Count::count).reversed().thenComparing(Count::value))
                 .limit(TOP_VALUES)
@@ -289,18 +254,15 @@ public class DashboardService {
         return out;
     }
 
-    private List<ErrorPattern> errorPatterns(Connection c, StatsFilter f, int limit) throws SQLException {
-        List<Object> params = new ArrayList<>();
-        String sql = "SELECT pattern, nsapp, sum(executions) FROM rollup_errors_daily WHERE true"
-                + f.rollupWhere(params) + " GROUP BY pattern, nsapp HAVING sum(executions) > 0";
+    private static List<Count> dimension(Map<String, List<Count>> dims, RollupDimension dimension) {
+        return dims.getOrDefault(dimension.key(), List.of());
+    }
+
+    private List<ErrorPattern> errorPatterns(RollupFilter range, int limit) {
         Map<String, Map<String, Long>> perPattern = new HashMap<>();
-        query(
-                c,
-                sql,
-                params,
-                rs -> perPattern
-                        .computeIfAbsent(rs.getString(1), k -> new TreeMap<>())
-                        .put(rs.getString(2), rs.getLong(3)));
+        for (PatternCount row : rollups.patternCounts(range)) {
+            perPattern.computeIfAbsent(row.pattern(), k -> new TreeMap<>()).put(row.app(), row.executions());
+        }
         List<ErrorPattern> out = new ArrayList<>();
         perPattern.forEach((pattern, apps) -> out.add(new ErrorPattern(
                 pattern,
@@ -318,36 +280,22 @@ public class DashboardService {
                 out.add(new DailyPoint(
                         day,
                         total,
-                        counts.getOrDefault("success", 0L),
-                        counts.getOrDefault("failed", 0L),
-                        counts.getOrDefault("aborted", 0L),
-                        counts.getOrDefault("installing", 0L),
-                        counts.getOrDefault("unknown", 0L)));
+                        count(counts, ExecutionStatus.SUCCESS),
+                        count(counts, ExecutionStatus.FAILED),
+                        count(counts, ExecutionStatus.ABORTED),
+                        count(counts, ExecutionStatus.INSTALLING),
+                        count(counts, ExecutionStatus.UNKNOWN)));
             }
         });
         return out;
     }
 
-    @FunctionalInterface
-    interface RowHandler {
-        void row(ResultSet rs) throws SQLException;
+    private static long count(Map<String, Long> byStatus, ExecutionStatus status) {
+        return byStatus.getOrDefault(status.value(), 0L);
     }
 
-    static void query(Connection c, String sql, List<Object> params, RowHandler handler) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement(sql)) {
-            for (int i = 0; i < params.size(); i++) {
-                s.setObject(i + 1, params.get(i));
-            }
-            try (ResultSet rs = s.executeQuery()) {
-                while (rs.next()) {
-                    handler.row(rs);
-                }
-            }
-        }
-    }
-
-    private static long get(Map<String, long[]> m, String status, int index) {
-        long[] v = m.get(status);
+    private static long get(Map<String, long[]> m, ExecutionStatus status, int index) {
+        long[] v = m.get(status.value());
         return v == null ? 0 : v[index];
     }
 

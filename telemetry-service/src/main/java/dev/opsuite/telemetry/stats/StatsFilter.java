@@ -1,9 +1,9 @@
 package dev.opsuite.telemetry.stats;
 
 import dev.opsuite.common.error.ApiException;
+import dev.opsuite.telemetry.domain.RollupFilter;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -26,22 +26,9 @@ public record StatsFilter(int days, String repo, String app) {
         return days == 0 ? null : LocalDate.now(ZoneOffset.UTC).minusDays(days - 1L);
     }
 
-    /** SQL conditions on a rollup table (columns day, repo_source, nsapp), appending their parameters. */
-    String rollupWhere(List<Object> params) {
-        StringBuilder where = new StringBuilder();
-        if (since() != null) {
-            where.append(" AND day >= ?");
-            params.add(since());
-        }
-        if (repo != null) {
-            where.append(" AND repo_source = ?");
-            params.add(repo);
-        }
-        if (app != null) {
-            where.append(" AND nsapp = ?");
-            params.add(app);
-        }
-        return where.toString();
+    /** The rollup rows this filter reads. */
+    public RollupFilter rollups() {
+        return new RollupFilter(since(), repo, app);
     }
 
     private static String blankToNull(String s) {

@@ -79,7 +79,7 @@ class DeploymentEventsConsumerTest {
         assertEquals("success", ok.getString("status"));
         assertNull(ok.getString("error"));
 
-        // the rollups the dashboard reads, written by the reactive path in the same transactions
+        // the rollups the dashboard reads, written in the same (JDBC) transactions
         assertEquals(
                 1L, count("SELECT sum(executions) FROM rollup_apps_daily WHERE nsapp = $1 AND status = 'failed'", app));
         assertEquals(

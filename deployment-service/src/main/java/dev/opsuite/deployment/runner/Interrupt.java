@@ -1,8 +1,0 @@
-package dev.opsuite.deployment.runner;
-
-/** Why a deployment stopped early, if it did. */
-public enum Interrupt {
-    NONE,
-    CANCELLED,
-    TIMED_OUT
-}

@@ -1,9 +1,0 @@
-package dev.opsuite.deployment.runner;
-
-/** A named, weighted step of a mode; progress = completed weight / total weight. */
-public record PlannedStep(String name, int weight, Action action) {
-    @FunctionalInterface
-    public interface Action {
-        StepOutcome run(RunContext ctx);
-    }
-}

@@ -1,0 +1,317 @@
+package dev.opsuite.telemetry.domain;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import javax.sql.DataSource;
+
+/**
+ * Every statement on the four daily rollup tables (JDBC): {@code rollup_apps_daily} (an app's totals
+ * per status), {@code rollup_daily} (per app and dimension value), {@code rollup_dims_daily} (the same
+ * without the app) and {@code rollup_errors_daily} (error patterns per app). Writes run in the
+ * caller's transaction, the one that changes the executions; reads have a connection of their own.
+ */
+@ApplicationScoped
+public class RollupRepository {
+    private static final String UPSERT_APPS = """
+            INSERT INTO rollup_apps_daily (day, repo_source, nsapp, status, executions, duration_sum, duration_count)
+            VALUES (?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT (day, repo_source, nsapp, status) DO UPDATE SET
+              executions = rollup_apps_daily.executions + EXCLUDED.executions,
+              duration_sum = rollup_apps_daily.duration_sum + EXCLUDED.duration_sum,
+              duration_count = rollup_apps_daily.duration_count + EXCLUDED.duration_count""";
+    private static final String UPSERT_DAILY = """
+            INSERT INTO rollup_daily (day, repo_source, nsapp, dim, val, status, executions, duration_sum, duration_count)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT (day, repo_source, nsapp, dim, val, status) DO UPDATE SET
+              executions = rollup_daily.executions + EXCLUDED.executions,
+              duration_sum = rollup_daily.duration_sum + EXCLUDED.duration_sum,
+              duration_count = rollup_daily.duration_count + EXCLUDED.duration_count""";
+    private static final String UPSERT_DIMS = """
+            INSERT INTO rollup_dims_daily (day, repo_source, dim, val, status, executions) VALUES (?, ?, ?, ?, ?, ?)
+            ON CONFLICT (day, repo_source, dim, val, status) DO UPDATE SET
+              executions = rollup_dims_daily.executions + EXCLUDED.executions""";
+    private static final String UPSERT_ERRORS = """
+            INSERT INTO rollup_errors_daily (day, repo_source, nsapp, pattern, executions) VALUES (?, ?, ?, ?, ?)
+            ON CONFLICT (day, repo_source, nsapp, pattern) DO UPDATE SET
+              executions = rollup_errors_daily.executions + EXCLUDED.executions""";
+
+    private final DataSource dataSource;
+
+    public RollupRepository(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /**
+     * Applies combined, sorted changes ({@link Rollups#combine}) in the caller's transaction, one JDBC
+     * batch per table, the tables always in the same order: every transaction locks rollup rows in
+     * the same order.
+     */
+    public void apply(Connection c, List<RollupChange> changes) throws SQLException {
+        upsert(c, UPSERT_APPS, changes, RollupChange::isAppTotal, (s, ch) -> {
+            s.setObject(1, ch.day());
+            s.setString(2, ch.repoSource());
+            s.setString(3, ch.nsapp());
+            s.setString(4, ch.status());
+            s.setLong(5, ch.executions());
+            s.setLong(6, ch.durationSum());
+            s.setLong(7, ch.durationCount());
+        });
+        upsert(c, UPSERT_DAILY, changes, RollupChange::isAppDimension, (s, ch) -> {
+            s.setObject(1, ch.day());
+            s.setString(2, ch.repoSource());
+            s.setString(3, ch.nsapp());
+            s.setString(4, ch.dim());
+            s.setString(5, ch.val());
+            s.setString(6, ch.status());
+            s.setLong(7, ch.executions());
+            s.setLong(8, ch.durationSum());
+            s.setLong(9, ch.durationCount());
+        });
+        upsert(c, UPSERT_DIMS, changes, RollupChange::isAllApps, (s, ch) -> {
+            s.setObject(1, ch.day());
+            s.setString(2, ch.repoSource());
+            s.setString(3, ch.dim());
+            s.setString(4, ch.val());
+            s.setString(5, ch.status());
+            s.setLong(6, ch.executions());
+        });
+        upsert(c, UPSERT_ERRORS, changes, RollupChange::isError, (s, ch) -> {
+            s.setObject(1, ch.day());
+            s.setString(2, ch.repoSource());
+            s.setString(3, ch.nsapp());
+            s.setString(4, ch.pattern());
+            s.setLong(5, ch.executions());
+        });
+    }
+
+    @FunctionalInterface
+    private interface ChangeBinder {
+        void bind(PreparedStatement s, RollupChange change) throws SQLException;
+    }
+
+    private static void upsert(
+            Connection c, String sql, List<RollupChange> changes, Predicate<RollupChange> of, ChangeBinder binder)
+            throws SQLException {
+        PreparedStatement s = null;
+        try {
+            for (RollupChange change : changes) {
+                if (!of.test(change)) {
+                    continue;
+                }
+                if (s == null) {
+                    s = c.prepareStatement(sql);
+                }
+                binder.bind(s, change);
+                s.addBatch();
+            }
+            if (s != null) {
+                s.executeBatch();
+            }
+        } finally {
+            if (s != null) {
+                s.close();
+            }
+        }
+    }
+
+    /** The rows a rebuild wrote, per table. */
+    public record RebuiltRows(long apps, long daily, long dims, long errors) {}
+
+    /**
+     * Recomputes every rollup row of the days from {@code since} on from the executions, in the
+     * caller's transaction (the SQL form of {@link Rollups#changes}; a test holds the two to the same
+     * figures). The caller keeps writers of executions out meanwhile
+     * ({@link ExecutionRepository#lockAgainstWriters}), so no delta is lost or doubled. This is the
+     * one place outside {@link ExecutionRepository} that reads {@code executions}: an aggregate
+     * straight into the rollup tables, which the rows never leave PostgreSQL for.
+     */
+    public RebuiltRows rebuild(Connection c, LocalDate since) throws SQLException {
+        OffsetDateTime from = since.atStartOfDay().atOffset(ZoneOffset.UTC);
+        try (var s = c.createStatement()) {
+            // the aggregate of a year of executions fits in memory instead of spilling to sorted runs
+            s.execute("SET LOCAL work_mem = '256MB'");
+        }
+        for (String table : List.of("rollup_apps_daily", "rollup_daily", "rollup_dims_daily", "rollup_errors_daily")) {
+            try (PreparedStatement s = c.prepareStatement("DELETE FROM " + table + " WHERE day >= ?")) {
+                s.setObject(1, since);
+                s.executeUpdate();
+            }
+        }
+        long apps = update(c, """
+                INSERT INTO rollup_apps_daily (day, repo_source, nsapp, status, executions, duration_sum, duration_count)
+                SELECT (started_at AT TIME ZONE 'UTC')::date, coalesce(repo_source, ''), nsapp, status,
+                       count(*), coalesce(sum(install_duration), 0), count(install_duration)
+                FROM executions WHERE started_at >= ? GROUP BY 1, 2, 3, 4""", from);
+        long daily = update(c, REBUILD_DAILY, from);
+        long dims = update(c, """
+                INSERT INTO rollup_dims_daily (day, repo_source, dim, val, status, executions)
+                SELECT day, repo_source, dim, val, status, sum(executions) FROM rollup_daily
+                WHERE day >= ? GROUP BY day, repo_source, dim, val, status""", since);
+        long errors = update(c, """
+                INSERT INTO rollup_errors_daily (day, repo_source, nsapp, pattern, executions)
+                SELECT (started_at AT TIME ZONE 'UTC')::date, coalesce(repo_source, ''), nsapp, error_pattern, count(*)
+                FROM executions
+                WHERE started_at >= ? AND status = 'failed' AND coalesce(error_pattern, '') <> ''
+                GROUP BY 1, 2, 3, 4""", from);
+        return new RebuiltRows(apps, daily, dims, errors);
+    }
+
+    /** One (dimension, value) pair per {@link RollupDimension}, when the execution has a value. */
+    private static final String REBUILD_DAILY = rebuildDaily();
+
+    private static String rebuildDaily() {
+        StringBuilder pairs = new StringBuilder();
+        for (RollupDimension dim : RollupDimension.values()) {
+            pairs.append(pairs.isEmpty() ? "" : ", ")
+                    .append("('")
+                    .append(dim.key())
+                    .append("', ")
+                    .append("left(coalesce(e.")
+                    .append(dim.column())
+                    .append("::text, ''), 64))");
+        }
+        return """
+                INSERT INTO rollup_daily (day, repo_source, nsapp, dim, val, status, executions, duration_sum, duration_count)
+                SELECT (e.started_at AT TIME ZONE 'UTC')::date, coalesce(e.repo_source, ''), e.nsapp, d.dim, d.val, e.status,
+                       count(*), coalesce(sum(e.install_duration), 0), count(e.install_duration)
+                FROM executions e CROSS JOIN LATERAL (VALUES %s) AS d(dim, val)
+                WHERE e.started_at >= ? AND d.val <> ''
+                GROUP BY 1, 2, 3, 4, 5, 6""".formatted(pairs);
+    }
+
+    private static long update(Connection c, String sql, Object parameter) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(sql)) {
+            s.setObject(1, parameter);
+            return s.executeUpdate();
+        }
+    }
+
+    /** An app's executions with one status in the range. */
+    public record AppStatusCount(String app, String status, long executions) {}
+
+    public List<AppStatusCount> appStatusCounts(RollupFilter filter) {
+        List<Object> params = new ArrayList<>();
+        String sql = "SELECT nsapp, status, sum(executions) FROM rollup_apps_daily" + filter.where(params)
+                + " GROUP BY nsapp, status";
+        return query(
+                "per-app statistics",
+                sql,
+                params,
+                rs -> new AppStatusCount(rs.getString(1), rs.getString(2), rs.getLong(3)));
+    }
+
+    /**
+     * A group of the range's per-app totals: per app and status ({@code day} null) or per day and
+     * status ({@code app} null), with the summed install durations.
+     */
+    public record AppsGroup(
+            LocalDate day, String app, String status, long executions, long durationSum, long durationCount) {
+        public boolean perApp() {
+            return day == null;
+        }
+    }
+
+    /** The per-app totals of the range in one scan: grouped per app and status, and per day and status. */
+    public List<AppsGroup> appsGroups(RollupFilter filter) {
+        List<Object> params = new ArrayList<>();
+        String sql = "SELECT GROUPING(day), day, nsapp, status, sum(executions), sum(duration_sum), sum(duration_count)"
+                + " FROM rollup_apps_daily" + filter.where(params)
+                + " GROUP BY GROUPING SETS ((nsapp, status), (day, status))";
+        return query("per-app totals", sql, params, rs -> {
+            boolean perApp = rs.getInt(1) == 1; // day aggregated away: an (app, status) group
+            return new AppsGroup(
+                    perApp ? null : rs.getObject(2, LocalDate.class),
+                    perApp ? rs.getString(3) : null,
+                    rs.getString(4),
+                    rs.getLong(5),
+                    rs.getLong(6),
+                    rs.getLong(7));
+        });
+    }
+
+    /** How many executions in the range have a value in a dimension. */
+    public record DimensionCount(String dim, String val, long executions) {}
+
+    public List<DimensionCount> dimensionCounts(RollupFilter filter) {
+        List<Object> params = new ArrayList<>();
+        // without an app filter the app-less rollup has the same figures in far fewer rows
+        String table = filter.app() == null ? "rollup_dims_daily" : "rollup_daily";
+        String sql = "SELECT dim, val, sum(executions) AS n FROM " + table + filter.where(params)
+                + " GROUP BY dim, val HAVING sum(executions) > 0";
+        return query(
+                "distributions",
+                sql,
+                params,
+                rs -> new DimensionCount(rs.getString(1), rs.getString(2), rs.getLong(3)));
+    }
+
+    /** How many failed executions of an app in the range show an error pattern. */
+    public record PatternCount(String pattern, String app, long executions) {}
+
+    public List<PatternCount> patternCounts(RollupFilter filter) {
+        List<Object> params = new ArrayList<>();
+        String sql = "SELECT pattern, nsapp, sum(executions) FROM rollup_errors_daily" + filter.where(params)
+                + " GROUP BY pattern, nsapp HAVING sum(executions) > 0";
+        return query(
+                "error patterns", sql, params, rs -> new PatternCount(rs.getString(1), rs.getString(2), rs.getLong(3)));
+    }
+
+    /** An error pattern and how many failed executions of all time show it. */
+    public record PatternTotal(String pattern, long executions) {}
+
+    /** The most frequent error patterns of all time, most frequent first. */
+    public List<PatternTotal> topPatterns(int limit) {
+        return query(
+                "top error patterns",
+                "SELECT pattern, sum(executions) AS n FROM rollup_errors_daily"
+                        + " GROUP BY pattern HAVING sum(executions) > 0 ORDER BY n DESC, pattern LIMIT ?",
+                List.of(limit),
+                rs -> new PatternTotal(rs.getString(1), rs.getLong(2)));
+    }
+
+    /** All-time executions per current status. */
+    public Map<String, Long> executionsByStatus() {
+        Map<String, Long> byStatus = new HashMap<>();
+        query(
+                        "totals by status",
+                        "SELECT status, sum(executions) FROM rollup_apps_daily GROUP BY status",
+                        List.of(),
+                        rs -> Map.entry(rs.getString(1), rs.getLong(2)))
+                .forEach(e -> byStatus.put(e.getKey(), e.getValue()));
+        return byStatus;
+    }
+
+    @FunctionalInterface
+    private interface RowMapper<T> {
+        T map(ResultSet rs) throws SQLException;
+    }
+
+    private <T> List<T> query(String what, String sql, List<Object> params, RowMapper<T> mapper) {
+        List<T> rows = new ArrayList<>();
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.size(); i++) {
+                s.setObject(i + 1, params.get(i));
+            }
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(mapper.map(rs));
+                }
+            }
+        } catch (SQLException e) {
+            throw new DatabaseException("reading " + what, e);
+        }
+        return rows;
+    }
+}
