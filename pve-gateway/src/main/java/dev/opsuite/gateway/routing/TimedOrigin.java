@@ -107,7 +107,10 @@ final class TimedOrigin implements OriginRequestProvider {
                 failed.onFailure();
                 LOG.warnf(
                         "upstream %s (%s) refused a connection (%s); trying %s",
-                        route.name(), origin.key(), ar.cause().toString(), attempts.current().key());
+                        route.name(),
+                        origin.key(),
+                        ar.cause().toString(),
+                        attempts.current().key());
                 tryCurrent(client, mayRetry, result);
             } else {
                 result.tryFail(ar.cause());

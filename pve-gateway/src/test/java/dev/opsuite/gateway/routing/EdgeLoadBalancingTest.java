@@ -56,8 +56,12 @@ class EdgeLoadBalancingTest {
         assertEquals(before + 6, hits("/failover/orders"), "each POST must reach the live instance exactly once");
 
         UpstreamRoute route = route("failover");
-        assertEquals(CircuitBreaker.State.OPEN, breakers.forOrigin(route.origins().get(0)).state());
-        assertEquals(CircuitBreaker.State.CLOSED, breakers.forOrigin(route.origins().get(1)).state());
+        assertEquals(
+                CircuitBreaker.State.OPEN,
+                breakers.forOrigin(route.origins().get(0)).state());
+        assertEquals(
+                CircuitBreaker.State.CLOSED,
+                breakers.forOrigin(route.origins().get(1)).state());
 
         // with the dead instance's circuit open, requests go straight to the live one
         long start = System.nanoTime();
@@ -68,7 +72,8 @@ class EdgeLoadBalancingTest {
     @Test
     void whenEveryInstanceIsDownTheEdgeAnswers502ThenPausesWith503() {
         for (int i = 0; i < 3; i++) {
-            Response response = given().header("X-Request-Id", "req-all-down-" + i).when().get("/all-down/x");
+            Response response =
+                    given().header("X-Request-Id", "req-all-down-" + i).when().get("/all-down/x");
             assertEquals(502, response.statusCode(), response.asString());
             assertEquals("upstream_error", response.path("code"));
             assertEquals("req-all-down-" + i, response.header("X-Request-Id"));

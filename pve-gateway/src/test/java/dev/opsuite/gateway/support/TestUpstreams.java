@@ -170,9 +170,10 @@ public class TestUpstreams implements QuarkusTestResourceLifecycleManager {
 
     /** One instance of a replicated upstream: says which it is, and what it received. */
     private static void instance(String name, HttpServerRequest request) {
-        request.body().onSuccess(body -> request.response()
-                .putHeader("X-Instance", name)
-                .end("instance " + name + " " + request.method().name() + " " + body.toString()));
+        request.body()
+                .onSuccess(body -> request.response()
+                        .putHeader("X-Instance", name)
+                        .end("instance " + name + " " + request.method().name() + " " + body.toString()));
     }
 
     /** Like a service with a 64 KiB body limit: hangs up on anything larger. */
