@@ -76,7 +76,7 @@ public class EdgeHandler {
                         "route %s %s -> %s (timeout %s, %s)",
                         r.name(),
                         r.prefixes(),
-                        r.originKeys(),
+                        r.origins().size() > 1 ? r.originKeys() + " " + r.balance() : r.originKeys(),
                         r.timeout(),
                         r.rateLimited() ? r.perSecond() + "/s burst " + r.burst() : "no rate limit"));
     }
@@ -177,6 +177,8 @@ public class EdgeHandler {
                     requestId);
             return;
         }
+        // counted in flight until the exchange is over, however it ends (least-outstanding reads it)
+        rc.addEndHandler(ended -> attempts.release());
         String peer = addresses.peerIp(request);
         Optional<String> authorization = caller == null || caller.isSession()
                 ? Optional.empty()

@@ -61,7 +61,8 @@ public final class RouteTable {
                 route.timeout(),
                 route.rateLimit().perSecond(),
                 route.rateLimit().burst(),
-                route.maxBodySize().asLongValue());
+                route.maxBodySize().asLongValue(),
+                route.balance());
     }
 
     private static UpstreamOrigin toOrigin(String name, String url) {

@@ -14,6 +14,7 @@ import java.util.Optional;
  * <pre>
  * opsuite.gateway.routes.echo.url=http://localhost:9000,http://localhost:9001
  * opsuite.gateway.routes.echo.prefixes=/echo,/api/v1/echo
+ * opsuite.gateway.routes.echo.balance=least-outstanding
  * </pre>
  */
 @ConfigMapping(prefix = "opsuite.gateway")
@@ -55,6 +56,13 @@ public interface RoutingConfig {
          * refused is sent to the next instance (nothing of it reached the first).
          */
         String url();
+
+        /**
+         * With several instances in {@code url}: {@code round-robin} (each request to the next in turn)
+         * or {@code least-outstanding} (to the instance with the fewest requests in flight).
+         */
+        @WithDefault("round-robin")
+        Balance balance();
 
         /** Path prefixes on whole segments: {@code /upload} matches /upload and /upload/x, not /uploads. */
         List<String> prefixes();

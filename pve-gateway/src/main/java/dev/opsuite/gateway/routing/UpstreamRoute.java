@@ -12,6 +12,7 @@ import java.util.List;
  *                  routes to the same service share them
  * @param perSecond sustained rate per client, 0 = unlimited
  * @param maxBodyBytes largest request body forwarded; larger is a 413 at the edge
+ * @param balance   how the instance of each request is picked
  */
 public record UpstreamRoute(
         String name,
@@ -20,13 +21,27 @@ public record UpstreamRoute(
         Duration timeout,
         double perSecond,
         int burst,
-        long maxBodyBytes) {
+        long maxBodyBytes,
+        Balance balance) {
 
     public UpstreamRoute {
         if (origins.isEmpty()) {
             throw new IllegalArgumentException("route " + name + " has no upstream origin");
         }
         origins = List.copyOf(origins);
+        balance = balance == null ? Balance.ROUND_ROBIN : balance;
+    }
+
+    /** Several instances, spread round-robin. */
+    public UpstreamRoute(
+            String name,
+            List<UpstreamOrigin> origins,
+            List<String> prefixes,
+            Duration timeout,
+            double perSecond,
+            int burst,
+            long maxBodyBytes) {
+        this(name, origins, prefixes, timeout, perSecond, burst, maxBodyBytes, Balance.ROUND_ROBIN);
     }
 
     /** A route to a single upstream instance. */
@@ -38,7 +53,15 @@ public record UpstreamRoute(
             double perSecond,
             int burst,
             long maxBodyBytes) {
-        this(name, List.of(new UpstreamOrigin(origin)), prefixes, timeout, perSecond, burst, maxBodyBytes);
+        this(
+                name,
+                List.of(new UpstreamOrigin(origin)),
+                prefixes,
+                timeout,
+                perSecond,
+                burst,
+                maxBodyBytes,
+                Balance.ROUND_ROBIN);
     }
 
     /** The first configured origin (the only one unless the upstream runs several instances). */

@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
@@ -11,24 +12,42 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
 /**
  * A route whose {@code url} lists several instances of one upstream (see TestUpstreams: instances
  * {@code a} and {@code b} behind /balanced, a dead port before {@code b} behind /failover, two dead
- * ports behind /all-down; circuit threshold 3, open for 1 s).
+ * ports behind /all-down; instances {@code least-a} and {@code least-b} behind /least, balanced
+ * least-outstanding; circuit threshold 3, open for 1 s).
  */
 @QuarkusTest
 class EdgeLoadBalancingTest {
 
     @Inject
     CircuitBreakers breakers;
+
+    @Inject
+    OriginRotation rotation;
+
+    @TestHTTPResource("/")
+    URI root;
+
+    private String gateway() {
+        String url = root.toString();
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
 
     @Test
     void requestsAreSpreadRoundRobinOverTheInstances() {
@@ -87,6 +106,74 @@ class EdgeLoadBalancingTest {
         assertEquals(503, paused.statusCode(), paused.asString());
         assertEquals("service_unavailable", paused.path("code"));
         assertTrue(Integer.parseInt(paused.header("Retry-After")) >= 1);
+    }
+
+    @Test
+    void leastOutstandingSendsNewRequestsAwayFromTheInstanceStillBusy() throws Exception {
+        UpstreamRoute route = route("least");
+        HttpClient client = HttpClient.newHttpClient();
+        CompletableFuture<HttpResponse<String>> held = client.sendAsync(
+                HttpRequest.newBuilder(URI.create(gateway() + "/least/hold")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (rotation.outstanding(route.origins().get(0))
+                        + rotation.outstanding(route.origins().get(1))
+                == 0) {
+            assertTrue(System.nanoTime() < deadline, "the held request never reached an instance");
+            Thread.sleep(10);
+        }
+        Set<String> quick = new HashSet<>();
+        for (int i = 0; i < 6; i++) {
+            Response response = given().when().get("/least/quick/" + i);
+            assertEquals(200, response.statusCode(), response.asString());
+            quick.add(response.header("X-Instance"));
+        }
+        HttpResponse<String> slow = held.get(10, TimeUnit.SECONDS);
+        assertEquals(200, slow.statusCode(), slow.body());
+        String busy = slow.headers().firstValue("X-Instance").orElseThrow();
+        assertEquals(1, quick.size(), "round-robin would have sent half of them to the busy instance: " + quick);
+        assertTrue(!quick.contains(busy), "quick requests went to the busy instance " + busy);
+        for (UpstreamOrigin origin : route.origins()) {
+            assertEquals(0, rotation.outstanding(origin), "a finished request still counts as in flight: " + origin);
+        }
+    }
+
+    @Test
+    void webSocketsAndEventStreamsAreProxiedToEveryInstance() throws Exception {
+        Set<String> echoes = new HashSet<>();
+        for (int i = 0; i < 2; i++) {
+            CompletableFuture<String> reply = new CompletableFuture<>();
+            WebSocket ws = HttpClient.newHttpClient()
+                    .newWebSocketBuilder()
+                    .buildAsync(URI.create(gateway().replace("http", "ws") + "/balanced/ws"), new WebSocket.Listener() {
+                        @Override
+                        public CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
+                            reply.complete(data.toString());
+                            return null;
+                        }
+                    })
+                    .get(5, TimeUnit.SECONDS);
+            ws.sendText("hello " + i, true).get(5, TimeUnit.SECONDS);
+            String echoed = reply.get(5, TimeUnit.SECONDS);
+            assertTrue(echoed.matches("[ab]: hello " + i), echoed);
+            echoes.add(echoed.substring(0, 1));
+            ws.sendClose(WebSocket.NORMAL_CLOSURE, "done").get(5, TimeUnit.SECONDS);
+        }
+        assertEquals(Set.of("a", "b"), echoes, "two connections in a row must land on both instances");
+
+        Set<String> streams = new HashSet<>();
+        for (int i = 0; i < 2; i++) {
+            Response events = given().when().get("/balanced/events");
+            assertEquals(200, events.statusCode());
+            assertTrue(events.contentType().startsWith("text/event-stream"), events.contentType());
+            String instance = events.header("X-Instance");
+            assertEquals(
+                    "id: 1\ndata: " + instance + " event 1\n\nid: 2\ndata: " + instance + " event 2\n\nid: 3\ndata: "
+                            + instance + " event 3\n\n",
+                    events.asString());
+            streams.add(instance);
+        }
+        assertEquals(Set.of("a", "b"), streams);
     }
 
     @Test

@@ -5,6 +5,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
@@ -47,8 +48,10 @@ public class TestUpstreams implements QuarkusTestResourceLifecycleManager {
         int[] dead = distinctFreePorts(4);
         int down = dead[0];
         int hangup = listen(TestUpstreams::hangUpOnLargeBodies);
-        int instanceA = listen(request -> instance("a", request));
-        int instanceB = listen(request -> instance("b", request));
+        int instanceA = listen(request -> instance(vertx, "a", request));
+        int instanceB = listen(request -> instance(vertx, "b", request));
+        int leastA = listen(request -> instance(vertx, "least-a", request));
+        int leastB = listen(request -> instance(vertx, "least-b", request));
         int deadFirst = dead[1];
         int deadSecond = dead[2];
 
@@ -68,6 +71,8 @@ public class TestUpstreams implements QuarkusTestResourceLifecycleManager {
                 "2s",
                 0,
                 1);
+        route(config, "least", "http://127.0.0.1:" + leastA + ",http://127.0.0.1:" + leastB, "/least", "5s", 0, 1);
+        config.put("opsuite.gateway.routes.least.balance", "least-outstanding");
         route(
                 config,
                 "failover",
@@ -168,12 +173,40 @@ public class TestUpstreams implements QuarkusTestResourceLifecycleManager {
         }
     }
 
-    /** One instance of a replicated upstream: says which it is, and what it received. */
-    private static void instance(String name, HttpServerRequest request) {
+    /**
+     * One instance of a replicated upstream: says which it is, and what it received. {@code …/hold}
+     * answers after 2 s, {@code …/events} is an SSE stream of three events, and a WebSocket upgrade
+     * echoes each message prefixed with the instance.
+     */
+    private static void instance(Vertx vertx, String name, HttpServerRequest request) {
+        if ("websocket".equalsIgnoreCase(request.getHeader("Upgrade"))) {
+            request.toWebSocket()
+                    .onSuccess(ws -> ws.textMessageHandler(text -> ws.writeTextMessage(name + ": " + text)));
+            return;
+        }
+        if (request.path().endsWith("/events")) {
+            HttpServerResponse response = request.response()
+                    .setChunked(true)
+                    .putHeader("Content-Type", "text/event-stream")
+                    .putHeader("X-Instance", name);
+            for (int i = 1; i <= 3; i++) {
+                int n = i;
+                vertx.setTimer(100L * n, t -> {
+                    response.write("id: " + n + "\ndata: " + name + " event " + n + "\n\n");
+                    if (n == 3) {
+                        response.end();
+                    }
+                });
+            }
+            return;
+        }
+        long delay = request.path().endsWith("/hold") ? 2000 : 0;
         request.body()
-                .onSuccess(body -> request.response()
-                        .putHeader("X-Instance", name)
-                        .end("instance " + name + " " + request.method().name() + " " + body.toString()));
+                .onSuccess(body -> vertx.setTimer(
+                        Math.max(1, delay),
+                        t -> request.response()
+                                .putHeader("X-Instance", name)
+                                .end("instance " + name + " " + request.method().name() + " " + body.toString())));
     }
 
     /** Like a service with a 64 KiB body limit: hangs up on anything larger. */
