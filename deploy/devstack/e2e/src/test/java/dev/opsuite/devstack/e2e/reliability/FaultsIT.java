@@ -8,6 +8,7 @@ import dev.opsuite.devstack.Directories;
 import dev.opsuite.devstack.FreePorts;
 import dev.opsuite.devstack.kafka.KafkaBroker;
 import dev.opsuite.devstack.postgres.EmbeddedPostgresServer;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -78,15 +80,22 @@ class FaultsIT {
         kafka.close();
         postgres.close();
         List<String> services = stack.replicas().launchAll();
-        // well past a Quarkus start on this machine: whatever would crash has crashed by now
-        Thread.sleep(40_000);
+        // down until every service has tried PostgreSQL and found it missing (or given up and exited)
+        long launched = System.nanoTime();
+        List<String> waiting = new ArrayList<>(services);
+        while (!waiting.isEmpty()
+                && System.nanoTime() - launched < Duration.ofMinutes(5).toNanos()) {
+            waiting.removeIf(n -> !stack.replicas().isAlive(n) || triedPostgres(n));
+            Thread.sleep(500);
+        }
+        Thread.sleep(5_000); // and a few more retries
         for (String name : services) {
             assertTrue(
-                    stack.replicas().running().contains(name)
-                            && stack.replicas().isAlive(name),
-                    name + " exited while PostgreSQL and Kafka were down (it must wait, not crash)");
+                    stack.replicas().isAlive(name),
+                    name + " exited while PostgreSQL and Kafka were down (it must wait, not crash); see its log");
             assertTrue(!stack.ready(name), name + " reports ready without PostgreSQL and Kafka");
         }
+        double waited = (System.nanoTime() - launched) / 1e9;
         long up = System.nanoTime();
         startPostgres();
         startKafka();
@@ -100,8 +109,8 @@ class FaultsIT {
         }
         double seconds = (System.nanoTime() - back) / 1e9;
         System.out.printf(
-                "[faults] FIGURE start-before-infra: %d services alive and not ready for 40 s; PostgreSQL+Kafka up in %.1f s; all ready %.1f s after%n",
-                services.size(), infraSeconds, seconds);
+                "[faults] FIGURE start-before-infra: %d services alive and not ready for %.0f s (each retried PostgreSQL); PostgreSQL+Kafka up in %.1f s; all ready %.1f s after%n",
+                services.size(), waited, infraSeconds, seconds);
         assertEquals(List.of(), pending, "not ready 120 s after PostgreSQL and Kafka came up");
     }
 
@@ -118,19 +127,25 @@ class FaultsIT {
                 throw new IllegalStateException(e);
             }
         });
-        // stop the broker once a good part has been accepted
-        stack.awaitCount(
-                "telemetry",
-                "SELECT count(*) FROM execution_events WHERE execution_id LIKE ?",
-                run + "-%",
-                2_000,
-                Duration.ofSeconds(120));
-        long down = System.nanoTime();
-        kafka.close();
-        Thread.sleep(5_000);
-        startKafka();
-        double outage = (System.nanoTime() - down) / 1e9;
-        int accepted = sending.get();
+        double outage;
+        int accepted;
+        try {
+            // stop the broker once a good part has been accepted
+            stack.awaitCount(
+                    "telemetry",
+                    "SELECT count(*) FROM execution_events WHERE execution_id LIKE ?",
+                    run + "-%",
+                    2_000,
+                    Duration.ofSeconds(300));
+            long down = System.nanoTime();
+            kafka.close();
+            Thread.sleep(5_000);
+            startKafka();
+            outage = (System.nanoTime() - down) / 1e9;
+            accepted = sending.get(20, TimeUnit.MINUTES);
+        } finally {
+            stack.stopIngest();
+        }
         int stored = stack.awaitCount(
                 "telemetry",
                 "SELECT count(*) FROM execution_events WHERE execution_id LIKE ?",
@@ -193,6 +208,17 @@ class FaultsIT {
         assertEquals(List.of(), pending, "still not ready 60 s after PostgreSQL came back");
         assertTrue(seconds <= 10.0, "ready again only after " + seconds + " s (limit 10 s)");
         assertEquals(accepted, stored, "reports answered 202 during the outage were lost or doubled");
+    }
+
+    /** Whether the service's log shows a failed attempt to reach PostgreSQL. */
+    private static boolean triedPostgres(String name) {
+        Path log = home.resolve("logs").resolve((name.equals("gateway-0") ? "gateway" : name) + ".log");
+        try {
+            String text = Files.readString(log);
+            return text.contains("Retrying in") || text.contains("Unable to obtain connection");
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private static void startPostgres() {

@@ -14,6 +14,9 @@ import dev.opsuite.events.v1.DeploymentEvent;
 import dev.opsuite.events.v1.DeploymentFinished;
 import dev.opsuite.events.v1.DeploymentStatus;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.HttpURLConnection;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -37,7 +40,8 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Semaphore;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
@@ -65,6 +69,7 @@ final class ReliabilityStack implements AutoCloseable {
     private final List<Path> appDirs = new ArrayList<>();
     private String adminToken;
     private volatile String lastRefusal;
+    private volatile boolean stopIngest;
 
     private ReliabilityStack(ReplicatedStack stack) {
         this.stack = stack;
@@ -131,33 +136,68 @@ final class ReliabilityStack implements AutoCloseable {
         return ingest(run, 0, count, concurrency, new AtomicInteger());
     }
 
-    /** As {@link #ingest(String, int, int)} from index {@code from}; refusals (non-202) are counted in {@code refused}. */
+    /**
+     * As {@link #ingest(String, int, int)} from index {@code from}; refusals (non-202, timeouts) are
+     * counted in {@code refused}. Plain blocking connections with hard connect/read timeouts on
+     * {@code concurrency} threads: a report is answered, refused or timed out, never left hanging.
+     */
     int ingest(String run, int from, int count, int concurrency, AtomicInteger refused) throws InterruptedException {
-        Semaphore window = new Semaphore(concurrency);
+        stopIngest = false;
         AtomicInteger accepted = new AtomicInteger();
-        List<CompletableFuture<?>> all = new ArrayList<>();
-        for (int i = from; i < from + count; i++) {
-            window.acquire();
-            HttpRequest request = HttpRequest.newBuilder(uri("/telemetry"))
-                    .timeout(Duration.ofSeconds(30))
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(report(run + "-" + i)))
-                    .build();
-            all.add(http.sendAsync(request, HttpResponse.BodyHandlers.ofString())
-                    .whenComplete((r, e) -> {
-                        window.release();
-                        if (e == null && r.statusCode() == 202) {
+        AtomicInteger next = new AtomicInteger(from);
+        ExecutorService senders = Executors.newFixedThreadPool(concurrency);
+        try {
+            for (int t = 0; t < concurrency; t++) {
+                senders.execute(() -> {
+                    for (int i = next.getAndIncrement(); i < from + count && !stopIngest; i = next.getAndIncrement()) {
+                        int status = postReport(report(run + "-" + i));
+                        if (status == 202) {
                             accepted.incrementAndGet();
                         } else {
                             refused.incrementAndGet();
-                            lastRefusal = e != null ? e.toString() : r.statusCode() + " " + r.body();
                         }
-                    }));
+                    }
+                });
+            }
+        } finally {
+            senders.shutdown();
         }
-        CompletableFuture.allOf(all.toArray(CompletableFuture[]::new))
-                .handle((v, e) -> null)
-                .join();
+        if (!senders.awaitTermination(30, TimeUnit.MINUTES)) {
+            senders.shutdownNow();
+            throw new AssertionError("ingest did not finish within 30 minutes");
+        }
         return accepted.get();
+    }
+
+    /** Makes a running {@link #ingest} stop sending (a test that failed half-way). */
+    void stopIngest() {
+        stopIngest = true;
+    }
+
+    /** The report's status code, or -1 when no answer came within the timeouts. */
+    private int postReport(String body) {
+        try {
+            HttpURLConnection c = (HttpURLConnection) uri("/telemetry").toURL().openConnection();
+            c.setConnectTimeout(5_000);
+            c.setReadTimeout(30_000);
+            c.setRequestMethod("POST");
+            c.setDoOutput(true);
+            c.setRequestProperty("Content-Type", "application/json");
+            try (OutputStream out = c.getOutputStream()) {
+                out.write(body.getBytes(StandardCharsets.UTF_8));
+            }
+            int status = c.getResponseCode();
+            try (InputStream in = status < 400 ? c.getInputStream() : c.getErrorStream()) {
+                String answer = in == null ? "" : new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                if (status != 202) {
+                    lastRefusal = status + " " + answer;
+                }
+            }
+            return status;
+        } catch (IOException e) {
+            lastRefusal = e.toString();
+            return -1;
+        }
     }
 
     /** How the last refused report was answered (status and body, or the client's exception). */
