@@ -142,6 +142,15 @@ final class ReliabilityStack implements AutoCloseable {
      * {@code concurrency} threads: a report is answered, refused or timed out, never left hanging.
      */
     int ingest(String run, int from, int count, int concurrency, AtomicInteger refused) throws InterruptedException {
+        return ingest(run, from, count, concurrency, refused, false);
+    }
+
+    /**
+     * With {@code resend}, a refused report is sent again (every 250 ms, for up to 2 minutes) as a
+     * client told "503, retry later" does; {@code refused} then counts refused attempts.
+     */
+    int ingest(String run, int from, int count, int concurrency, AtomicInteger refused, boolean resend)
+            throws InterruptedException {
         stopIngest = false;
         AtomicInteger accepted = new AtomicInteger();
         AtomicInteger next = new AtomicInteger(from);
@@ -150,7 +159,19 @@ final class ReliabilityStack implements AutoCloseable {
             for (int t = 0; t < concurrency; t++) {
                 senders.execute(() -> {
                     for (int i = next.getAndIncrement(); i < from + count && !stopIngest; i = next.getAndIncrement()) {
-                        int status = postReport(report(run + "-" + i));
+                        String report = report(run + "-" + i);
+                        long giveUp = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+                        int status = postReport(report);
+                        while (status != 202 && resend && !stopIngest && System.nanoTime() < giveUp) {
+                            refused.incrementAndGet();
+                            try {
+                                Thread.sleep(250);
+                            } catch (InterruptedException e) {
+                                Thread.currentThread().interrupt();
+                                return;
+                            }
+                            status = postReport(report);
+                        }
                         if (status == 202) {
                             accepted.incrementAndGet();
                         } else {
