@@ -5,6 +5,7 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Timestamp;
 import dev.opsuite.common.events.CloudEvent;
 import dev.opsuite.devstack.DevstackOptions;
+import dev.opsuite.devstack.Directories;
 import dev.opsuite.devstack.PostgresEndpoint;
 import dev.opsuite.devstack.ServiceDatabase;
 import dev.opsuite.devstack.launcher.LaunchConfig;
@@ -574,5 +575,6 @@ final class ReliabilityStack implements AutoCloseable {
             System.out.println("could not list the deployed apps' processes: " + e.getMessage());
         }
         stack.close();
+        appDirs.forEach(Directories::deleteTree);
     }
 }
