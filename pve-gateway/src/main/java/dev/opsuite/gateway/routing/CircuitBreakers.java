@@ -4,7 +4,7 @@ import jakarta.inject.Singleton;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** One circuit per upstream origin, shared by every route that points at it. */
+/** One circuit per upstream origin (instance), shared by every route that points at it. */
 @Singleton
 public class CircuitBreakers {
 
@@ -15,8 +15,13 @@ public class CircuitBreakers {
         this.config = config.breaker();
     }
 
+    /** The circuit of the route's first origin (the only one of a single-instance upstream). */
     public CircuitBreaker forRoute(UpstreamRoute route) {
+        return forOrigin(route.origins().get(0));
+    }
+
+    public CircuitBreaker forOrigin(UpstreamOrigin origin) {
         return breakers.computeIfAbsent(
-                route.originKey(), k -> new CircuitBreaker(config.failureThreshold(), config.openDuration()));
+                origin.key(), k -> new CircuitBreaker(config.failureThreshold(), config.openDuration()));
     }
 }

@@ -44,7 +44,7 @@ public class EdgeHandler {
     private final BearerAuthenticator authenticator;
     private final InternalTokens internalTokens;
     private final EdgeRateLimits rateLimits;
-    private final CircuitBreakers breakers;
+    private final OriginRotation rotation;
     private final ClientAddress addresses;
     private final EdgeErrors errors;
 
@@ -55,7 +55,7 @@ public class EdgeHandler {
             BearerAuthenticator authenticator,
             InternalTokens internalTokens,
             EdgeRateLimits rateLimits,
-            CircuitBreakers breakers,
+            OriginRotation rotation,
             ClientAddress addresses,
             EdgeErrors errors) {
         this.table = RouteTable.from(config.routes());
@@ -64,7 +64,7 @@ public class EdgeHandler {
         this.authenticator = authenticator;
         this.internalTokens = internalTokens;
         this.rateLimits = rateLimits;
-        this.breakers = breakers;
+        this.rotation = rotation;
         this.addresses = addresses;
         this.errors = errors;
     }
@@ -76,7 +76,7 @@ public class EdgeHandler {
                         "route %s %s -> %s (timeout %s, %s)",
                         r.name(),
                         r.prefixes(),
-                        r.originKey(),
+                        r.origins().size() > 1 ? r.originKeys() + " " + r.balance() : r.originKeys(),
                         r.timeout(),
                         r.rateLimited() ? r.perSecond() + "/s burst " + r.burst() : "no rate limit"));
     }
@@ -164,9 +164,9 @@ public class EdgeHandler {
                     requestId);
             return;
         }
-        CircuitBreaker breaker = breakers.forRoute(route);
-        if (!breaker.tryAcquire()) {
-            long seconds = Math.max(1, (breaker.retryAfter().toMillis() + 999) / 1000);
+        OriginAttempts attempts = rotation.attemptsFor(route);
+        if (!attempts.advance()) {
+            long seconds = Math.max(1, (attempts.retryAfter().toMillis() + 999) / 1000);
             errors.send(
                     rc,
                     ApiError.of(
@@ -177,6 +177,8 @@ public class EdgeHandler {
                     requestId);
             return;
         }
+        // counted in flight until the exchange is over, however it ends (least-outstanding reads it)
+        rc.addEndHandler(ended -> attempts.release());
         String peer = addresses.peerIp(request);
         Optional<String> authorization = caller == null || caller.isSession()
                 ? Optional.empty()
@@ -190,20 +192,19 @@ public class EdgeHandler {
                 TraceParent.forUpstream(request.getHeader("traceparent")),
                 authorization);
 
-        TimedOrigin origin = new TimedOrigin(vertx, route);
+        TimedOrigin origin = new TimedOrigin(vertx, route, attempts);
         HttpProxy proxy = HttpProxy.reverseProxy(client.forCurrentEventLoop());
         if (isWebSocketUpgrade(request)) {
             // the proxy tunnels upgrades without interceptors: shape the headers on the request itself
             UpstreamHeaders.apply(request.headers(), forwarding, true);
-            proxy.origin(ctx -> ctx.client()
-                    .request(origin.options())
-                    .onSuccess(r -> breaker.onSuccess())
-                    .onFailure(e -> breaker.onFailure()));
+            proxy.origin(ctx -> origin.connect(ctx.client(), () -> true)
+                    .onSuccess(r -> attempts.breaker().onSuccess())
+                    .onFailure(e -> attempts.breaker().onFailure()));
         } else {
             if ("100-continue".equalsIgnoreCase(request.getHeader("Expect"))) {
                 request.response().writeContinue();
             }
-            proxy.origin(origin).addInterceptor(new UpstreamInterceptor(route, forwarding, breaker, errors));
+            proxy.origin(origin).addInterceptor(new UpstreamInterceptor(route, forwarding, attempts, errors));
         }
         ProxyHandler.create(proxy).handle(rc);
     }

@@ -38,31 +38,48 @@ public final class RouteTable {
     }
 
     static UpstreamRoute toRoute(String name, RoutingConfig.Route route) {
-        URI uri;
-        try {
-            uri = URI.create(route.url().trim());
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(
-                    "opsuite.gateway.routes." + name + ".url is not a URL: " + route.url(), e);
+        List<UpstreamOrigin> origins = new ArrayList<>();
+        for (String url : route.url().split(",")) {
+            if (!url.isBlank()) {
+                origins.add(toOrigin(name, url.trim()));
+            }
         }
-        String scheme = uri.getScheme();
-        if (scheme == null
-                || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))
-                || uri.getHost() == null) {
+        if (origins.isEmpty()) {
+            throw new IllegalArgumentException("opsuite.gateway.routes." + name + ".url is empty");
+        }
+        if (origins.stream().map(UpstreamOrigin::key).distinct().count() != origins.size()) {
             throw new IllegalArgumentException(
-                    "opsuite.gateway.routes." + name + ".url must be http(s)://host[:port]: " + route.url());
+                    "opsuite.gateway.routes." + name + ".url names an origin twice: " + route.url());
         }
         if (route.prefixes().isEmpty()) {
             throw new IllegalArgumentException("opsuite.gateway.routes." + name + ".prefixes is empty");
         }
         return new UpstreamRoute(
                 name,
-                uri,
+                origins,
                 route.prefixes().stream().map(RouteTable::normalize).toList(),
                 route.timeout(),
                 route.rateLimit().perSecond(),
                 route.rateLimit().burst(),
-                route.maxBodySize().asLongValue());
+                route.maxBodySize().asLongValue(),
+                route.balance());
+    }
+
+    private static UpstreamOrigin toOrigin(String name, String url) {
+        URI uri;
+        try {
+            uri = URI.create(url);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("opsuite.gateway.routes." + name + ".url is not a URL: " + url, e);
+        }
+        String scheme = uri.getScheme();
+        if (scheme == null
+                || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))
+                || uri.getHost() == null) {
+            throw new IllegalArgumentException(
+                    "opsuite.gateway.routes." + name + ".url must be http(s)://host[:port]: " + url);
+        }
+        return new UpstreamOrigin(uri);
     }
 
     /** The route owning {@code path}, if any. */

@@ -12,8 +12,9 @@ import java.util.Optional;
  * The edge: which path prefixes go to which upstream, with what timeout and rate limit. A route is
  * added purely by configuration:
  * <pre>
- * opsuite.gateway.routes.echo.url=http://localhost:9000
+ * opsuite.gateway.routes.echo.url=http://localhost:9000,http://localhost:9001
  * opsuite.gateway.routes.echo.prefixes=/echo,/api/v1/echo
+ * opsuite.gateway.routes.echo.balance=least-outstanding
  * </pre>
  */
 @ConfigMapping(prefix = "opsuite.gateway")
@@ -48,8 +49,20 @@ public interface RoutingConfig {
     Duration statusProbeTimeout();
 
     interface Route {
-        /** Upstream base URL: scheme, host and port; the request path is forwarded unchanged. */
+        /**
+         * Upstream base URL: scheme, host and port; the request path is forwarded unchanged. Several
+         * instances of the upstream are listed comma-separated: each request goes to the next one in
+         * turn, an instance whose circuit is open is skipped, and a request whose connection is
+         * refused is sent to the next instance (nothing of it reached the first).
+         */
         String url();
+
+        /**
+         * With several instances in {@code url}: {@code round-robin} (each request to the next in turn)
+         * or {@code least-outstanding} (to the instance with the fewest requests in flight).
+         */
+        @WithDefault("round-robin")
+        Balance balance();
 
         /** Path prefixes on whole segments: {@code /upload} matches /upload and /upload/x, not /uploads. */
         List<String> prefixes();

@@ -21,13 +21,14 @@ final class UpstreamInterceptor implements ProxyInterceptor {
 
     private final UpstreamRoute route;
     private final Forwarding forwarding;
-    private final CircuitBreaker breaker;
+    private final OriginAttempts attempts;
     private final EdgeErrors errors;
 
-    UpstreamInterceptor(UpstreamRoute route, Forwarding forwarding, CircuitBreaker breaker, EdgeErrors errors) {
+    /** @param attempts the instance the request ends up on (after any failover) and its circuit */
+    UpstreamInterceptor(UpstreamRoute route, Forwarding forwarding, OriginAttempts attempts, EdgeErrors errors) {
         this.route = route;
         this.forwarding = forwarding;
-        this.breaker = breaker;
+        this.attempts = attempts;
         this.errors = errors;
     }
 
@@ -41,6 +42,7 @@ final class UpstreamInterceptor implements ProxyInterceptor {
             context.request().setBody(Body.body(limited, body.length()));
         }
         return context.sendRequest().transform(ar -> {
+            CircuitBreaker breaker = attempts.breaker();
             if (ar.succeeded()) {
                 breaker.onSuccess();
                 return Future.succeededFuture(ar.result());
@@ -65,7 +67,7 @@ final class UpstreamInterceptor implements ProxyInterceptor {
             LOG.warnf(
                     "upstream %s (%s) %s: %s",
                     route.name(),
-                    route.originKey(),
+                    attempts.current().key(),
                     timedOut ? "timed out" : "failed",
                     ar.cause().toString());
             ApiError error = timedOut

@@ -65,6 +65,10 @@ class RouteTableTest {
                 return "localhost:8081";
             }
 
+            public Balance balance() {
+                return Balance.ROUND_ROBIN;
+            }
+
             public List<String> prefixes() {
                 return List.of("/x");
             }

@@ -5,6 +5,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
@@ -25,7 +26,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * a custom reason phrase, a slow chunked stream, a timed chunked upload and a WebSocket echo;</li>
  * <li>{@code slow}: answers after 3 s (route timeout 300 ms → 504);</li>
  * <li>{@code breaker}: slow or fast on command, counting requests;</li>
- * <li>{@code down}: a port nobody listens on (→ 502).</li>
+ * <li>{@code down}: a port nobody listens on (→ 502);</li>
+ * <li>{@code balanced}: two instances {@code a} and {@code b} of one upstream, each answering
+ * {@code instance <x> <method> <body>}; {@code failover} lists a dead port before instance {@code b};
+ * {@code all-down} lists two dead ports.</li>
  * </ul>
  * Every server counts hits per path at {@code GET /__hits?path=…} (not proxied; tests call it directly).
  */
@@ -40,8 +44,16 @@ public class TestUpstreams implements QuarkusTestResourceLifecycleManager {
         int slow = listen(TestUpstreams::slow);
         Breaker breaker = new Breaker();
         int breakerPort = listen(breaker::handle);
-        int down = freePort();
+        // distinct dead ports: circuits are per origin, and these must not share one
+        int[] dead = distinctFreePorts(4);
+        int down = dead[0];
         int hangup = listen(TestUpstreams::hangUpOnLargeBodies);
+        int instanceA = listen(request -> instance(vertx, "a", request));
+        int instanceB = listen(request -> instance(vertx, "b", request));
+        int leastA = listen(request -> instance(vertx, "least-a", request));
+        int leastB = listen(request -> instance(vertx, "least-b", request));
+        int deadFirst = dead[1];
+        int deadSecond = dead[2];
 
         Map<String, String> config = new HashMap<>();
         route(config, "echo", "http://127.0.0.1:" + echo, "/echo,/ws-echo", "2s", 0, 1);
@@ -51,6 +63,32 @@ public class TestUpstreams implements QuarkusTestResourceLifecycleManager {
         route(config, "down", "http://127.0.0.1:" + down, "/down", "2s", 0, 1);
         route(config, "small", "http://127.0.0.1:" + hangup, "/small", "2s", 0, 1);
         config.put("opsuite.gateway.routes.small.max-body-size", "64K");
+        route(
+                config,
+                "balanced",
+                "http://127.0.0.1:" + instanceA + ", http://127.0.0.1:" + instanceB,
+                "/balanced",
+                "2s",
+                0,
+                1);
+        route(config, "least", "http://127.0.0.1:" + leastA + ",http://127.0.0.1:" + leastB, "/least", "5s", 0, 1);
+        config.put("opsuite.gateway.routes.least.balance", "least-outstanding");
+        route(
+                config,
+                "failover",
+                "http://127.0.0.1:" + deadFirst + ",http://127.0.0.1:" + instanceB,
+                "/failover",
+                "2s",
+                0,
+                1);
+        route(
+                config,
+                "all-down",
+                "http://127.0.0.1:" + deadSecond + ",http://127.0.0.1:" + dead[3],
+                "/all-down",
+                "2s",
+                0,
+                1);
         config.put("opsuite.gateway.breaker.failure-threshold", "3");
         config.put("opsuite.gateway.breaker.open-duration", "1s");
         config.put("opsuite.gateway.status-probe-timeout", "500ms");
@@ -111,12 +149,64 @@ public class TestUpstreams implements QuarkusTestResourceLifecycleManager {
                 .actualPort();
     }
 
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
+    private static int[] distinctFreePorts(int n) {
+        ServerSocket[] sockets = new ServerSocket[n];
+        try {
+            int[] ports = new int[n];
+            for (int i = 0; i < n; i++) {
+                sockets[i] = new ServerSocket(0);
+                ports[i] = sockets[i].getLocalPort();
+            }
+            return ports;
         } catch (IOException e) {
             throw new IllegalStateException(e);
+        } finally {
+            for (ServerSocket socket : sockets) {
+                try {
+                    if (socket != null) {
+                        socket.close();
+                    }
+                } catch (IOException ignored) {
+                    // only held to keep the ports distinct
+                }
+            }
         }
+    }
+
+    /**
+     * One instance of a replicated upstream: says which it is, and what it received. {@code …/hold}
+     * answers after 2 s, {@code …/events} is an SSE stream of three events, and a WebSocket upgrade
+     * echoes each message prefixed with the instance.
+     */
+    private static void instance(Vertx vertx, String name, HttpServerRequest request) {
+        if ("websocket".equalsIgnoreCase(request.getHeader("Upgrade"))) {
+            request.toWebSocket()
+                    .onSuccess(ws -> ws.textMessageHandler(text -> ws.writeTextMessage(name + ": " + text)));
+            return;
+        }
+        if (request.path().endsWith("/events")) {
+            HttpServerResponse response = request.response()
+                    .setChunked(true)
+                    .putHeader("Content-Type", "text/event-stream")
+                    .putHeader("X-Instance", name);
+            for (int i = 1; i <= 3; i++) {
+                int n = i;
+                vertx.setTimer(100L * n, t -> {
+                    response.write("id: " + n + "\ndata: " + name + " event " + n + "\n\n");
+                    if (n == 3) {
+                        response.end();
+                    }
+                });
+            }
+            return;
+        }
+        long delay = request.path().endsWith("/hold") ? 2000 : 0;
+        request.body()
+                .onSuccess(body -> vertx.setTimer(
+                        Math.max(1, delay),
+                        t -> request.response()
+                                .putHeader("X-Instance", name)
+                                .end("instance " + name + " " + request.method().name() + " " + body.toString())));
     }
 
     /** Like a service with a 64 KiB body limit: hangs up on anything larger. */
