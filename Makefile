@@ -6,7 +6,7 @@ export PATH := $(JAVA_HOME)/bin:$(PATH)
 MVN := ./mvnw -B --no-transfer-progress
 LAUNCHER := deploy/devstack/target/devstack-launcher.jar
 
-.PHONY: run test build fmt clean check-jdk images
+.PHONY: run test test-reliability build fmt clean check-jdk images
 
 check-jdk:
 	@test -n "$(JAVA_HOME)" || { echo "make: no JDK >= 21 (see the message above)"; exit 1; }
@@ -16,9 +16,15 @@ check-jdk:
 build: check-jdk
 	$(MVN) -DskipTests package
 
-## make test — unit tests, @QuarkusTests and the end-to-end tests against real PostgreSQL + Kafka
+## make test — unit tests, @QuarkusTests and the end-to-end tests against real PostgreSQL + Kafka (installs the
+##   modules into the local Maven repository too, so test-reliability can run the e2e module on its own)
 test: check-jdk
-	$(MVN) verify
+	$(MVN) install
+
+## make test-reliability — after make test: two instances of services behind one gateway, and faults (broker
+##   stopped mid-ingest, PostgreSQL restarted, services started before their infrastructure); minutes each
+test-reliability: check-jdk
+	$(MVN) verify -Preliability -pl deploy/devstack/e2e -Dit.test='dev/opsuite/devstack/e2e/reliability/*IT'
 
 ## make fmt — apply the project's one Java style (make test checks it)
 fmt: check-jdk
