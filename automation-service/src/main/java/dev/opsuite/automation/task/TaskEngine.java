@@ -313,6 +313,29 @@ public class TaskEngine {
         }
 
         @Override
+        public void nodesFinished(List<NodeResult> results) {
+            if (results.isEmpty()) {
+                return;
+            }
+            int total = Math.max(1, task.targetNodes().size());
+            results.forEach(r -> metrics.get().node(task, r));
+            await(store.inTransaction(tx -> {
+                Uni<Void> writes = Uni.createFrom().voidItem();
+                int finished = 0;
+                for (NodeResult r : results) {
+                    int count = done.incrementAndGet();
+                    finished = count;
+                    writes = writes.chain(() -> store.nodeFinished(tx, task.taskId(), r))
+                            .chain(() -> events.nodeResult(tx, task, r, count, total));
+                }
+                int percent = TaskEvents.percent(finished, total);
+                String message = finished + "/" + total + " nodes done";
+                return writes.chain(() -> store.progress(tx, task.taskId(), percent, message, null))
+                        .chain(() -> events.progress(tx, task, percent, message));
+            }));
+        }
+
+        @Override
         public void progress(int percent, String message, String currentStep) {
             await(store.inTransaction(tx -> store.progress(tx, task.taskId(), percent, message, currentStep)
                     .chain(() -> events.progress(tx, task, percent, message))));
