@@ -68,6 +68,14 @@ public interface AutomationConfig {
     @WithDefault("10")
     int webhookAttempts();
 
+    /**
+     * How long a claimed webhook delivery is leased to the replica sending it; longer than the 10 s send
+     * timeout, so a live replica always finishes its attempt in time, and short enough that a delivery
+     * of a replica that died mid-send is taken over soon.
+     */
+    @WithDefault("30s")
+    Duration webhookLease();
+
     /** How often a replica looks for tasks of dead replicas (read by {@code Reconciler}'s schedule). */
     @WithDefault("30s")
     Duration reconcileEvery();

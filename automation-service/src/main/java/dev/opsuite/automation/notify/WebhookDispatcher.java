@@ -29,7 +29,6 @@ import org.jboss.logging.Logger;
 public class WebhookDispatcher {
     private static final Logger LOG = Logger.getLogger(WebhookDispatcher.class);
     private static final Duration DB = Duration.ofSeconds(30);
-    private static final Duration LEASE = Duration.ofMinutes(2);
     private static final Duration MAX_BACKOFF = Duration.ofMinutes(10);
     private static final int BATCH = 50;
 
@@ -77,13 +76,27 @@ public class WebhookDispatcher {
         int attempted = 0;
         List<WebhookDelivery> due;
         do {
-            due = store.claimDue(BATCH, LEASE).await().atMost(DB);
+            due = store.claimDue(BATCH, config.webhookLease()).await().atMost(DB);
             for (WebhookDelivery d : due) {
-                attempt(d, subscriptions.get(d.notificationId()));
+                Notification subscription = subscriptions.get(d.notificationId());
+                if (subscription == null) {
+                    // created (and fanned out to by another replica) after this round read the subscriptions
+                    subscription = enabledSubscription(d.notificationId());
+                    if (subscription != null) {
+                        subscriptions.put(subscription.id, subscription);
+                    }
+                }
+                attempt(d, subscription);
                 attempted++;
             }
         } while (due.size() == BATCH);
         return attempted;
+    }
+
+    private static Notification enabledSubscription(long id) throws Throwable {
+        Notification n = VertxContextSupport.subscribeAndAwait(
+                () -> Panache.withSession(() -> Notification.<Notification>findById(id)));
+        return n != null && n.enabled ? n : null;
     }
 
     static List<Long> matching(Map<Long, Notification> subscriptions, WebhookEvent e) {
@@ -113,7 +126,7 @@ public class WebhookDispatcher {
     private void attempt(WebhookDelivery d, Notification subscription) {
         int attempts = d.attempts() + 1;
         if (subscription == null) {
-            store.gaveUp(d.id(), d.attempts(), "the subscription was disabled")
+            store.gaveUp(d.id(), d.attempts(), "the subscription was disabled or deleted")
                     .await()
                     .atMost(DB);
             return;
