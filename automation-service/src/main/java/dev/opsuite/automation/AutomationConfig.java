@@ -57,6 +57,29 @@ public interface AutomationConfig {
     @WithDefault("60s")
     Duration ownerLease();
 
+    /**
+     * How often a replica heart-beats its running tasks; well below {@code owner-lease}. Read by
+     * {@code TaskEngine}'s schedule as {@code ${opsuite.automation.heartbeat-every}}.
+     */
+    @WithDefault("10s")
+    Duration heartbeatEvery();
+
+    /** Attempts at one webhook delivery (back-off doubling from 1 s, at most 10 min apart) before it is failed. */
+    @WithDefault("10")
+    int webhookAttempts();
+
+    /**
+     * How long a claimed webhook delivery is leased to the replica sending it; longer than the 10 s send
+     * timeout, so a live replica always finishes its attempt in time, and short enough that a delivery
+     * of a replica that died mid-send is taken over soon.
+     */
+    @WithDefault("30s")
+    Duration webhookLease();
+
+    /** How often a replica looks for tasks of dead replicas (read by {@code Reconciler}'s schedule). */
+    @WithDefault("30s")
+    Duration reconcileEvery();
+
     /** Dangerous-command interception. */
     Safety safety();
 

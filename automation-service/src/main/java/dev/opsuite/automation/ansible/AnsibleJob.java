@@ -3,6 +3,7 @@ package dev.opsuite.automation.ansible;
 import dev.opsuite.automation.domain.Login;
 import dev.opsuite.automation.domain.NodeResult;
 import dev.opsuite.automation.domain.Outcome;
+import dev.opsuite.automation.remote.Fingerprints;
 import dev.opsuite.automation.remote.NodeTarget;
 import dev.opsuite.automation.remote.SshFailure;
 import dev.opsuite.automation.remote.SshPool;
@@ -15,7 +16,6 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -25,14 +25,19 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.jboss.logging.Logger;
 
 /**
- * One {@code ansible-playbook} run: verifies every node's host key over SSH first (nodes that fail are
- * reported and left out), writes the private run directory, starts the process with the jsonl stdout
+ * One {@code ansible-playbook} run: puts every node's host key into the run's known_hosts (the stored
+ * key line when it is the pinned one, else the key verified over SSH just before the run; nodes that
+ * fail that check are reported and left out), writes the private run directory, starts the process with the jsonl stdout
  * callback, turns its events into live output and progress, and takes the per-host results from the
- * final stats. Cancel and timeout kill the whole process tree.
+ * final stats. Cancel and timeout kill the whole process tree. The run's SSH control masters are
+ * stopped after the result is recorded (see {@link RunDirectory#close}).
  */
 public final class AnsibleJob implements Job {
+    private static final Logger LOG = Logger.getLogger(AnsibleJob.class);
+
     public record Spec(
             String playbook,
             List<NodeTarget> nodes,
@@ -66,8 +71,10 @@ public final class AnsibleJob implements Job {
     @Override
     public JobResult run(TaskContext context) throws Exception {
         OffsetDateTime start = OffsetDateTime.now();
+        long t0 = System.nanoTime();
         Map<String, String> keys = new ConcurrentHashMap<>();
         List<NodeTarget> reachable = preflight(context, keys, start);
+        long preflightDone = System.nanoTime();
         if (reachable.isEmpty()) {
             return cancelled.get() ? JobResult.of(Outcome.CANCELLED) : JobResult.of(Outcome.FAILURE);
         }
@@ -120,12 +127,24 @@ public final class AnsibleJob implements Job {
             }
             out.join(Duration.ofSeconds(10));
             err.join(Duration.ofSeconds(5));
-            stopMasters(run.controlDir);
+            long playbookDone = System.nanoTime();
             if (cancelled.get()) {
                 return JobResult.of(Outcome.CANCELLED);
             }
-            return results(context, reachable, events, p, timedOut, stderr, start);
+            JobResult result = results(context, reachable, events, p, timedOut, stderr, start);
+            LOG.infof(
+                    "ansible run %s on %d node(s): host keys %d ms, playbook %d ms, results %d ms",
+                    context.task().taskId(),
+                    reachable.size(),
+                    millis(t0, preflightDone),
+                    millis(preflightDone, playbookDone),
+                    millis(playbookDone, System.nanoTime()));
+            return result;
         }
+    }
+
+    private static long millis(long from, long to) {
+        return TimeUnit.NANOSECONDS.toMillis(to - from);
     }
 
     private List<NodeTarget> preflight(TaskContext context, Map<String, String> keys, OffsetDateTime start)
@@ -134,6 +153,11 @@ public final class AnsibleJob implements Job {
         List<Thread> threads = new ArrayList<>();
         Map<String, String> failures = new ConcurrentHashMap<>();
         for (NodeTarget n : spec.nodes()) {
+            String pinnedKey = pinnedKeyLine(n);
+            if (pinnedKey != null) {
+                keys.put(n.name(), pinnedKey);
+                continue;
+            }
             threads.add(Thread.ofVirtual().start(() -> {
                 try {
                     String key = pool.verifiedHostKey(n, spec.login());
@@ -167,6 +191,22 @@ public final class AnsibleJob implements Job {
             }
         }
         return reachable;
+    }
+
+    /**
+     * The node's stored key line when it is the pinned key: known_hosts then holds exactly the pinned
+     * key and OpenSSH ({@code StrictHostKeyChecking=yes}) refuses any other, so no connection of our own
+     * is needed before the run. Null when the node is not pinned or no matching key line is stored yet.
+     */
+    static String pinnedKeyLine(NodeTarget n) {
+        if (n.fingerprint() == null || n.hostKey() == null) {
+            return null;
+        }
+        try {
+            return n.fingerprint().equals(Fingerprints.ofPublicKeyLine(n.hostKey())) ? n.hostKey() : null;
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 
     private void readEvents(Process p, JsonlEvents events, TaskContext context, int total) {
@@ -243,6 +283,7 @@ public final class AnsibleJob implements Job {
         }
         int ok = 0;
         int failed = 0;
+        List<NodeResult> finished = new ArrayList<>();
         for (NodeTarget n : nodes) {
             JsonlEvents.HostStats s = stats == null ? null : stats.get(n.name());
             String status;
@@ -268,9 +309,10 @@ public final class AnsibleJob implements Job {
             } else {
                 failed++;
             }
-            context.nodeFinished(new NodeResult(
+            finished.add(new NodeResult(
                     n.name(), status, null, null, null, spec.masker().apply(message), start, OffsetDateTime.now()));
         }
+        context.nodesFinished(finished);
         int preflightFailed = spec.nodes().size() - nodes.size();
         failed += preflightFailed;
         if (timedOut) {
@@ -287,23 +329,6 @@ public final class AnsibleJob implements Job {
 
     private static String tail(String s) {
         return s.length() > 2000 ? "…" + s.substring(s.length() - 2000) : s;
-    }
-
-    /** ControlPersist masters outlive ansible-playbook: ask each to exit so no connection lingers. */
-    private static void stopMasters(Path controlDir) {
-        try (var sockets = Files.list(controlDir)) {
-            for (Path socket : sockets.toList()) {
-                Process exit = new ProcessBuilder("ssh", "-o", "ControlPath=" + socket, "-O", "exit", "opsuite")
-                        .redirectErrorStream(true)
-                        .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                        .start();
-                exit.waitFor(5, TimeUnit.SECONDS);
-            }
-        } catch (IOException e) {
-            // nothing to stop
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     @Override

@@ -8,9 +8,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A run's private directory (0700): the playbook, a generated inventory, a known_hosts with the
@@ -114,10 +116,39 @@ final class RunDirectory implements AutoCloseable {
         return file;
     }
 
+    /**
+     * Deletes the run directory (keys, secrets, inventory) at once. ControlPersist masters outlive
+     * ansible-playbook and hold connections to the nodes: they are asked to exit, all at once, on a
+     * virtual thread, and their socket directory goes afterwards — the run's result does not wait for
+     * them. The masters need neither the key file nor any other file of the run directory.
+     */
     @Override
     public void close() {
-        delete(controlDir);
         delete(dir);
+        Thread.ofVirtual().name("ansible-masters-" + controlDir.getFileName()).start(() -> {
+            stopMasters(controlDir);
+            delete(controlDir);
+        });
+    }
+
+    private static void stopMasters(Path controlDir) {
+        try (var sockets = Files.list(controlDir)) {
+            List<Process> exits = new ArrayList<>();
+            for (Path socket : sockets.toList()) {
+                exits.add(new ProcessBuilder("ssh", "-o", "ControlPath=" + socket, "-O", "exit", "opsuite")
+                        .redirectErrorStream(true)
+                        .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                        .start());
+            }
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            for (Process exit : exits) {
+                exit.waitFor(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            }
+        } catch (IOException e) {
+            // nothing to stop
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static void delete(Path root) {

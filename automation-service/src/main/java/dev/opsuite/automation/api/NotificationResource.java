@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.opsuite.automation.domain.Notification;
 import dev.opsuite.automation.notify.NotificationService;
 import dev.opsuite.automation.notify.NotificationService.NotificationSpec;
+import dev.opsuite.automation.notify.WebhookDelivery;
 import dev.opsuite.common.error.ApiException;
 import dev.opsuite.common.security.Roles;
 import io.smallrye.mutiny.Uni;
@@ -17,8 +18,10 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.time.OffsetDateTime;
 import java.util.List;
 
 /** Outbound webhook subscriptions (admins: they hold signing secrets and point at URLs). */
@@ -60,6 +63,34 @@ public class NotificationResource {
         }
     }
 
+    /** One delivery of one notification to this subscription; {@code webhook_id} is stable across retries. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record DeliveryView(
+            long id,
+            @JsonProperty("webhook_id") String webhookId,
+            String event,
+            @JsonProperty("task_id") String taskId,
+            String status,
+            int attempts,
+            @JsonProperty("next_attempt_at") OffsetDateTime nextAttemptAt,
+            @JsonProperty("last_error") String lastError,
+            @JsonProperty("created_at") OffsetDateTime createdAt,
+            @JsonProperty("finished_at") OffsetDateTime finishedAt) {
+        static DeliveryView of(WebhookDelivery d) {
+            return new DeliveryView(
+                    d.id(),
+                    d.messageId(),
+                    d.event(),
+                    d.taskId(),
+                    d.status(),
+                    d.attempts(),
+                    "pending".equals(d.status()) ? d.nextAttemptAt() : null,
+                    d.lastError(),
+                    d.createdAt(),
+                    d.finishedAt());
+        }
+    }
+
     private final NotificationService notifications;
 
     public NotificationResource(NotificationService notifications) {
@@ -72,6 +103,20 @@ public class NotificationResource {
                 .list()
                 .map(l -> Envelope.ok(
                         l.stream().map(n -> NotificationView.of(n, null)).toList()));
+    }
+
+    /**
+     * The subscription's webhook deliveries, newest first (at most {@code limit}, default 50): pending
+     * ones with their attempts so far and next attempt, delivered and failed ones with their last error.
+     */
+    @GET
+    @Path("{id}/deliveries")
+    public Uni<Envelope<List<DeliveryView>>> deliveries(
+            @PathParam("id") String id, @QueryParam("status") String status, @QueryParam("limit") String limit) {
+        Integer max = Params.optionalInt("limit", limit);
+        return notifications
+                .deliveries(Params.id("id", id), Params.optionalText("status", status), max == null ? 50 : max)
+                .map(l -> Envelope.ok(l.stream().map(DeliveryView::of).toList()));
     }
 
     /** The answer carries the signing secret ({@code whsec_…}) this once. */

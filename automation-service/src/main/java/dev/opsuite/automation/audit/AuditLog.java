@@ -1,8 +1,10 @@
 package dev.opsuite.automation.audit;
 
 import dev.opsuite.automation.domain.AuditEntry;
+import dev.opsuite.automation.events.AuditEvents;
 import dev.opsuite.common.request.RequestIds;
 import dev.opsuite.common.security.Roles;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.panache.common.Page;
 import io.quarkus.panache.common.Parameters;
@@ -20,7 +22,7 @@ import java.util.Map;
 
 /**
  * The audit log: {@link #record} joins the caller's Hibernate Reactive transaction, so the record
- * exists exactly when the change committed. Snapshots are the entity's public fields without any
+ * (and its event on automation.events.v1, through the outbox) exists exactly when the change committed. Snapshots are the entity's public fields without any
  * field ending in {@code Enc} (every secret column does): secrets never reach the log.
  */
 @ApplicationScoped
@@ -28,9 +30,11 @@ public class AuditLog {
     public record AuditPage(long total, List<AuditEntry> entries) {}
 
     private final SecurityIdentity identity;
+    private final AuditEvents events;
 
-    public AuditLog(SecurityIdentity identity) {
+    public AuditLog(SecurityIdentity identity, AuditEvents events) {
         this.identity = identity;
+        this.events = events;
     }
 
     /** Inside a Panache transaction. {@code before}/{@code after}: entities, maps or null. */
@@ -52,7 +56,9 @@ public class AuditLog {
         e.before = snapshot(before);
         e.after = snapshot(after);
         e.requestId = RequestIds.current().orElse(null);
-        return e.persist().replaceWithVoid();
+        return e.persistAndFlush()
+                .chain(persisted -> Panache.getSession())
+                .chain(session -> events.recorded(session, e));
     }
 
     @WithSession

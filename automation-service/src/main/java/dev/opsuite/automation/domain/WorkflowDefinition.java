@@ -1,18 +1,18 @@
 package dev.opsuite.automation.domain;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 import java.util.Map;
 
-/** {@code definition} of a workflow: a DAG of steps. */
+/**
+ * {@code definition} of a workflow: a DAG of steps. Unknown members are refused (400) like in every other
+ * body: a misspelt {@code continue_on_eror} must not silently become the default.
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonIgnoreProperties(ignoreUnknown = true)
 public record WorkflowDefinition(List<Step> steps, List<ScriptParameter> parameters) {
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    @JsonIgnoreProperties(ignoreUnknown = true)
     public record Step(
             String id,
             String name,

@@ -1,10 +1,25 @@
 package dev.opsuite.automation.notify;
 
 /**
- * Delivers one signed webhook. Deployment-service has the suite's Standard Webhooks dispatcher; until
- * it lives in common-lib this small interface keeps ours replaceable by it.
+ * Makes one attempt at delivering one signed webhook; retries are the dispatcher's (they are persisted).
+ * Deployment-service has the suite's Standard Webhooks dispatcher; until it lives in common-lib this
+ * small interface keeps ours replaceable by it.
  */
 public interface NotificationSender {
-    /** @return true when the receiver answered 2xx (after retries) */
-    boolean send(String url, String secret, String messageId, String body);
+    /** What one attempt achieved: {@code retryable} false when trying again cannot help (e.g. a refused URL). */
+    record Attempt(boolean delivered, boolean retryable, String error) {
+        static Attempt ok() {
+            return new Attempt(true, false, null);
+        }
+
+        static Attempt retry(String error) {
+            return new Attempt(false, true, error);
+        }
+
+        static Attempt refused(String error) {
+            return new Attempt(false, false, error);
+        }
+    }
+
+    Attempt send(String url, String secret, String messageId, String body);
 }

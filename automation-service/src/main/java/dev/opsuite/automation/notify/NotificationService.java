@@ -31,20 +31,36 @@ public class NotificationService {
     public record NotificationSpec(
             String name, String url, List<String> events, String kind, Long refId, Long scheduleId, Boolean enabled) {}
 
+    static final Set<String> DELIVERY_STATUSES = Set.of("pending", "delivered", "failed");
+
     private final SecretBox secrets;
     private final OutboundUrlGuard guard;
     private final AuditLog audit;
+    private final WebhookStore deliveries;
     private final SecureRandom random = new SecureRandom();
 
-    public NotificationService(SecretBox secrets, OutboundUrlGuard guard, AuditLog audit) {
+    public NotificationService(SecretBox secrets, OutboundUrlGuard guard, AuditLog audit, WebhookStore deliveries) {
         this.secrets = secrets;
         this.guard = guard;
         this.audit = audit;
+        this.deliveries = deliveries;
     }
 
     @WithSession
     public Uni<List<Notification>> list() {
         return Notification.<Notification>findAll(Sort.by("id")).list();
+    }
+
+    /** The subscription's deliveries, newest first: status, attempts so far, next attempt and last error. */
+    @WithSession
+    public Uni<List<WebhookDelivery>> deliveries(long id, String status, int limit) {
+        if (status != null && !DELIVERY_STATUSES.contains(status)) {
+            throw ApiException.badRequest("invalid_parameter", "status must be one of pending, delivered, failed");
+        }
+        if (limit < 1 || limit > 500) {
+            throw ApiException.badRequest("invalid_parameter", "limit must be between 1 and 500");
+        }
+        return find(id).chain(n -> deliveries.ofSubscription(n.id, status, limit));
     }
 
     @WithTransaction

@@ -1,78 +1,40 @@
 package dev.opsuite.automation.notify;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.opsuite.automation.domain.Notification;
 import dev.opsuite.automation.domain.Task;
-import dev.opsuite.common.crypto.SecretBox;
-import io.quarkus.hibernate.reactive.panache.Panache;
-import io.quarkus.vertx.VertxContextSupport;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlClient;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import org.jboss.logging.Logger;
 
 /**
- * Posts task events to the matching webhook subscriptions: {@code started}, {@code succeeded} (status
- * completed) and {@code failed} (failed or cancelled; the body carries the status and outcome).
- * Deliveries run on their own virtual threads and never slow the task down. They are best effort: a
- * restart loses deliveries in flight (the Kafka events on automation.events.v1 are the durable record).
+ * Queues a task's webhook notifications in the transaction of its state change: {@code started},
+ * {@code succeeded} (status completed) and {@code failed} (failed or cancelled; the body carries the
+ * status and outcome). {@link WebhookDispatcher} matches them to subscriptions and delivers them, so a
+ * notification exists exactly when the state change committed and survives any replica's death.
  */
 @ApplicationScoped
 public class Notifier {
-    private static final Logger LOG = Logger.getLogger(Notifier.class);
     private static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules();
 
-    private final NotificationSender sender;
-    private final SecretBox secrets;
+    private final WebhookStore store;
 
-    public Notifier(NotificationSender sender, SecretBox secrets) {
-        this.sender = sender;
-        this.secrets = secrets;
+    public Notifier(WebhookStore store) {
+        this.store = store;
     }
 
-    public void started(Task t) {
-        notify(t, "started");
+    public Uni<Void> started(SqlClient tx, Task t) {
+        return queue(tx, t, "started");
     }
 
-    public void finished(Task t) {
-        notify(t, "completed".equals(t.status().wire()) ? "succeeded" : "failed");
+    public Uni<Void> finished(SqlClient tx, Task t) {
+        return queue(tx, t, "completed".equals(t.status().wire()) ? "succeeded" : "failed");
     }
 
-    private void notify(Task t, String event) {
-        List<Notification> subscriptions;
-        try {
-            subscriptions = VertxContextSupport.subscribeAndAwait(
-                    () -> Panache.withSession(() -> Notification.<Notification>list("enabled = true")));
-        } catch (Throwable e) {
-            LOG.warnf("cannot read webhook subscriptions: %s", e.getMessage());
-            return;
-        }
-        for (Notification n : subscriptions) {
-            if (!matches(n, t, event)) {
-                continue;
-            }
-            String secret = new String(secrets.decrypt(n.secretEnc, "notification:" + n.id), StandardCharsets.UTF_8);
-            String id = "msg_" + UUID.randomUUID().toString().replace("-", "");
-            String body = body(t, event);
-            Thread.ofVirtual().name("webhook-" + n.id).start(() -> sender.send(n.url, secret, id, body));
-        }
-    }
-
-    static boolean matches(Notification n, Task t, String event) {
-        if (!List.of(n.events.split(",")).contains(event)) {
-            return false;
-        }
-        if (n.kind != null && !n.kind.equals(t.kind().wire())) {
-            return false;
-        }
-        if (n.refId != null && !n.refId.equals(t.refId())) {
-            return false;
-        }
-        return n.scheduleId == null || ("schedule:" + n.scheduleId).equals(t.userId());
+    private Uni<Void> queue(SqlClient tx, Task t, String event) {
+        return store.enqueue(tx, event, t.taskId(), t.kind().wire(), t.refId(), t.userId(), body(t, event));
     }
 
     static String body(Task t, String event) {

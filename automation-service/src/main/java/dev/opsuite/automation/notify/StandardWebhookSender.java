@@ -19,13 +19,12 @@ import org.jboss.logging.Logger;
 /**
  * Standard Webhooks: headers {@code webhook-id}, {@code webhook-timestamp}, {@code webhook-signature:
  * v1,<base64 HMAC-SHA256(key, "id.timestamp.body")>} with the key from {@code whsec_<base64>}; the URL
- * is vetted by common-lib's SSRF guard on every send, redirects are not followed, failures are retried
- * with back-off (3 tries).
+ * is vetted by common-lib's SSRF guard on every send, redirects are not followed. One attempt per call:
+ * {@link WebhookDispatcher} persists and retries.
  */
 @ApplicationScoped
 public class StandardWebhookSender implements NotificationSender {
     private static final Logger LOG = Logger.getLogger(StandardWebhookSender.class);
-    static final int ATTEMPTS = 3;
 
     private final OutboundUrlGuard guard;
     private final HttpClient http = HttpClient.newBuilder()
@@ -38,42 +37,34 @@ public class StandardWebhookSender implements NotificationSender {
     }
 
     @Override
-    public boolean send(String url, String secret, String messageId, String body) {
-        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
-            try {
-                guard.check(url);
-                long ts = Instant.now().getEpochSecond();
-                HttpRequest request = HttpRequest.newBuilder(URI.create(url))
-                        .timeout(Duration.ofSeconds(10))
-                        .header("content-type", "application/json")
-                        .header("webhook-id", messageId)
-                        .header("webhook-timestamp", Long.toString(ts))
-                        .header("webhook-signature", sign(secret, messageId, ts, body))
-                        .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
-                        .build();
-                int status = http.send(request, HttpResponse.BodyHandlers.discarding())
-                        .statusCode();
-                if (status >= 200 && status < 300) {
-                    return true;
-                }
-                LOG.warnf("webhook %s answered %d (attempt %d)", messageId, status, attempt);
-            } catch (UnsafeUrlException e) {
-                LOG.warnf("webhook %s not sent: %s", messageId, e.getMessage());
-                return false;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            } catch (Exception e) {
-                LOG.warnf("webhook %s failed (attempt %d): %s", messageId, attempt, e.getMessage());
+    public Attempt send(String url, String secret, String messageId, String body) {
+        try {
+            guard.check(url);
+            long ts = Instant.now().getEpochSecond();
+            HttpRequest request = HttpRequest.newBuilder(URI.create(url))
+                    .timeout(Duration.ofSeconds(10))
+                    .header("content-type", "application/json")
+                    .header("webhook-id", messageId)
+                    .header("webhook-timestamp", Long.toString(ts))
+                    .header("webhook-signature", sign(secret, messageId, ts, body))
+                    .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
+                    .build();
+            int status =
+                    http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+            if (status >= 200 && status < 300) {
+                return Attempt.ok();
             }
-            try {
-                Thread.sleep(500L * (1L << (attempt - 1)));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
+            LOG.debugf("webhook %s answered %d", messageId, status);
+            return Attempt.retry("the receiver answered HTTP " + status);
+        } catch (UnsafeUrlException e) {
+            return Attempt.refused("URL refused by the outbound guard: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Attempt.retry("interrupted");
+        } catch (Exception e) {
+            LOG.debugf("webhook %s failed: %s", messageId, e.getMessage());
+            return Attempt.retry(e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
         }
-        return false;
     }
 
     static String sign(String secret, String id, long timestamp, String body) {

@@ -5,6 +5,7 @@ import dev.opsuite.automation.domain.Task;
 import dev.opsuite.automation.domain.TaskKind;
 import dev.opsuite.automation.domain.TaskStore;
 import dev.opsuite.automation.events.TaskEvents;
+import dev.opsuite.automation.notify.Notifier;
 import dev.opsuite.automation.task.InstanceId;
 import dev.opsuite.automation.task.TaskEngine;
 import io.quarkus.runtime.StartupEvent;
@@ -35,10 +36,12 @@ public class Reconciler {
     private final InstanceId instance;
     private final AutomationConfig config;
     private final RemoteCleanup cleanup;
+    private final Notifier notifier;
 
     public Reconciler(
             TaskStore store,
             TaskEvents events,
+            Notifier notifier,
             TaskEngine engine,
             InstanceId instance,
             AutomationConfig config,
@@ -49,6 +52,7 @@ public class Reconciler {
         this.instance = instance;
         this.config = config;
         this.cleanup = cleanup;
+        this.notifier = notifier;
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -61,7 +65,10 @@ public class Reconciler {
         });
     }
 
-    @Scheduled(every = "30s", delayed = "30s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(
+            every = "${opsuite.automation.reconcile-every:30s}",
+            delayed = "${opsuite.automation.reconcile-every:30s}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void periodically() {
         reconcile(null);
     }
@@ -81,7 +88,8 @@ public class Reconciler {
             String error = "interrupted: the replica " + t.ownerInstance() + " running it stopped";
             store.inTransaction(tx -> store.closeOpenNodes(tx, t.taskId(), "failed", "interrupted")
                             .chain(() -> store.interrupt(tx, t.taskId(), cutoff, owner, error))
-                            .call(after -> after.map(done -> events.finished(tx, done))
+                            .call(after -> after.map(
+                                            done -> events.finished(tx, done).chain(() -> notifier.finished(tx, done)))
                                     .orElse(Uni.createFrom().voidItem()))
                             .invoke(after -> after.ifPresent(interrupted::add)))
                     .await()

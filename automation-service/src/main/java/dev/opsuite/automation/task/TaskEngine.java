@@ -43,7 +43,7 @@ public class TaskEngine {
     private final Map<String, Running> running = new ConcurrentHashMap<>();
     private final Instance<TaskMetrics> metrics;
     private final RunAudit audit;
-    private final Instance<Notifier> notifier;
+    private final Notifier notifier;
 
     public TaskEngine(
             TaskStore store,
@@ -52,7 +52,7 @@ public class TaskEngine {
             AutomationConfig config,
             Instance<TaskMetrics> metrics,
             RunAudit audit,
-            Instance<Notifier> notifier) {
+            Notifier notifier) {
         this.notifier = notifier;
         this.metrics = metrics;
         this.audit = audit;
@@ -93,9 +93,8 @@ public class TaskEngine {
                 instance.get());
         return store.inTransaction(tx -> store.insert(tx, withStatus)
                         .call(task -> extra.write(tx, task))
-                        .call(task -> admitted
-                                ? events.started(tx, task)
-                                : Uni.createFrom().voidItem()))
+                        .call(task ->
+                                admitted ? started(tx, task) : Uni.createFrom().voidItem()))
                 .call(audit::ran)
                 .invoke(task -> start(task, job, admitted, exclusive(spec)))
                 .onFailure()
@@ -140,6 +139,11 @@ public class TaskEngine {
         slots.release();
     }
 
+    /** The task's started event and webhook notification, in the transaction that makes it running. */
+    private Uni<Void> started(SqlClient tx, Task task) {
+        return events.started(tx, task).chain(() -> notifier.started(tx, task));
+    }
+
     /** Requests cancel; true when the task was pending or running. */
     public Uni<Boolean> cancel(String taskId) {
         return store.requestCancel(taskId).invoke(requested -> {
@@ -173,7 +177,9 @@ public class TaskEngine {
                 .replaceWithVoid();
     }
 
-    @Scheduled(every = "10s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(
+            every = "${opsuite.automation.heartbeat-every:10s}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> heartbeat() {
         return running.isEmpty() ? Uni.createFrom().voidItem() : store.heartbeat(instance.get());
     }
@@ -238,15 +244,13 @@ public class TaskEngine {
                         return;
                     }
                     boolean started = await(store.inTransaction(tx -> store.markRunning(tx, task.taskId())
-                            .call(ok -> ok
-                                    ? events.started(tx, task)
-                                    : Uni.createFrom().voidItem())));
+                            .call(ok ->
+                                    ok ? started(tx, task) : Uni.createFrom().voidItem())));
                     if (!started) {
                         return;
                     }
                     metrics.get().queued(task, OffsetDateTime.now());
                 }
-                notifier.get().started(task);
                 JobResult result;
                 try {
                     result = job.run(this);
@@ -275,12 +279,9 @@ public class TaskEngine {
             Optional<Task> after =
                     await(store.inTransaction(tx -> store.closeOpenNodes(tx, task.taskId(), nodeStatus, why)
                             .chain(() -> store.finish(tx, task.taskId(), outcome.status(), outcome, result.error()))
-                            .call(t -> t.map(done -> events.finished(tx, done))
+                            .call(t -> t.map(done -> events.finished(tx, done).chain(() -> notifier.finished(tx, done)))
                                     .orElse(Uni.createFrom().voidItem()))));
-            after.ifPresent(t -> {
-                metrics.get().finished(t);
-                notifier.get().finished(t);
-            });
+            after.ifPresent(t -> metrics.get().finished(t));
         }
 
         @Override
@@ -309,6 +310,29 @@ public class TaskEngine {
                     .chain(() -> events.nodeResult(tx, task, result, finished, total))
                     .chain(() -> store.progress(tx, task.taskId(), percent, message, null))
                     .chain(() -> events.progress(tx, task, percent, message))));
+        }
+
+        @Override
+        public void nodesFinished(List<NodeResult> results) {
+            if (results.isEmpty()) {
+                return;
+            }
+            int total = Math.max(1, task.targetNodes().size());
+            results.forEach(r -> metrics.get().node(task, r));
+            await(store.inTransaction(tx -> {
+                Uni<Void> writes = Uni.createFrom().voidItem();
+                int finished = 0;
+                for (NodeResult r : results) {
+                    int count = done.incrementAndGet();
+                    finished = count;
+                    writes = writes.chain(() -> store.nodeFinished(tx, task.taskId(), r))
+                            .chain(() -> events.nodeResult(tx, task, r, count, total));
+                }
+                int percent = TaskEvents.percent(finished, total);
+                String message = finished + "/" + total + " nodes done";
+                return writes.chain(() -> store.progress(tx, task.taskId(), percent, message, null))
+                        .chain(() -> events.progress(tx, task, percent, message));
+            }));
         }
 
         @Override

@@ -438,6 +438,11 @@ final class WorkflowJob implements Job {
         }
 
         @Override
+        public void nodesFinished(List<NodeResult> finished) {
+            finished.forEach(this::nodeFinished);
+        }
+
+        @Override
         public void progress(int percent, String message, String currentStep) {
             store.stepProgress(parent.task().taskId(), stepId, percent).await().atMost(Duration.ofSeconds(30));
         }

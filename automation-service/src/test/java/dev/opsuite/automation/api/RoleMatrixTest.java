@@ -105,6 +105,7 @@ class RoleMatrixTest {
                 new Endpoint("GET", a + "/notifications", ADMIN, null),
                 new Endpoint("POST", a + "/notifications", ADMIN, "{\"name\":\"bad name!\"}"),
                 new Endpoint("PUT", a + "/notifications/999999", ADMIN, "{}"),
+                new Endpoint("GET", a + "/notifications/999999/deliveries", ADMIN, null),
                 new Endpoint("DELETE", a + "/notifications/999999", ADMIN, null));
     }
 

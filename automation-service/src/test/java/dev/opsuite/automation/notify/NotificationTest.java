@@ -2,6 +2,8 @@ package dev.opsuite.automation.notify;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
@@ -19,7 +21,7 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
 
-/** Signed webhooks on task start and failure, delivered to a real HTTP receiver on loopback. */
+/** Signed webhooks on task start and failure, delivered (and retried) to a real HTTP receiver on loopback. */
 @QuarkusTest
 class NotificationTest {
     record Delivery(String id, String timestamp, String signature, String body) {}
@@ -111,5 +113,131 @@ class NotificationTest {
         } finally {
             server.stop(0);
         }
+    }
+
+    @Test
+    void aRefusedDeliveryIsStoredAndRetriedWithBackoffUnderTheSameWebhookIdUntilTheReceiverTakesIt() throws Exception {
+        List<Delivery> received = new CopyOnWriteArrayList<>();
+        List<Long> arrivals = new CopyOnWriteArrayList<>();
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/flaky", exchange -> {
+            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            received.add(new Delivery(
+                    exchange.getRequestHeaders().getFirst("webhook-id"),
+                    exchange.getRequestHeaders().getFirst("webhook-timestamp"),
+                    exchange.getRequestHeaders().getFirst("webhook-signature"),
+                    body));
+            arrivals.add(System.nanoTime());
+            // down for the first three attempts, then back
+            exchange.sendResponseHeaders(received.size() <= 3 ? 503 : 204, -1);
+            exchange.close();
+        });
+        server.start();
+        try {
+            Api.enableAll();
+            Nodes.cluster("notify-retry-lab", Nodes.shared(1));
+            String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/flaky";
+            Response created = Api.created(Api.admin()
+                    .body(Map.of(
+                            "name",
+                            "flaky-hook-" + System.nanoTime(),
+                            "url",
+                            url,
+                            "kind",
+                            "ssh",
+                            "events",
+                            List.of("succeeded")))
+                    .post("/api/v1/automation/notifications"));
+            long id = created.<Integer>path("data.id");
+            String secret = created.path("data.secret");
+            String task = Api.ok(Api.operator()
+                            .body(Map.of(
+                                    "cluster_name",
+                                    "notify-retry-lab",
+                                    "target_nodes",
+                                    List.of("node1"),
+                                    "credential_id",
+                                    Nodes.credential(),
+                                    "command",
+                                    "true"))
+                            .post("/api/v1/automation/ssh/execute"))
+                    .path("data.task_id");
+            Api.waitDone("ssh", task);
+
+            // after the first refusal the delivery is a stored row, pending, with the error and its next attempt
+            long deadline = System.nanoTime() + 15_000_000_000L;
+            while (received.isEmpty() && System.nanoTime() < deadline) {
+                Api.sleep(50);
+            }
+            Response pending = Api.ok(Api.admin().get("/api/v1/automation/notifications/" + id + "/deliveries"));
+            while (pending.path("data[0].last_error") == null && System.nanoTime() < deadline) {
+                Api.sleep(50);
+                pending = Api.ok(Api.admin().get("/api/v1/automation/notifications/" + id + "/deliveries"));
+            }
+            assertEquals(1, pending.<List<?>>path("data").size(), pending.asString());
+            assertEquals("pending", pending.path("data[0].status"), pending.asString());
+            assertEquals(task, pending.path("data[0].task_id"));
+            assertEquals("succeeded", pending.path("data[0].event"));
+            assertTrue(pending.<Integer>path("data[0].attempts") >= 1, pending.asString());
+            assertEquals("the receiver answered HTTP 503", pending.path("data[0].last_error"));
+            assertNotNull(pending.path("data[0].next_attempt_at"));
+
+            deadline = System.nanoTime() + 30_000_000_000L;
+            while (received.size() < 4 && System.nanoTime() < deadline) {
+                Api.sleep(100);
+            }
+            assertEquals(4, received.size(), received.toString());
+            String webhookId = received.get(0).id();
+            for (Delivery d : received) {
+                assertEquals(webhookId, d.id(), "every attempt carries the same webhook-id");
+                assertEquals(received.get(0).body(), d.body());
+                assertEquals(expectedSignature(secret, d), d.signature(), "bad Standard Webhooks signature");
+            }
+            assertTrue(received.get(0).body().contains("\"task_id\":\"" + task + "\""));
+            // back-off 1 s, 2 s, 4 s between the attempts (the dispatcher looks every second)
+            for (int i = 1; i < arrivals.size(); i++) {
+                long gapMs = (arrivals.get(i) - arrivals.get(i - 1)) / 1_000_000;
+                long backoffMs = 1000L << (i - 1);
+                assertTrue(gapMs >= backoffMs - 100, "attempt " + (i + 1) + " came " + gapMs + " ms after the last");
+            }
+
+            Api.sleep(500);
+            Response done = Api.ok(Api.admin().get("/api/v1/automation/notifications/" + id + "/deliveries"));
+            assertEquals("delivered", done.path("data[0].status"), done.asString());
+            assertEquals(4, (int) done.path("data[0].attempts"));
+            assertEquals(webhookId, done.path("data[0].webhook_id"));
+            assertNull(done.path("data[0].last_error"));
+            assertNull(done.path("data[0].next_attempt_at"));
+            assertNotNull(done.path("data[0].finished_at"));
+            assertEquals(
+                    1,
+                    Api.ok(Api.admin().get("/api/v1/automation/notifications/" + id + "/deliveries?status=delivered"))
+                            .<List<?>>path("data")
+                            .size());
+            assertEquals(
+                    0,
+                    Api.ok(Api.admin().get("/api/v1/automation/notifications/" + id + "/deliveries?status=pending"))
+                            .<List<?>>path("data")
+                            .size());
+            Response bad = Api.admin().get("/api/v1/automation/notifications/" + id + "/deliveries?status=lost");
+            assertEquals(400, bad.statusCode(), bad.asString());
+            assertEquals(
+                    404,
+                    Api.admin()
+                            .get("/api/v1/automation/notifications/999999/deliveries")
+                            .statusCode());
+            Api.ok(Api.admin().delete("/api/v1/automation/notifications/" + id));
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    static String expectedSignature(String secret, Delivery d) throws Exception {
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(Base64.getDecoder().decode(secret.substring(6)), "HmacSHA256"));
+        return "v1,"
+                + Base64.getEncoder()
+                        .encodeToString(mac.doFinal(
+                                (d.id() + "." + d.timestamp() + "." + d.body()).getBytes(StandardCharsets.UTF_8)));
     }
 }

@@ -114,10 +114,23 @@ class ReconcilerTest {
                         .post("/api/v1/automation/ssh/execute"))
                 .path("data.task_id");
         Api.waitDone("ssh", id);
-        String metrics = Api.anonymous().get("/q/metrics").asString();
+        // /q/metrics is for admins (common-lib's request guard); the counters move right after the task's
+        // final transaction commits, which the status shows first
+        String failedRuns = "automation_tasks_total{kind=\"ssh\",outcome=\"failure\",status=\"failed\"}";
+        Response scrape = Api.admin().get("/q/metrics");
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!scrape.asString().contains(failedRuns) && System.nanoTime() < deadline) {
+            Api.sleep(200);
+            scrape = Api.admin().get("/q/metrics");
+        }
+        String metrics = scrape.asString();
         assertTrue(
-                metrics.contains("automation_tasks_total{kind=\"ssh\",outcome=\"failure\",status=\"failed\"}"),
-                metrics.lines().filter(l -> l.startsWith("automation")).toList().toString());
+                metrics.contains(failedRuns),
+                scrape.statusCode() + " " + scrape.contentType() + " "
+                        + metrics.lines()
+                                .filter(l -> l.startsWith("automation"))
+                                .toList() + " "
+                        + metrics.substring(0, Math.min(300, metrics.length())));
         assertTrue(metrics.contains("automation_node_failures_total{kind=\"ssh\",status=\"failed\"}"));
         assertTrue(metrics.contains("automation_task_duration_seconds_count{kind=\"ssh\"}"));
         assertTrue(metrics.contains("automation_tasks_running"));

@@ -2,6 +2,7 @@ package dev.opsuite.automation.scripts;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.opsuite.automation.support.Api;
@@ -184,5 +185,42 @@ class ScriptTest {
                 .get("/api/v1/automation/scripts/history")
                 .asString()
                 .contains("supersecret42"));
+    }
+
+    @Test
+    void unknownMembersOfAParameterDeclarationAreRefusedNotIgnored() {
+        Map<String, Object> misspelt = new HashMap<>();
+        misspelt.put("name", "COUNT");
+        misspelt.put("type", "int");
+        misspelt.put("requried", true);
+        Response r = Api.operator()
+                .body(Map.of(
+                        "name",
+                        "misspelt-" + System.nanoTime(),
+                        "content",
+                        "echo \"$COUNT\"\n",
+                        "parameters",
+                        List.of(misspelt)))
+                .post("/api/v1/automation/scripts");
+        assertEquals(400, r.statusCode(), r.asString());
+        assertEquals(400, (int) r.path("code"));
+        assertTrue(r.<String>path("error").contains("requried"), r.asString());
+        assertTrue(r.<String>path("error").contains("unknown field"), r.asString());
+        assertNotNull(r.header("X-Request-Id"));
+
+        long id = create(Map.of(
+                "name",
+                "strict-" + System.nanoTime(),
+                "content",
+                "echo \"$COUNT\"\n",
+                "parameters",
+                List.of(Map.of("name", "COUNT", "type", "int", "required", true))));
+        Response update = Api.operator()
+                .body(Map.of("parameters", List.of(Map.of("name", "COUNT", "choises", List.of("1", "2")))))
+                .put("/api/v1/automation/scripts/" + id);
+        assertEquals(400, update.statusCode(), update.asString());
+        assertTrue(update.<String>path("error").contains("choises"), update.asString());
+        Response kept = Api.ok(Api.as(Api.VIEWER).get("/api/v1/automation/scripts/" + id));
+        assertEquals(List.of(Map.of("name", "COUNT", "type", "int", "required", true)), kept.path("data.parameters"));
     }
 }

@@ -2,6 +2,7 @@ package dev.opsuite.automation.workflow;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -396,6 +397,34 @@ class WorkflowTest {
             Api.ok(Api.admin()
                     .body(Map.of("kubernetes", Map.of("api_url", "")))
                     .put("/api/v1/automation/clusters/wf-lab"));
+        }
+    }
+
+    @Test
+    void unknownMembersOfAWorkflowDefinitionAreRefusedNotIgnored() {
+        Map<String, Object> retry = new HashMap<>();
+        retry.put("max_attempt", 3);
+        for (Map.Entry<String, Object> c : Map.<String, Object>of(
+                        "continue_on_eror",
+                        Map.of("steps", List.of(step("a", "ssh", "command", "true", "continue_on_eror", true))),
+                        "stpes",
+                        Map.of("stpes", List.of(step("a", "ssh", "command", "true"))),
+                        "max_attempt",
+                        Map.of("steps", List.of(step("a", "ssh", "command", "true", "retry", retry))),
+                        "requried",
+                        Map.of(
+                                "steps",
+                                List.of(step("a", "ssh", "command", "echo $X")),
+                                "parameters",
+                                List.of(Map.of("name", "X", "requried", true))))
+                .entrySet()) {
+            Response r = Api.operator()
+                    .body(Map.of("name", "wf-" + UUID.randomUUID(), "category", "test", "definition", c.getValue()))
+                    .post("/api/v1/automation/workflows");
+            assertEquals(400, r.statusCode(), c.getKey() + " -> " + r.asString());
+            assertEquals(400, (int) r.path("code"), c.getKey());
+            assertTrue(r.<String>path("error").contains(c.getKey()), c.getKey() + " -> " + r.asString());
+            assertNotNull(r.header("X-Request-Id"));
         }
     }
 }
