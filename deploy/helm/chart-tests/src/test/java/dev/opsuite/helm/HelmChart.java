@@ -84,6 +84,7 @@ final class HelmChart {
     }
 
     static String template(Map<String, Object> values, Path... valuesFiles) {
+        EmptyKubernetesApi.ensureStarted();
         TemplateCommand command = new Helm(renderDirectory())
                 .template()
                 .withName(RELEASE)
