@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.opsuite.automation.support.Api;
 import dev.opsuite.automation.support.KeyPair;
-import dev.opsuite.automation.support.TestDb;
+import dev.opsuite.devstack.test.TestDb;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import java.nio.file.Path;

@@ -3,7 +3,7 @@ package dev.opsuite.automation.inventory;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.opsuite.automation.support.Api;
-import dev.opsuite.automation.support.TestDb;
+import dev.opsuite.devstack.test.TestDb;
 import dev.opsuite.devstack.test.TestKafka;
 import dev.opsuite.events.v1.PveEvent;
 import dev.opsuite.events.v1.PveNode;

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.opsuite.automation.domain.TaskKind;
-import dev.opsuite.automation.support.TestDb;
 import dev.opsuite.automation.task.TaskIds;
+import dev.opsuite.devstack.test.TestDb;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.time.Duration;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import dev.opsuite.automation.support.Api;
 import dev.opsuite.automation.support.Nodes;
-import dev.opsuite.automation.support.TestDb;
+import dev.opsuite.devstack.test.TestDb;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import java.time.OffsetDateTime;
