@@ -286,7 +286,7 @@ public class RollupRepository {
     public List<AppStatusCount> appStatusCounts(RollupFilter filter) {
         List<Object> params = new ArrayList<>();
         String sql = "SELECT nsapp, status, sum(executions) FROM "
-                + filter.rows("rollup_apps", "nsapp, status, executions", params)
+                + filter.rows("rollup_apps", "nsapp, status", "executions", params)
                 + " GROUP BY nsapp, status";
         return query(
                 "per-app statistics",
@@ -314,7 +314,7 @@ public class RollupRepository {
         List<Object> params = new ArrayList<>();
         String perDay = filter.app() == null ? "rollup_status_daily" : "rollup_apps_daily";
         String sql = "SELECT NULL::date, nsapp, status, sum(executions), sum(duration_sum), sum(duration_count) FROM "
-                + filter.rows("rollup_apps", "nsapp, status, executions, duration_sum, duration_count", params)
+                + filter.rows("rollup_apps", "nsapp, status", "executions, duration_sum, duration_count", params)
                 + " GROUP BY nsapp, status"
                 + " UNION ALL SELECT day, NULL, status, sum(executions), 0, 0 FROM " + perDay + filter.where(params)
                 + " GROUP BY day, status";
@@ -337,8 +337,9 @@ public class RollupRepository {
         List<Object> params = new ArrayList<>();
         // without an app filter the app-less rollup has the same figures in far fewer rows
         String table = filter.app() == null ? "rollup_dims" : "rollup";
-        String sql = "SELECT dim, val, sum(executions) AS n FROM " + filter.rows(table, "dim, val, executions", params)
-                + " GROUP BY dim, val HAVING sum(executions) > 0";
+        String sql =
+                "SELECT dim, val, sum(executions) AS n FROM " + filter.rows(table, "dim, val", "executions", params)
+                        + " GROUP BY dim, val HAVING sum(executions) > 0";
         return query(
                 "distributions",
                 sql,
@@ -352,7 +353,7 @@ public class RollupRepository {
     public List<PatternCount> patternCounts(RollupFilter filter) {
         List<Object> params = new ArrayList<>();
         String sql = "SELECT pattern, nsapp, sum(executions) FROM "
-                + filter.rows("rollup_errors", "pattern, nsapp, executions", params)
+                + filter.rows("rollup_errors", "pattern, nsapp", "executions", params)
                 + " GROUP BY pattern, nsapp HAVING sum(executions) > 0";
         return query(
                 "error patterns", sql, params, rs -> new PatternCount(rs.getString(1), rs.getString(2), rs.getLong(3)));

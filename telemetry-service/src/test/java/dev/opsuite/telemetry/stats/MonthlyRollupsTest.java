@@ -25,10 +25,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * Long ranges read their whole months from the monthly rollups and the days of their partial first
- * month from the daily ones. Over executions spread across 400 days, every figure of ranges whose
- * first day falls anywhere in a month (on the 1st, the day before, the day after, mid-month) equals
- * the figure computed from the raw execution rows, and each monthly row is the sum of its days.
+ * Long ranges read their months from the monthly rollups, and a first month they cut corrected with
+ * daily rows (its days in the range added, or its days before the range subtracted). Over executions
+ * spread across 400 days, every figure of ranges whose first day falls anywhere in a month (on the
+ * 1st, the day before, the 2nd, the 20th, and others) equals the figure computed from the raw
+ * execution rows, and each monthly row is the sum of its days.
  */
 @QuarkusTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -61,7 +62,8 @@ class MonthlyRollupsTest {
         for (int monthsBack : new int[] {0, 1, 3, 11}) {
             LocalDate first = today.minusMonths(monthsBack).withDayOfMonth(1);
             int toFirst = (int) ChronoUnit.DAYS.between(first, today) + 1; // the range starts on the 1st
-            for (int d : new int[] {toFirst - 1, toFirst, toFirst + 1}) {
+            // from the 20th: its days added; from the 2nd: the month less its 1st; the 1st; the last day before
+            for (int d : new int[] {toFirst - 19, toFirst - 1, toFirst, toFirst + 1}) {
                 if (d >= 1 && d <= StatsFilter.MAX_DAYS) {
                     days.add(d);
                 }
