@@ -1,6 +1,7 @@
 package dev.opsuite.telemetry.domain;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -347,16 +348,33 @@ public class RollupRepository {
                 rs -> new DimensionCount(rs.getString(1), rs.getString(2), rs.getLong(3)));
     }
 
-    /** How many failed executions of an app in the range show an error pattern. */
-    public record PatternCount(String pattern, String app, long executions) {}
+    /** An error pattern of the range: how many failed executions show it, and every app they belong to. */
+    public record PatternApps(String pattern, long executions, List<String> apps) {}
 
-    public List<PatternCount> patternCounts(RollupFilter filter) {
+    /**
+     * The range's most frequent error patterns: at least {@code limit} of them when there are, every
+     * pattern as frequent as the {@code limit}-th included (the caller orders ties and cuts), each with
+     * the apps that show it. Grouped in PostgreSQL: a long range has tens of thousands of (pattern, app)
+     * rows, and only the top few patterns are wanted.
+     */
+    public List<PatternApps> topPatterns(RollupFilter filter, int limit) {
         List<Object> params = new ArrayList<>();
-        String sql = "SELECT pattern, nsapp, sum(executions) FROM "
+        String sql = "WITH pa AS (SELECT pattern, nsapp, sum(executions) AS n FROM "
                 + filter.rows("rollup_errors", "pattern, nsapp", "executions", params)
-                + " GROUP BY pattern, nsapp HAVING sum(executions) > 0";
-        return query(
-                "error patterns", sql, params, rs -> new PatternCount(rs.getString(1), rs.getString(2), rs.getLong(3)));
+                + " GROUP BY pattern, nsapp HAVING sum(executions) > 0),"
+                + " totals AS (SELECT pattern, sum(n) AS total FROM pa GROUP BY pattern),"
+                + " cut AS (SELECT coalesce((SELECT total FROM totals ORDER BY total DESC OFFSET ? LIMIT 1), 0) AS total)"
+                + " SELECT t.pattern, t.total, array_agg(pa.nsapp) FROM totals t JOIN pa ON pa.pattern = t.pattern, cut"
+                + " WHERE t.total >= cut.total GROUP BY t.pattern, t.total";
+        params.add(Math.max(0, limit - 1));
+        return query("error patterns", sql, params, rs -> {
+            Array apps = rs.getArray(3);
+            try {
+                return new PatternApps(rs.getString(1), rs.getLong(2), List.of((String[]) apps.getArray()));
+            } finally {
+                apps.free();
+            }
+        });
     }
 
     /** An error pattern and how many failed executions of all time show it. */
