@@ -47,7 +47,8 @@ start_service() { # start_service <cache for today> <cache for longer ranges>
   wait_ready $SERVICE_PORT
 }
 start_service 0s 0s # first phase: every request computed from the rollups
-OPSUITE_ADMIN_PASSWORD=$ADMIN_PASSWORD QUARKUS_HTTP_PORT=$GATEWAY_PORT KAFKA_BOOTSTRAP_SERVERS=$KAFKA \
+# (its HTTPS listener for PVE clients on a free port: 8443 may be another gateway's on a shared machine)
+OPSUITE_ADMIN_PASSWORD=$ADMIN_PASSWORD QUARKUS_HTTP_PORT=$GATEWAY_PORT KAFKA_BOOTSTRAP_SERVERS=$KAFKA OPSUITE_PVE_HTTPS_PORT=0 \
 QUARKUS_DATASOURCE_JDBC_URL=$JDBC_URL QUARKUS_DATASOURCE_REACTIVE_URL=${JDBC_URL#jdbc:} \
 java -Xmx512m --enable-native-access=ALL-UNNAMED \
   -Dopsuite.gateway.upstream.telemetry=http://127.0.0.1:$SERVICE_PORT \
