@@ -66,6 +66,7 @@ measure_alone() { # measure_alone <config index>
       QUARKUS_DATASOURCE_JDBC_URL="$JDBC_URL" QUARKUS_DATASOURCE_REACTIVE_URL="${JDBC_URL#jdbc:}" \
       KAFKA_BOOTSTRAP_SERVERS="$KAFKA" OPSUITE_JWKS_URL="http://127.0.0.1:${PORT[pve-gateway]}/.well-known/jwks.json" \
       OPSUITE_DEPLOYMENT_STATE_DIR="$WORK/deployment-state" OPSUITE_ADMIN_PASSWORD=bench-admin-password \
+      OPSUITE_PVE_HTTPS_PORT=0 OPSUITE_PVE_HTTPS_SELF_SIGNED_DIR="$WORK/pve-tls" \
       java $opts -jar "$service/target/quarkus-app/quarkus-run.jar" > "$WORK/$service-alone.log" 2>&1 &
     pid=$!
     PIDS+=($pid)
