@@ -47,8 +47,8 @@ start_infra() {
 wait_ready() {
   local port
   for port in "$@"; do
-    for _ in $(seq 180); do curl -sf "http://127.0.0.1:$port/q/health/ready" >/dev/null && break; sleep 1; done
-    curl -sf "http://127.0.0.1:$port/q/health/ready" >/dev/null || { echo "port $port not ready; see $WORK/*.log"; exit 1; }
+    for _ in $(seq 180); do curl -sf -m 5 "http://127.0.0.1:$port/q/health/ready" >/dev/null && break; sleep 1; done
+    curl -sf -m 5 "http://127.0.0.1:$port/q/health/ready" >/dev/null || { echo "port $port not ready; see $WORK/*.log"; exit 1; }
   done
 }
 

@@ -2,7 +2,7 @@
 # Dashboard latency with a million stored executions: generates 1,000,000 executions spread over the
 # last 365 days (skewed app popularity, realistic status/OS/PVE/GPU/CPU/error mixes) straight into
 # PostgreSQL, has the service rebuild its daily rollups from them (its admin endpoint, with a token
-# from the gateway's login), then measures GET /api/v1/telemetry/dashboard for several ranges and filters with the
+# from the gateway's login) and analyses every rollup table, then measures GET /api/v1/telemetry/dashboard for several ranges and filters with the
 # answer cache OFF (every request computed from the rollups) and the HTML page /dashboard.
 # Writes the figures to deploy/bench/RESULTS.md (section "telemetry-dashboard").
 #
@@ -47,7 +47,8 @@ start_service() { # start_service <cache for today> <cache for longer ranges>
   wait_ready $SERVICE_PORT
 }
 start_service 0s 0s # first phase: every request computed from the rollups
-OPSUITE_ADMIN_PASSWORD=$ADMIN_PASSWORD QUARKUS_HTTP_PORT=$GATEWAY_PORT \
+# (its HTTPS listener for PVE clients on a free port: 8443 may be another gateway's on a shared machine)
+OPSUITE_ADMIN_PASSWORD=$ADMIN_PASSWORD QUARKUS_HTTP_PORT=$GATEWAY_PORT KAFKA_BOOTSTRAP_SERVERS=$KAFKA OPSUITE_PVE_HTTPS_PORT=0 \
 QUARKUS_DATASOURCE_JDBC_URL=$JDBC_URL QUARKUS_DATASOURCE_REACTIVE_URL=${JDBC_URL#jdbc:} \
 java -Xmx512m --enable-native-access=ALL-UNNAMED \
   -Dopsuite.gateway.upstream.telemetry=http://127.0.0.1:$SERVICE_PORT \
@@ -75,12 +76,13 @@ REBUILT=$(curl -sf -m 1200 -X POST -H "Authorization: Bearer $TOKEN" \
 REBUILD_MS=$(( ($(date +%s%N) - REBUILD_START) / 1000000 ))
 echo "rebuild: $REBUILT in $REBUILD_MS ms"
 STORED=$(psql "$PSQL_URL" -tAc "SELECT count(*) FROM telemetry.executions")
-ROLLUP_ROWS=$(psql "$PSQL_URL" -tAc "SELECT (SELECT count(*) FROM telemetry.rollup_apps_daily) || ' per-app, '
-  || (SELECT count(*) FROM telemetry.rollup_daily) || ' per-app-and-dimension, ' || (SELECT count(*) FROM telemetry.rollup_dims_daily)
-  || ' per-dimension, ' || (SELECT count(*) FROM telemetry.rollup_errors_daily) || ' error-pattern rows'")
 [ "$STORED" -ge "$EXECUTIONS" ] || { echo "only $STORED executions stored"; exit 1; }
-for table in rollup_apps_daily rollup_daily rollup_dims_daily rollup_errors_daily; do
+ROLLUP_TABLES=$(psql "$PSQL_URL" -tAc "SELECT tablename FROM pg_tables WHERE schemaname = 'telemetry'
+  AND tablename LIKE 'rollup%' ORDER BY tablename")
+ROLLUP_ROWS=""
+for table in $ROLLUP_TABLES; do
   psql "$PSQL_URL" -q -c "VACUUM ANALYZE telemetry.$table"
+  ROLLUP_ROWS+="${ROLLUP_ROWS:+, }\`$table\` $(psql "$PSQL_URL" -tAc "SELECT count(*) FROM telemetry.$table")"
 done
 
 # the figures must be the stored rows' (a wrong rebuild would make fast answers worthless)
@@ -123,7 +125,7 @@ SECTION=$(cat <<MD
 Command: \`deploy/bench/telemetry-dashboard.sh $EXECUTIONS $SECONDS_PER_QUERY $CONNECTIONS\` — $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores,
 $(java -version 2>&1 | head -n1). **$STORED executions** generated over the last 365 days
 (\`deploy/bench/telemetry-dashboard-data.sql\`: 400 apps with skewed popularity, status/OS/PVE/GPU/CPU/error mixes),
-rollups rebuilt from them by \`POST /api/v1/telemetry/admin/rollups/rebuild\` in $REBUILD_MS ms ($ROLLUP_ROWS).
+rollups rebuilt from them by \`POST /api/v1/telemetry/admin/rollups/rebuild\` in $REBUILD_MS ms (rows: $ROLLUP_ROWS).
 The API's \`total\` for all time was checked to equal the stored executions first. All requests through the gateway.
 Target: p95 ≤ 100 ms.
 

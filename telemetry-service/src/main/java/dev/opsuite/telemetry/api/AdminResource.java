@@ -45,7 +45,9 @@ public class AdminResource {
             @JsonProperty("apps_rows") long appsRows,
             @JsonProperty("rollup_rows") long rollupRows,
             @JsonProperty("dims_rows") long dimsRows,
-            @JsonProperty("error_rows") long errorRows) {}
+            @JsonProperty("error_rows") long errorRows,
+            @JsonProperty("day_total_rows") long dayTotalRows,
+            @JsonProperty("monthly_rows") long monthlyRows) {}
 
     /** Marks executions without news for the configured time (or {@code older_than_seconds}) as unknown/timeout. */
     @POST
@@ -86,6 +88,13 @@ public class AdminResource {
         }
         RollupRebuild.Result r = rollups.rebuild(day);
         return new RebuildResult(
-                r.since().toString(), r.executions(), r.appsRows(), r.rollupRows(), r.dimsRows(), r.errorRows());
+                r.since().toString(),
+                r.executions(),
+                r.appsRows(),
+                r.rollupRows(),
+                r.dimsRows(),
+                r.errorRows(),
+                r.dayTotalRows(),
+                r.monthlyRows());
     }
 }

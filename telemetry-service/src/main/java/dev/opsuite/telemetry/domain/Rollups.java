@@ -11,9 +11,9 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Keeps the daily rollups in step with the executions: an execution contributes one count (and its
- * install duration) to the rows of its day, repo, app, current status and each dimension value;
- * a change of the execution moves its contribution. The deltas are applied by
+ * Keeps the daily and monthly rollups in step with the executions: an execution contributes one count
+ * (and its install duration) to the rows of its day (and month), repo, app, current status and each
+ * dimension value; a change of the execution moves its contribution. The deltas are applied by
  * {@link RollupRepository#apply} in the transaction that writes the execution.
  */
 public final class Rollups {
@@ -53,6 +53,25 @@ public final class Rollups {
         return out;
     }
 
+    /**
+     * The monthly rollups' share of combined daily changes: each moved to the first day of its month
+     * and combined again (sorted, one delta per row). All apps' day totals have no monthly table.
+     */
+    public static List<RollupChange> monthly(List<RollupChange> daily) {
+        List<RollupChange> moved = new ArrayList<>(daily.size());
+        for (RollupChange c : daily) {
+            if (!c.isDayTotal()) {
+                moved.add(c.onDay(monthOf(c.day())));
+            }
+        }
+        return combine(moved);
+    }
+
+    /** The monthly rollup row of a day: the first day of its month. */
+    public static LocalDate monthOf(LocalDate day) {
+        return day.withDayOfMonth(1);
+    }
+
     private static void contribute(Execution e, int sign, Map<String, RollupChange> into) {
         LocalDate day = dayOf(e.startedAt());
         String repo = text(e.repoSource());
@@ -61,6 +80,7 @@ public final class Rollups {
         long duration = e.installDuration() == null ? 0 : e.installDuration();
         long durationCount = e.installDuration() == null ? 0 : 1;
         add(into, new RollupChange(day, repo, app, ALL, "", status, null, sign, sign * duration, sign * durationCount));
+        add(into, new RollupChange(day, repo, null, ALL, "", status, null, sign, 0, 0));
         for (RollupDimension dim : RollupDimension.values()) {
             String val = text(dim.of(e));
             if (val.isEmpty()) {

@@ -31,7 +31,14 @@ public class RollupRebuild {
 
     /** What a rebuild wrote: the executions it read and the rollup rows it produced. */
     public record Result(
-            LocalDate since, long executions, long appsRows, long rollupRows, long dimsRows, long errorRows) {}
+            LocalDate since,
+            long executions,
+            long appsRows,
+            long rollupRows,
+            long dimsRows,
+            long errorRows,
+            long dayTotalRows,
+            long monthlyRows) {}
 
     public Result rebuild(LocalDate since) {
         long started = System.nanoTime();
@@ -39,17 +46,27 @@ public class RollupRebuild {
             executions.lockAgainstWriters(c);
             long read = executions.countStartedSince(c, since.atStartOfDay().atOffset(ZoneOffset.UTC));
             RebuiltRows rows = rollups.rebuild(c, since);
-            return new Result(since, read, rows.apps(), rows.daily(), rows.dims(), rows.errors());
+            return new Result(
+                    since,
+                    read,
+                    rows.apps(),
+                    rows.daily(),
+                    rows.dims(),
+                    rows.errors(),
+                    rows.dayTotals(),
+                    rows.monthly());
         });
         LOG.infof(
                 "rollups rebuilt from %s: %d executions -> %d per-app rows, %d daily rows, %d all-app rows,"
-                        + " %d error rows in %d ms",
+                        + " %d error rows, %d day-total rows, %d monthly rows in %d ms",
                 since,
                 result.executions(),
                 result.appsRows(),
                 result.rollupRows(),
                 result.dimsRows(),
                 result.errorRows(),
+                result.dayTotalRows(),
+                result.monthlyRows(),
                 (System.nanoTime() - started) / 1_000_000);
         return result;
     }

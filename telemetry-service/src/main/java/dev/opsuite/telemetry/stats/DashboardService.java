@@ -9,7 +9,7 @@ import dev.opsuite.telemetry.domain.RollupRepository;
 import dev.opsuite.telemetry.domain.RollupRepository.AppStatusCount;
 import dev.opsuite.telemetry.domain.RollupRepository.AppsGroup;
 import dev.opsuite.telemetry.domain.RollupRepository.DimensionCount;
-import dev.opsuite.telemetry.domain.RollupRepository.PatternCount;
+import dev.opsuite.telemetry.domain.RollupRepository.PatternApps;
 import dev.opsuite.telemetry.stats.Dashboard.Count;
 import dev.opsuite.telemetry.stats.Dashboard.DailyPoint;
 import dev.opsuite.telemetry.stats.Dashboard.ErrorPattern;
@@ -258,16 +258,15 @@ public class DashboardService {
         return dims.getOrDefault(dimension.key(), List.of());
     }
 
+    /** The range's top error patterns, most frequent first, each with its first apps by name. */
     private List<ErrorPattern> errorPatterns(RollupFilter range, int limit) {
-        Map<String, Map<String, Long>> perPattern = new HashMap<>();
-        for (PatternCount row : rollups.patternCounts(range)) {
-            perPattern.computeIfAbsent(row.pattern(), k -> new TreeMap<>()).put(row.app(), row.executions());
-        }
         List<ErrorPattern> out = new ArrayList<>();
-        perPattern.forEach((pattern, apps) -> out.add(new ErrorPattern(
-                pattern,
-                apps.values().stream().mapToLong(Long::longValue).sum(),
-                apps.keySet().stream().limit(APPS_PER_ERROR).toList())));
+        for (PatternApps row : rollups.topPatterns(range, limit)) {
+            out.add(new ErrorPattern(
+                    row.pattern(),
+                    row.executions(),
+                    row.apps().stream().sorted().limit(APPS_PER_ERROR).toList()));
+        }
         out.sort(Comparator.comparingLong(ErrorPattern::count).reversed().thenComparing(ErrorPattern::pattern));
         return out.size() > limit ? out.subList(0, limit) : out;
     }

@@ -13,7 +13,7 @@ import java.util.Random;
 import java.util.UUID;
 
 /**
- * A reproducible population of executions over the last ten days: lifecycles with progress steps,
+ * A reproducible population of executions over the last ten days (or more): lifecycles with progress steps,
  * retried and contradicting terminal reports, stuck installs, several repos, OSes and errors. It is
  * written through the same store the ingest consumer uses.
  */
@@ -44,13 +44,18 @@ final class GeneratedData {
     }
 
     void writeTo(IngestStore store, int executions, long seed) throws SQLException {
+        writeTo(store, executions, seed, 10);
+    }
+
+    /** {@code executions} started over the last {@code days} days. */
+    void writeTo(IngestStore store, int executions, long seed, int days) throws SQLException {
         Random rnd = new Random(seed);
         List<IngestEnvelope> pending = new ArrayList<>();
         Instant now = Instant.now();
         for (int i = 0; i < executions; i++) {
             // skewed app popularity so that rankings are not ties
             String app = apps.get(Math.min(apps.size() - 1, (int) Math.floor(Math.abs(rnd.nextGaussian()) * 4)));
-            Instant t0 = now.minus(Duration.ofDays(rnd.nextInt(10))).minus(Duration.ofMinutes(rnd.nextInt(600)));
+            Instant t0 = now.minus(Duration.ofDays(rnd.nextInt(days))).minus(Duration.ofMinutes(rnd.nextInt(600)));
             if (t0.isAfter(now)) {
                 t0 = now;
             }

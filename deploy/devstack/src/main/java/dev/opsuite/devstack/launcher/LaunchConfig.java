@@ -122,13 +122,24 @@ public record LaunchConfig(
         return home.resolve("logs");
     }
 
-    /** JVM options of every service: OPSUITE_SERVICE_JAVA_OPTS, else a heap cap that suits a shared dev machine. */
+    /**
+     * JVM options of every service started here: five JVMs on one developer machine. Measured
+     * (deploy/bench/footprint.sh, RESULTS.md "footprint"): on a big machine the JVM picks G1 with an
+     * initial heap of 1/64 of RAM, and C2 compiles during the start; a small initial heap with the
+     * serial collector, and the C1 compiler only, start the services sooner and keep each one near
+     * 200 MB when idle. Peak throughput is lower without C2: the benchmarks start their services with
+     * options of their own, and OPSUITE_SERVICE_JAVA_OPTS replaces these.
+     */
+    static final List<String> DEFAULT_SERVICE_JVM_OPTIONS = List.of(
+            "-Xms16m", "-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:+ExitOnOutOfMemoryError");
+
+    /** JVM options of every service: OPSUITE_SERVICE_JAVA_OPTS, else {@link #DEFAULT_SERVICE_JVM_OPTIONS}. */
     public List<String> serviceJvmOptions() {
         String custom = environment.get("OPSUITE_SERVICE_JAVA_OPTS");
         if (custom != null && !custom.isBlank()) {
             return Arrays.stream(custom.trim().split("\\s+")).toList();
         }
-        return List.of("-Xmx512m", "-XX:+ExitOnOutOfMemoryError");
+        return DEFAULT_SERVICE_JVM_OPTIONS;
     }
 
     private static Duration readyTimeout(Map<String, String> environment) {
