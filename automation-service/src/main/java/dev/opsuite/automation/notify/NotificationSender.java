@@ -2,8 +2,6 @@ package dev.opsuite.automation.notify;
 
 /**
  * Makes one attempt at delivering one signed webhook; retries are the dispatcher's (they are persisted).
- * Deployment-service has the suite's Standard Webhooks dispatcher; until it lives in common-lib this
- * small interface keeps ours replaceable by it.
  */
 public interface NotificationSender {
     /** What one attempt achieved: {@code retryable} false when trying again cannot help (e.g. a refused URL). */

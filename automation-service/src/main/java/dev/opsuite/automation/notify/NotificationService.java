@@ -7,6 +7,7 @@ import dev.opsuite.common.crypto.SecretBox;
 import dev.opsuite.common.error.ApiException;
 import dev.opsuite.common.net.OutboundUrlGuard;
 import dev.opsuite.common.net.UnsafeUrlException;
+import dev.opsuite.common.webhooks.StandardWebhooks;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
@@ -14,9 +15,7 @@ import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
 import java.time.OffsetDateTime;
-import java.util.Base64;
 import java.util.List;
 import java.util.Set;
 
@@ -37,7 +36,6 @@ public class NotificationService {
     private final OutboundUrlGuard guard;
     private final AuditLog audit;
     private final WebhookStore deliveries;
-    private final SecureRandom random = new SecureRandom();
 
     public NotificationService(SecretBox secrets, OutboundUrlGuard guard, AuditLog audit, WebhookStore deliveries) {
         this.secrets = secrets;
@@ -71,9 +69,7 @@ public class NotificationService {
         if (n.url == null) {
             throw ApiException.badRequest("validation_failed", "url is required");
         }
-        byte[] key = new byte[32];
-        random.nextBytes(key);
-        String secret = "whsec_" + Base64.getEncoder().encodeToString(key);
+        String secret = StandardWebhooks.generateSecret();
         n.createdAt = OffsetDateTime.now();
         n.updatedAt = n.createdAt;
         n.secretEnc = "pending";
