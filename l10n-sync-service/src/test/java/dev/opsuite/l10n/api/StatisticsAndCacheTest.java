@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.opsuite.l10n.support.Api;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -43,8 +44,23 @@ class StatisticsAndCacheTest {
         assertTrue(after.getDouble("database.size_mb") > 0);
         double hit = after.getDouble("database.cache_hit_ratio");
         assertTrue(hit > 0 && hit <= 1, "cache hit ratio from pg_stat_database: " + hit);
-        assertTrue(
-                after.getLong("database.transactions_committed") > before.getLong("database.transactions_committed"));
+        // PostgreSQL's cumulative statistics reach pg_stat_database up to a second after the commits (each
+        // backend flushes its counters at most once a second), so wait for them instead of reading once
+        long committedBefore = before.getLong("database.transactions_committed");
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (stats().getLong("database.transactions_committed") <= committedBefore && System.nanoTime() < deadline) {
+            sleep(200);
+        }
+        assertTrue(stats().getLong("database.transactions_committed") > committedBefore);
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test
