@@ -7,7 +7,6 @@ import dev.opsuite.automation.ansible.PlaybookService;
 import dev.opsuite.automation.ansible.PlaybookSpec;
 import dev.opsuite.automation.api.TaskViews.History;
 import dev.opsuite.automation.api.TaskViews.TaskView;
-import dev.opsuite.automation.domain.HistoryFilter;
 import dev.opsuite.automation.domain.Playbook;
 import dev.opsuite.automation.domain.TaskKind;
 import dev.opsuite.automation.relaunch.RelaunchService;
@@ -198,17 +197,7 @@ public class AnsibleResource {
             @QueryParam("end_date") String endDate,
             @QueryParam("page") String page,
             @QueryParam("page_size") String pageSize) {
-        PageRequest p = Params.page(page, pageSize);
-        return tasks.history(
-                        new HistoryFilter(
-                                TaskKind.ANSIBLE,
-                                Params.optionalText("cluster_name", cluster),
-                                Params.optionalText("status", status),
-                                Params.optionalDate("start_date", startDate),
-                                Params.optionalDate("end_date", endDate)),
-                        p.offset(),
-                        p.limit())
-                .map(h -> Envelope.ok(TaskViews.history(h)));
+        return TaskHistoryQuery.page(tasks, TaskKind.ANSIBLE, cluster, status, startDate, endDate, page, pageSize);
     }
 
     private static PlaybookSpec spec(PlaybookRequest b) {

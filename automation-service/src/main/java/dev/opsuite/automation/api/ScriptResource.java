@@ -4,7 +4,6 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.opsuite.automation.api.TaskViews.History;
 import dev.opsuite.automation.api.TaskViews.TaskView;
-import dev.opsuite.automation.domain.HistoryFilter;
 import dev.opsuite.automation.domain.Script;
 import dev.opsuite.automation.domain.ScriptParameter;
 import dev.opsuite.automation.domain.TaskKind;
@@ -201,17 +200,7 @@ public class ScriptResource {
             @QueryParam("end_date") String endDate,
             @QueryParam("page") String page,
             @QueryParam("page_size") String pageSize) {
-        PageRequest p = Params.page(page, pageSize);
-        return tasks.history(
-                        new HistoryFilter(
-                                TaskKind.SCRIPT,
-                                Params.optionalText("cluster_name", cluster),
-                                Params.optionalText("status", status),
-                                Params.optionalDate("start_date", startDate),
-                                Params.optionalDate("end_date", endDate)),
-                        p.offset(),
-                        p.limit())
-                .map(h -> Envelope.ok(TaskViews.history(h)));
+        return TaskHistoryQuery.page(tasks, TaskKind.SCRIPT, cluster, status, startDate, endDate, page, pageSize);
     }
 
     @POST

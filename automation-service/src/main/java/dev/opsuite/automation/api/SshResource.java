@@ -3,13 +3,11 @@ package dev.opsuite.automation.api;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.opsuite.automation.api.TaskViews.History;
 import dev.opsuite.automation.api.TaskViews.TaskView;
-import dev.opsuite.automation.domain.HistoryFilter;
 import dev.opsuite.automation.domain.TaskKind;
 import dev.opsuite.automation.relaunch.RelaunchService;
 import dev.opsuite.automation.ssh.SshTaskService;
 import dev.opsuite.automation.task.TaskQueries;
 import dev.opsuite.common.error.ApiException;
-import dev.opsuite.common.paging.PageRequest;
 import dev.opsuite.common.security.Roles;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
@@ -88,14 +86,7 @@ public class SshResource {
             @QueryParam("end_date") String endDate,
             @QueryParam("page") String page,
             @QueryParam("page_size") String pageSize) {
-        PageRequest p = Params.page(page, pageSize);
-        HistoryFilter filter = new HistoryFilter(
-                TaskKind.SSH,
-                Params.optionalText("cluster_name", cluster),
-                Params.optionalText("status", status),
-                Params.optionalDate("start_date", startDate),
-                Params.optionalDate("end_date", endDate));
-        return tasks.history(filter, p.offset(), p.limit()).map(h -> Envelope.ok(TaskViews.history(h)));
+        return TaskHistoryQuery.page(tasks, TaskKind.SSH, cluster, status, startDate, endDate, page, pageSize);
     }
 
     @POST
