@@ -1,5 +1,6 @@
 package dev.opsuite.deployment.webhooks;
 
+import dev.opsuite.common.concurrent.WakeableLoop;
 import dev.opsuite.common.net.OutboundUrlGuard;
 import dev.opsuite.common.net.UnsafeUrlException;
 import dev.opsuite.common.net.VettedUrl;
@@ -19,8 +20,6 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.jboss.logging.Logger;
 
@@ -41,9 +40,8 @@ public class WebhookDispatcher {
     private final AppLookup apps;
     private final DeploymentConfig config;
     private final Vertx vertx;
-    private final Semaphore poke = new Semaphore(0);
+    private final WakeableLoop loop = new WakeableLoop("webhook-dispatcher", Duration.ofMillis(250), this::dispatchDue);
     private final SecureRandom random = new SecureRandom();
-    private volatile boolean running;
     private WebhookPoster poster;
 
     public WebhookDispatcher(
@@ -63,35 +61,20 @@ public class WebhookDispatcher {
 
     void onStart(@Observes StartupEvent ev) {
         poster = new WebhookPoster(vertx, config.webhooks().timeout(), 20, "opsuite-deployment-webhooks/1");
-        running = true;
-        Thread.ofVirtual().name("webhook-dispatcher").start(this::loop);
+        loop.start();
     }
 
     void onStop(@Observes ShutdownEvent ev) {
-        running = false;
-        poke.release();
+        loop.stop();
     }
 
     public void pokeSoon() {
-        poke.release();
+        loop.wake();
     }
 
-    private void loop() {
-        while (running) {
-            try {
-                poke.tryAcquire(250, TimeUnit.MILLISECONDS);
-                poke.drainPermits();
-                if (!running) {
-                    return;
-                }
-                for (Row m : claimDue()) {
-                    Thread.ofVirtual().start(() -> deliver(m));
-                }
-            } catch (InterruptedException e) {
-                return;
-            } catch (RuntimeException e) {
-                LOG.warnf("webhook dispatch round failed: %s", e.getMessage());
-            }
+    private void dispatchDue() {
+        for (Row due : claimDue()) {
+            Thread.ofVirtual().start(() -> deliver(due));
         }
     }
 

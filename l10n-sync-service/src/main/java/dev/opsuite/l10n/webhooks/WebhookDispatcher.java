@@ -1,5 +1,6 @@
 package dev.opsuite.l10n.webhooks;
 
+import dev.opsuite.common.concurrent.WakeableLoop;
 import dev.opsuite.common.crypto.SecretBox;
 import dev.opsuite.common.net.OutboundUrlGuard;
 import dev.opsuite.common.net.UnsafeUrlException;
@@ -15,9 +16,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
 /**
@@ -38,9 +38,9 @@ public class WebhookDispatcher {
     private final SecretBox box;
     private final WebhookPoster poster;
     private final L10nConfig config;
-    private final Semaphore poke = new Semaphore(0);
+    private final WakeableLoop loop =
+            new WakeableLoop("l10n-webhook-dispatcher", Duration.ofMillis(500), this::dispatchDue);
     private final SecureRandom random = new SecureRandom();
-    private volatile boolean running;
 
     public WebhookDispatcher(Jdbc jdbc, OutboundUrlGuard guard, SecretBox box, Vertx vertx, L10nConfig config) {
         this.jdbc = jdbc;
@@ -51,35 +51,20 @@ public class WebhookDispatcher {
     }
 
     void start(@Observes StartupEvent ev) {
-        running = true;
-        Thread.ofVirtual().name("l10n-webhook-dispatcher").start(this::loop);
+        loop.start();
     }
 
     void stop(@Observes ShutdownEvent ev) {
-        running = false;
-        poke.release();
+        loop.stop();
     }
 
     public void pokeSoon() {
-        poke.release();
+        loop.wake();
     }
 
-    private void loop() {
-        while (running) {
-            try {
-                poke.tryAcquire(500, TimeUnit.MILLISECONDS);
-                poke.drainPermits();
-                if (!running) {
-                    return;
-                }
-                for (Due due : claim()) {
-                    Thread.ofVirtual().start(() -> deliver(due));
-                }
-            } catch (InterruptedException e) {
-                return;
-            } catch (RuntimeException e) {
-                LOG.warnf("webhook dispatch round failed: %s", e.getMessage());
-            }
+    private void dispatchDue() {
+        for (Due due : claim()) {
+            Thread.ofVirtual().start(() -> deliver(due));
         }
     }
 
