@@ -148,7 +148,7 @@ class FaultsIT {
         }
         int stored = stack.awaitCount(
                 "telemetry",
-                "SELECT count(*) FROM execution_events WHERE execution_id LIKE ?",
+                "SELECT count(DISTINCT execution_id) FROM execution_events WHERE execution_id LIKE ?",
                 run + "-%",
                 accepted,
                 Duration.ofSeconds(120));
@@ -159,12 +159,19 @@ class FaultsIT {
                 "telemetry",
                 "SELECT count(DISTINCT execution_id) FROM execution_events WHERE execution_id LIKE ?",
                 run + "-%");
+        // A report whose answer timed out may have reached Kafka anyway; the client's resend is then a
+        // second report of the same execution. The history keeps both (the resend as applied = false,
+        // a duplicate absorbed); what must hold is that each execution was counted exactly once.
+        int miscounted = miscountedExecutions(run);
+        int executions =
+                stack.count("telemetry", "SELECT count(*) FROM executions WHERE execution_id LIKE ?", run + "-%");
         System.out.printf(
-                "[faults] FIGURE broker-outage: %d reports, broker down %.1f s, %d answered 202, %d refused attempts (503/timeout, resent), %d stored, %d distinct%n",
-                total, outage, accepted, refused.get(), stored, distinct);
+                "[faults] FIGURE broker-outage: %d reports, broker down %.1f s, %d answered 202, %d refused attempts (503/timeout, resent), %d events stored for %d executions (%d resends absorbed as duplicates), %d not applied exactly once%n",
+                total, outage, accepted, refused.get(), stored, distinct, stored - distinct, miscounted);
         assertEquals(total, accepted, "a report was still refused 2 minutes after the broker came back");
         assertEquals(total, distinct, "reports answered 202 were lost");
-        assertEquals(distinct, stored, "a report was stored twice");
+        assertEquals(total, executions, "an execution is missing from executions");
+        assertEquals(0, miscounted, "an execution was applied twice (a resend or a redelivery applied again)");
     }
 
     @Test
@@ -192,18 +199,30 @@ class FaultsIT {
             Thread.sleep(100);
         }
         double seconds = (System.nanoTime() - back) / 1e9;
+        // a report whose answer timed out may still have been stored: at least the accepted ones
         int stored = stack.awaitCount(
                 "telemetry",
-                "SELECT count(*) FROM execution_events WHERE execution_id LIKE ?",
+                "SELECT count(DISTINCT execution_id) FROM execution_events WHERE execution_id LIKE ?",
                 run + "-%",
                 accepted,
                 Duration.ofSeconds(60));
+        int miscounted = miscountedExecutions(run);
         System.out.printf(
-                "[faults] FIGURE postgres-restart: not ready while down: %s; all %d ready %.1f s after PostgreSQL was back; %d of 500 reports answered 202 during the outage, %d stored%n",
-                notReadyDuring, services.size(), seconds, accepted, stored);
+                "[faults] FIGURE postgres-restart: not ready while down: %s; all %d ready %.1f s after PostgreSQL was back; %d of 500 reports answered 202 during the outage, %d executions stored, %d not applied exactly once%n",
+                notReadyDuring, services.size(), seconds, accepted, stored, miscounted);
         assertEquals(List.of(), pending, "still not ready 60 s after PostgreSQL came back");
         assertTrue(seconds <= 10.0, "ready again only after " + seconds + " s (limit 10 s)");
-        assertEquals(accepted, stored, "reports answered 202 during the outage were lost or doubled");
+        assertTrue(stored >= accepted, "reports answered 202 during the outage were lost");
+        assertEquals(0, miscounted, "a report stored during the outage was applied twice (or never)");
+    }
+
+    /** How many of the run's executions do not have exactly one applied event (one snapshot). */
+    private static int miscountedExecutions(String run) throws Exception {
+        return stack.count(
+                "telemetry",
+                "SELECT count(*) FROM (SELECT execution_id FROM execution_events WHERE execution_id LIKE ?"
+                        + " GROUP BY execution_id HAVING count(*) FILTER (WHERE applied) <> 1) miscounted",
+                run + "-%");
     }
 
     /** Whether the service's log shows a failed attempt to reach PostgreSQL. */
