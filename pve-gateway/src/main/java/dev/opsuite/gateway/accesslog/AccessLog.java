@@ -19,6 +19,14 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class AccessLog {
     private static final Logger LOG = Logger.getLogger("dev.opsuite.gateway.access");
+    /** The route name of the gateway's own endpoints (login, users, status, the facade). */
+    static final String GATEWAY_ROUTE = "gateway";
+
+    private final RouteMetrics metrics;
+
+    public AccessLog(RouteMetrics metrics) {
+        this.metrics = metrics;
+    }
 
     void register(@Observes Router router) {
         router.route().order(Integer.MIN_VALUE + 100).handler(this::handle);
@@ -27,10 +35,13 @@ public class AccessLog {
     void handle(RoutingContext rc) {
         long start = System.nanoTime();
         rc.addBodyEndHandler(v -> {
+            long nanos = System.nanoTime() - start;
+            String route = rc.get(AccessLogKeys.ROUTE);
+            metrics.record(route == null ? GATEWAY_ROUTE : route, status(rc), nanos);
             if (LOG.isInfoEnabled()) {
                 // the request-id filter stamps every response, including ones it never saw (early 4xx)
                 String requestId = rc.response().headers().get(RequestIds.HEADER);
-                LOG.info(line(rc, requestId == null ? "-" : requestId, (System.nanoTime() - start) / 1_000_000));
+                LOG.info(line(rc, requestId == null ? "-" : requestId, nanos / 1_000_000));
             }
         });
         rc.next();
@@ -46,7 +57,7 @@ public class AccessLog {
                 + " duration_ms=" + millis
                 + " request_id=" + requestId
                 + " user=" + user(rc)
-                + " route=" + (route == null ? "gateway" : route);
+                + " route=" + (route == null ? GATEWAY_ROUTE : route);
     }
 
     /**

@@ -8,9 +8,8 @@ import dev.opsuite.gateway.auth.BearerAuthenticator;
 import dev.opsuite.gateway.auth.Caller;
 import dev.opsuite.gateway.auth.InternalTokens;
 import dev.opsuite.gateway.ratelimit.EdgeRateLimits;
-import io.quarkus.micrometer.runtime.binder.vertx.HttpRequestMetric;
 import io.quarkus.security.AuthenticationFailedException;
-import io.quarkus.vertx.http.runtime.RouteConstants;
+import io.quarkus.vertx.http.runtime.security.SecurityHandlerPriorities;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
@@ -35,8 +34,13 @@ import org.jboss.logging.Logger;
 public class EdgeHandler {
     private static final Logger LOG = Logger.getLogger(EdgeHandler.class);
 
-    /** After Quarkus' filters (request id, auth setup), before the REST endpoints. */
-    static final int ORDER = RouteConstants.ROUTE_ORDER_BEFORE_DEFAULT;
+    /**
+     * Right after the request id, the request guard and CORS (Quarkus filters run at minus their
+     * priority), before Quarkus' authentication, its REST observability and the endpoints: a
+     * proxied request pays only for what forwarding needs, and the edge authenticates, limits and
+     * times it itself.
+     */
+    public static final int ORDER = -SecurityHandlerPriorities.CORS + 1;
 
     private final RouteTable table;
     private final Vertx vertx;
@@ -96,7 +100,6 @@ public class EdgeHandler {
         // nothing of the body may be read (and lost) while we authenticate asynchronously
         request.pause();
         rc.put(AccessLogKeys.ROUTE, route.name());
-        metricsTemplate(rc, route);
         String requestId =
                 RequestIds.current().orElseGet(() -> RequestIds.acceptOrGenerate(request.getHeader(RequestIds.HEADER)));
         String authorization = request.getHeader("Authorization");
@@ -207,24 +210,6 @@ public class EdgeHandler {
             proxy.origin(origin).addInterceptor(new UpstreamInterceptor(route, forwarding, attempts, errors));
         }
         ProxyHandler.create(proxy).handle(rc);
-    }
-
-    /**
-     * Proxied paths carry ids (deployments, translations, UPIDs): recorded as-is, each would be its
-     * own metrics series. They are recorded under the route prefix they matched instead.
-     */
-    private static void metricsTemplate(RoutingContext rc, UpstreamRoute route) {
-        HttpRequestMetric metric = HttpRequestMetric.getRequestMetric(rc);
-        if (metric == null) {
-            return;
-        }
-        String path = rc.normalizedPath();
-        for (String prefix : route.prefixes()) {
-            if (RouteTable.covers(prefix, path)) {
-                metric.setTemplatePath(prefix.equals(path) ? prefix : prefix + "/**");
-                return;
-            }
-        }
     }
 
     private static long contentLength(HttpServerRequest request) {

@@ -2,8 +2,8 @@ package dev.opsuite.gateway.routing;
 
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
-import java.security.SecureRandom;
 import java.util.HexFormat;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 
 /**
@@ -16,7 +16,6 @@ final class TraceParent {
     private static final Pattern VALID = Pattern.compile("[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}");
     private static final String ZERO_TRACE = "0".repeat(32);
     private static final String ZERO_SPAN = "0".repeat(16);
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private TraceParent() {}
 
@@ -29,7 +28,11 @@ final class TraceParent {
         if (isValid(incoming)) {
             return incoming;
         }
-        return "00-" + randomHex(16) + "-" + randomHex(8) + "-01";
+        // a trace id must be unique, not secret: the thread's fast generator, not SecureRandom
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        HexFormat hex = HexFormat.of();
+        return "00-" + hex.toHexDigits(random.nextLong()) + hex.toHexDigits(random.nextLong()) + "-"
+                + hex.toHexDigits(random.nextLong()) + "-01";
     }
 
     static boolean isValid(String value) {
@@ -38,11 +41,5 @@ final class TraceParent {
                 && !value.startsWith("ff")
                 && !value.regionMatches(3, ZERO_TRACE, 0, 32)
                 && !value.regionMatches(36, ZERO_SPAN, 0, 16);
-    }
-
-    private static String randomHex(int bytes) {
-        byte[] b = new byte[bytes];
-        RANDOM.nextBytes(b);
-        return HexFormat.of().formatHex(b);
     }
 }
