@@ -172,6 +172,15 @@ public final class ReplicatedStack implements AutoCloseable {
         return isAlive(key(service, index));
     }
 
+    /** The process id of a running instance by name ({@code <service>-<n>}). */
+    public long pid(String name) {
+        ServiceProcess process = running.get(name);
+        if (process == null) {
+            throw new IllegalArgumentException(name + " is not running");
+        }
+        return process.process().pid();
+    }
+
     /** Whether the instance named {@code <service>-<n>} runs. */
     public boolean isAlive(String name) {
         ServiceProcess process = running.get(name);
