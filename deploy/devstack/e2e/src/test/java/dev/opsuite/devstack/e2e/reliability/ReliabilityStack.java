@@ -80,8 +80,15 @@ final class ReliabilityStack implements AutoCloseable {
                 .build();
     }
 
-    /** Starts PostgreSQL, Kafka, one gateway and {@code replicas} instances, logs under target/{@code name}. */
+    /**
+     * Starts PostgreSQL, Kafka, the gateway(s) and {@code replicas} instances, data and logs under
+     * target/{@code name}, which is emptied first: every run starts from a fresh database.
+     */
     static ReliabilityStack start(String name, Map<String, Integer> replicas, String... jvmOptions) {
+        Path home = Path.of("target", name).toAbsolutePath();
+        if (Files.exists(home)) {
+            Directories.deleteTree(home);
+        }
         ReliabilityStack stack = create(name, replicas, null, null, jvmOptions);
         long t0 = System.nanoTime();
         stack.stack.start();

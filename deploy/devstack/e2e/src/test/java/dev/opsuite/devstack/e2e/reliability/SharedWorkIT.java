@@ -7,17 +7,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.opsuite.devstack.launcher.ReplicatedStack;
 import dev.opsuite.devstack.pve.PveTestCluster;
 import java.net.http.HttpResponse;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -176,6 +179,23 @@ class SharedWorkIT {
         String token = stack.login(replicas.gatewayUrl(1));
         int tasks = 150;
         List<Long> ids = new ArrayList<>();
+        // which replica's workers hold leases, sampled while they run (a finished task forgets its owner)
+        Map<String, Integer> holding = new ConcurrentHashMap<>();
+        AtomicBoolean sampling = new AtomicBoolean(true);
+        Thread sampler = Thread.ofVirtual().start(() -> {
+            while (sampling.get()) {
+                try {
+                    for (String owner : stack.strings(
+                            "l10n",
+                            "SELECT DISTINCT lease_owner FROM queue_tasks WHERE state = 'leased' AND type = ?",
+                            "export_stream")) {
+                        holding.merge(l10nInstance(owner), 1, Integer::sum);
+                    }
+                } catch (SQLException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        });
         // enqueued through both gateways, so both replicas' workers are poked
         for (int i = 0; i < tasks; i++) {
             HttpResponse<String> created = stack.call(
@@ -196,6 +216,8 @@ class SharedWorkIT {
                 idList,
                 tasks,
                 Duration.ofSeconds(120));
+        sampling.set(false);
+        sampler.join();
         assertEquals(
                 tasks,
                 stack.count(
@@ -212,7 +234,14 @@ class SharedWorkIT {
                                 + "AND task_id = ANY (string_to_array(?, ',')::bigint[])",
                         idList),
                 "one attempt per task");
-        System.out.printf("[shared-work] %d export_stream tasks run by the built-in workers: each once%n", tasks);
+        assertEquals(
+                Set.of("l10n-0", "l10n-1"),
+                holding.keySet(),
+                "the workers of both replicas (and only they) were seen holding leases: " + holding);
+        System.out.printf(
+                "[shared-work] %d export_stream tasks run by the built-in workers of both replicas, each once"
+                        + " (samples of a replica holding a lease: %s)%n",
+                tasks, holding);
     }
 
     @Test
@@ -272,6 +301,17 @@ class SharedWorkIT {
         body.put("token_secret", pve.tokenSecret());
         body.put("default", true);
         return ReliabilityStack.JSON.writeValueAsString(body);
+    }
+
+    /** {@code l10n-<n>} for a built-in worker's lease owner ({@code builtin-<pid>@<host>}), else the owner. */
+    private static String l10nInstance(String owner) {
+        for (int i = 0; i < replicas.instances("l10n"); i++) {
+            String name = ReplicatedStack.instanceId("l10n", i);
+            if (replicas.isAlive(name) && owner.startsWith("builtin-" + replicas.pid(name) + "@")) {
+                return name;
+            }
+        }
+        return owner;
     }
 
     /** Which gateway holds the poller lease (by the pid in its holder name), -1 for none or an unknown one. */
