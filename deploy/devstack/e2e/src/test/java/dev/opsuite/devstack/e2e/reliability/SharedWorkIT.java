@@ -4,9 +4,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.protobuf.InvalidProtocolBufferException;
 import dev.opsuite.devstack.launcher.ReplicatedStack;
 import dev.opsuite.devstack.pve.PveTestCluster;
+import dev.opsuite.devstack.pve.PveTestNode;
+import dev.opsuite.events.v1.PveEvent;
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.KeyStore;
+import java.security.cert.CertificateFactory;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,6 +32,9 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -273,6 +286,8 @@ class SharedWorkIT {
 
         long killedAt = System.nanoTime();
         replicas.kill("gateway", holder);
+        // a task that starts and ends while no gateway polls: the dead holder never saw it
+        String upid = startPveTask(pve.node(0), 100, "reboot");
         int successor = awaitHolder(holder, LEASE_TTL.plusSeconds(30));
         double seconds = (System.nanoTime() - killedAt) / 1e9;
         assertNotEquals(holder, successor);
@@ -282,10 +297,63 @@ class SharedWorkIT {
         Thread.sleep(5_000);
         long after = pve.requests("/api2/json/cluster/status");
         assertTrue(after >= 2 && after <= 5 / POLL_INTERVAL.toSeconds() + 2, "rounds after the takeover: " + after);
+
+        // the successor goes on from where the dead holder left off: the task of the gap is reported once
+        List<ConsumerRecord<String, byte[]>> events = stack.records(
+                "pve.events.v1",
+                r -> upid.equals(r.key()),
+                seen -> seen.stream().anyMatch(r -> pveEvent(r).hasTaskFinished()),
+                Duration.ofSeconds(20));
+        long started = events.stream().filter(r -> pveEvent(r).hasTaskStarted()).count();
+        List<PveEvent> finished = events.stream()
+                .map(SharedWorkIT::pveEvent)
+                .filter(PveEvent::hasTaskFinished)
+                .toList();
+        assertEquals(1, started, "task_started events of " + upid);
+        assertEquals(1, finished.size(), "task_finished events of " + upid);
+        assertEquals("OK", finished.get(0).getTaskFinished().getExitStatus());
         System.out.printf(
                 "[shared-work] gateway-%d killed (SIGKILL): gateway-%d took the lease %.1f s later (lease %d s, poll"
-                        + " every %d s) and polls alone: %d rounds in 5 s%n",
-                holder, successor, seconds, LEASE_TTL.toSeconds(), POLL_INTERVAL.toSeconds(), after);
+                        + " every %d s) and polls alone: %d rounds in 5 s; the task run in the gap (%s) reported once"
+                        + " (started + finished)%n",
+                holder, successor, seconds, LEASE_TTL.toSeconds(), POLL_INTERVAL.toSeconds(), after, upid);
+    }
+
+    private static PveEvent pveEvent(ConsumerRecord<String, byte[]> record) {
+        try {
+            return PveEvent.parseFrom(record.value());
+        } catch (InvalidProtocolBufferException e) {
+            throw new AssertionError("not a PveEvent: " + e.getMessage(), e);
+        }
+    }
+
+    /** Starts a guest action on a PVE test node directly (TLS pinned to the node's certificate); returns its UPID. */
+    private static String startPveTask(PveTestNode node, int vmid, String action) throws Exception {
+        KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
+        trust.load(null, null);
+        trust.setCertificateEntry(
+                node.name(),
+                CertificateFactory.getInstance("X.509")
+                        .generateCertificate(
+                                new ByteArrayInputStream(node.certificatePem().getBytes(StandardCharsets.US_ASCII))));
+        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(trust);
+        SSLContext tls = SSLContext.getInstance("TLS");
+        tls.init(null, tmf.getTrustManagers(), null);
+        HttpClient client = HttpClient.newBuilder()
+                .sslContext(tls)
+                .connectTimeout(Duration.ofSeconds(5))
+                .build();
+        HttpResponse<String> answer = client.send(
+                HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + node.port() + "/api2/json/nodes/" + node.name()
+                                + "/qemu/" + vmid + "/status/" + action))
+                        .header("Authorization", pve.authorizationHeader())
+                        .timeout(Duration.ofSeconds(10))
+                        .POST(HttpRequest.BodyPublishers.noBody())
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, answer.statusCode(), answer.body());
+        return ReliabilityStack.JSON.readTree(answer.body()).get("data").asText();
     }
 
     private static String registration() throws Exception {
