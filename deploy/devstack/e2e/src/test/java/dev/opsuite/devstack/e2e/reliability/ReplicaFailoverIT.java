@@ -273,6 +273,11 @@ class ReplicaFailoverIT {
             // within the lease, plus the survivor's check interval and this busy machine's slack
             double limit = HEARTBEAT_TIMEOUT.toSeconds() + RECLAIM_INTERVAL.toSeconds() + 5;
             assertTrue(seconds <= limit, "failed " + seconds + " s after the kill, limit " + limit);
+            // and not before: the owner checked in about every second until it died, so its lease was
+            // live until about HEARTBEAT_TIMEOUT after the kill
+            assertTrue(
+                    seconds >= HEARTBEAT_TIMEOUT.toSeconds() - 2,
+                    "failed " + seconds + " s after the kill: before its lease ran out");
 
             // on Kafka: one finished event (interrupted), and no step started twice (the survivor
             // did not run the deployment again)
