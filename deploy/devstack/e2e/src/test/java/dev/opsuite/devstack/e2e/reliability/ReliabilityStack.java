@@ -287,7 +287,12 @@ final class ReliabilityStack implements AutoCloseable {
 
     /** A fresh session on the gateway at {@code base} (admin); returns its token. */
     String login(String base) throws Exception {
-        String body = JSON.writeValueAsString(Map.of("username", "admin", "password", stack.adminPassword()));
+        return login(base, "admin", stack.adminPassword());
+    }
+
+    /** A fresh session of {@code username} on the gateway at {@code base}; returns its token. */
+    String login(String base, String username, String password) throws Exception {
+        String body = JSON.writeValueAsString(Map.of("username", username, "password", password));
         HttpResponse<String> login = http.send(
                 HttpRequest.newBuilder(URI.create(base + "/api/v1/auth/login"))
                         .timeout(Duration.ofSeconds(30))
@@ -296,7 +301,8 @@ final class ReliabilityStack implements AutoCloseable {
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
         if (login.statusCode() != 200) {
-            throw new AssertionError("admin login at " + base + " failed: " + login.statusCode() + " " + login.body());
+            throw new AssertionError(
+                    username + " login at " + base + " failed: " + login.statusCode() + " " + login.body());
         }
         return JSON.readTree(login.body()).at("/data/token").asText();
     }

@@ -124,6 +124,58 @@ class ReplicaFailoverIT {
 
     @Test
     @Order(2)
+    void aUserDemotedThroughOneGatewayLosesTheOldRoleThroughTheOtherAndInTheServices() throws Exception {
+        String a = replicas.gatewayUrl(0);
+        String b = replicas.gatewayUrl(1);
+        String admin = stack.login(a);
+        String username = "replica-op-" + UUID.randomUUID().toString().substring(0, 6);
+        String password = "Replica-" + UUID.randomUUID();
+        HttpResponse<String> created = stack.call(
+                a,
+                "POST",
+                "/api/v1/auth/users",
+                admin,
+                ReliabilityStack.JSON.writeValueAsString(
+                        Map.of("username", username, "password", password, "role", "operator")));
+        assertEquals(201, created.statusCode(), created.body());
+        long id = ReliabilityStack.JSON.readTree(created.body()).at("/data/id").asLong();
+        String operator = stack.login(a, username, password);
+        HttpResponse<String> me = stack.call(b, "GET", "/api/v1/auth/me", operator, null);
+        assertEquals(200, me.statusCode(), me.body());
+        assertEquals(
+                "operator",
+                ReliabilityStack.JSON.readTree(me.body()).at("/data/role").asText());
+        String direct = replicas.instanceUrl("deployment", 0);
+        assertEquals(
+                200,
+                stack.call(direct, "GET", "/api/deployment/apps", operator, null)
+                        .statusCode());
+
+        HttpResponse<String> demoted = stack.call(b, "PUT", "/api/v1/auth/users/" + id, admin, "{\"role\":\"viewer\"}");
+        assertEquals(200, demoted.statusCode(), demoted.body());
+        // the token carries the old role: gateway A refuses it at once, the service once the event arrives
+        assertEquals(
+                401, stack.call(a, "GET", "/api/v1/auth/me", operator, null).statusCode());
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        int status;
+        do {
+            status = stack.call(direct, "GET", "/api/deployment/apps", operator, null)
+                    .statusCode();
+            if (status != 401) {
+                Thread.sleep(100);
+            }
+        } while (status != 401 && System.nanoTime() < deadline);
+        assertEquals(401, status, "deployment-0 still accepts the operator token of a user demoted on gateway B");
+        // a new session has the new role, on either gateway
+        String viewer = stack.login(b, username, password);
+        HttpResponse<String> now = stack.call(a, "GET", "/api/v1/auth/me", viewer, null);
+        assertEquals(
+                "viewer",
+                ReliabilityStack.JSON.readTree(now.body()).at("/data/role").asText());
+    }
+
+    @Test
+    @Order(3)
     void logFollowersAndProgressSocketsSeeTheWholeDeploymentWhicheverReplicaAndGatewayTheyLandOn() throws Exception {
         String a = replicas.gatewayUrl(0);
         String b = replicas.gatewayUrl(1);
@@ -225,7 +277,7 @@ class ReplicaFailoverIT {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void aReplicaKilledMidDeploymentHasItsDeploymentFailedAsInterruptedByTheSurvivorWithinTheLease() throws Exception {
         String token = stack.login(replicas.gatewayUrl(1));
         int port = ReliabilityStack.freePort();
