@@ -56,6 +56,13 @@ public interface DeploymentConfig {
     @WithDefault("2m")
     Duration heartbeatTimeout();
 
+    /**
+     * How often each replica looks for deployments whose replica went silent: a dead replica's
+     * deployment is failed within {@code heartbeat-timeout} plus this.
+     */
+    @WithDefault("30s")
+    Duration reclaimInterval();
+
     Webhooks webhooks();
 
     interface Webhooks {

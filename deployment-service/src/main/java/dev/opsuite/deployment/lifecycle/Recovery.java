@@ -84,7 +84,10 @@ public class Recovery {
         return ids.size();
     }
 
-    @Scheduled(every = "30s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP, delayed = "10s")
+    @Scheduled(
+            every = "${opsuite.deployment.reclaim-interval:30s}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            delayed = "10s")
     @RunOnVirtualThread
     void reclaimPeriodically() {
         try {

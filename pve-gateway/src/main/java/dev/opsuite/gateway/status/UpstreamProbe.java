@@ -3,18 +3,17 @@ package dev.opsuite.gateway.status;
 import dev.opsuite.gateway.routing.CircuitBreakers;
 import dev.opsuite.gateway.routing.RoutingConfig;
 import dev.opsuite.gateway.routing.UpstreamClient;
-import dev.opsuite.gateway.routing.UpstreamRoute;
+import dev.opsuite.gateway.routing.UpstreamOrigin;
 import io.netty.channel.ConnectTimeoutException;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.TimeoutException;
 import org.jboss.logging.Logger;
 
-/** Calls an upstream's {@code /q/health/ready} with a short timeout; never fails, reports instead. */
+/** Calls one upstream instance's {@code /q/health/ready} with a short timeout; never fails, reports instead. */
 @ApplicationScoped
 public class UpstreamProbe {
     private static final Logger LOG = Logger.getLogger(UpstreamProbe.class);
@@ -29,20 +28,20 @@ public class UpstreamProbe {
         this.timeout = config.statusProbeTimeout();
     }
 
-    /** @param route any route of the upstream (they share origin and circuit) */
-    public Uni<UpstreamHealth> probe(String name, UpstreamRoute route, List<String> routeNames) {
+    /** Probes one instance; the circuit reported is the gateway's breaker for that origin. */
+    public Uni<InstanceHealth> probe(UpstreamOrigin origin) {
         long start = System.nanoTime();
         RequestOptions options = new RequestOptions()
                 .setMethod(HttpMethod.GET)
-                .setHost(route.host())
-                .setPort(route.port())
-                .setSsl(route.ssl())
+                .setHost(origin.host())
+                .setPort(origin.port())
+                .setSsl(origin.ssl())
                 .setURI("/q/health/ready")
                 // a request without any header trips the OpenTelemetry client instrumentation (NPE)
                 .putHeader("Accept", "application/json")
                 .setConnectTimeout(timeout.toMillis())
                 .setIdleTimeout(timeout.toMillis());
-        String circuit = breakers.forRoute(route).state().name();
+        String circuit = breakers.forOrigin(origin).state().name();
         var future = client.get()
                 .request(options)
                 .compose(request -> request.send())
@@ -52,22 +51,13 @@ public class UpstreamProbe {
                 .ifNoItem()
                 .after(timeout.plusMillis(200))
                 .failWith(TimeoutException::new)
-                .map(status -> new UpstreamHealth(
-                        name,
-                        route.originKey(),
-                        routeNames,
-                        status == 200 ? "UP" : "DOWN",
-                        status,
-                        millisSince(start),
-                        circuit,
-                        null))
+                .map(status -> new InstanceHealth(
+                        origin.key(), status == 200 ? "UP" : "DOWN", status, millisSince(start), circuit, null))
                 .onFailure()
-                .invoke(e -> LOG.debugf(e, "readiness probe of %s failed", route.originKey()))
+                .invoke(e -> LOG.debugf(e, "readiness probe of %s failed", origin.key()))
                 .onFailure()
-                .recoverWithItem(e -> new UpstreamHealth(
-                        name,
-                        route.originKey(),
-                        routeNames,
+                .recoverWithItem(e -> new InstanceHealth(
+                        origin.key(),
                         isTimeout(e) ? "TIMEOUT" : "UNREACHABLE",
                         null,
                         millisSince(start),

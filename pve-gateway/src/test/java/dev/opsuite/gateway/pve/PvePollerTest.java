@@ -1,5 +1,7 @@
 package dev.opsuite.gateway.pve;
 
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,6 +12,7 @@ import dev.opsuite.common.outbox.Outbox;
 import dev.opsuite.devstack.pve.PveTestCluster;
 import dev.opsuite.devstack.test.TestKafka;
 import dev.opsuite.events.v1.PveEvent;
+import dev.opsuite.gateway.pve.poller.ObservationStore;
 import dev.opsuite.gateway.pve.poller.PollerLease;
 import dev.opsuite.gateway.pve.poller.PvePoller;
 import dev.opsuite.gateway.pve.suite.PveQueries;
@@ -20,8 +23,17 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
@@ -41,6 +53,9 @@ class PvePollerTest {
 
     @Inject
     PveQueries queries;
+
+    @Inject
+    ObservationStore store;
 
     @Inject
     Outbox outbox;
@@ -124,7 +139,7 @@ class PvePollerTest {
     @Test
     void aSecondReplicaStandsByAndTakesOverWhenTheFirstStopsRenewing() throws Exception {
         awaitLeader(poller);
-        PvePoller second = new PvePoller(queries, lease, outbox, cloudEvents, pool, config);
+        PvePoller second = new PvePoller(queries, lease, store, outbox, cloudEvents, pool, config);
         tick(second);
         assertFalse(second.isLeader(), "the lease is held by the running poller");
 
@@ -154,6 +169,93 @@ class PvePollerTest {
         // hand back: the second stops (clean shutdown releases the lease) and the first takes over
         lease.release("pve-poller", second.holder()).await().atMost(Duration.ofSeconds(5));
         awaitLeader(poller);
+    }
+
+    @Test
+    void aTaskRunWhileNoReplicaPolledIsReportedOnceByTheReplicaTakingOver() throws Exception {
+        TestPve.registered();
+        awaitLeader(poller);
+        awaitStoredObservation(TestPve.CLUSTER);
+        PvePoller second = new PvePoller(queries, lease, store, outbox, cloudEvents, pool, config);
+        String upid;
+        scheduler.pause();
+        try {
+            // the holder is as good as dead (it keeps the lease until its TTL): a task starts and ends meanwhile
+            String operator = TestAuth.tokenFor("operator");
+            upid = given().auth()
+                    .oauth2(operator)
+                    .contentType("application/x-www-form-urlencoded")
+                    .formParams(Map.of("vmid", "7177", "name", "gap", "memory", "256"))
+                    .when()
+                    .post("/api2/json/nodes/pve1/qemu")
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .path("data");
+            given().auth()
+                    .oauth2(operator)
+                    .when()
+                    .get("/api/v1/pve/clusters/" + TestPve.CLUSTER + "/tasks/" + upid + "/wait?timeout=30")
+                    .then()
+                    .statusCode(200)
+                    .body("exitstatus", equalTo("OK"));
+            long deadline = System.nanoTime()
+                    + config.poller().leaseTtl().multipliedBy(4).toNanos();
+            while (!second.isLeader() && System.nanoTime() < deadline) {
+                Thread.sleep(250);
+                tick(second);
+            }
+            assertTrue(second.isLeader(), "the second replica took the lease over");
+        } finally {
+            scheduler.resume();
+        }
+        // the first replica takes the lease back (from the second's stored observation) and polls a few rounds
+        lease.release("pve-poller", second.holder()).await().atMost(Duration.ofSeconds(5));
+        awaitLeader(poller);
+        Thread.sleep(config.poller().interval().toMillis() * 3);
+
+        Map<String, Integer> kinds = new HashMap<>();
+        for (ConsumerRecord<String, byte[]> r : recordsOf(upid, Duration.ofSeconds(3))) {
+            PveEvent event = parse(r.value());
+            // other tests register more clusters over the same PVE, which see the task too
+            if (event.getCluster().equals(TestPve.CLUSTER)) {
+                kinds.merge(event.getKindCase().name(), 1, Integer::sum);
+            }
+        }
+        assertEquals(Map.of("TASK_STARTED", 1, "TASK_FINISHED", 1), kinds, "events of " + upid);
+    }
+
+    /** Waits until the lease holder has stored an observation of {@code cluster}. */
+    private void awaitStoredObservation(String cluster) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (store.load(cluster).await().atMost(Duration.ofSeconds(5)).isEmpty()) {
+            assertTrue(System.nanoTime() < deadline, "no observation of " + cluster + " was stored");
+            Thread.sleep(100);
+        }
+    }
+
+    /** Every record keyed {@code key} on the topic, read from the beginning until {@code quiet} passes without one. */
+    private List<ConsumerRecord<String, byte[]>> recordsOf(String key, Duration quiet) {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(ConsumerConfig.GROUP_ID_CONFIG, "poller-test-" + UUID.randomUUID());
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        List<ConsumerRecord<String, byte[]>> matched = new ArrayList<>();
+        try (KafkaConsumer<String, byte[]> consumer =
+                new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer())) {
+            consumer.subscribe(List.of(TOPIC));
+            long quietUntil = System.nanoTime() + quiet.toNanos();
+            while (System.nanoTime() < quietUntil) {
+                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+                    quietUntil = System.nanoTime() + quiet.toNanos();
+                    if (key.equals(r.key())) {
+                        matched.add(r);
+                    }
+                }
+            }
+        }
+        return matched;
     }
 
     private static void tick(PvePoller p) throws Exception {

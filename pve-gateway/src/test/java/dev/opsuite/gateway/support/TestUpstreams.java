@@ -71,6 +71,8 @@ public class TestUpstreams implements QuarkusTestResourceLifecycleManager {
                 "2s",
                 0,
                 1);
+        // named like the real services' upstreams: /api/v1/status reports the balanced instances under it
+        config.put("opsuite.gateway.upstream.pair", "http://127.0.0.1:" + instanceA + ",http://127.0.0.1:" + instanceB);
         route(config, "least", "http://127.0.0.1:" + leastA + ",http://127.0.0.1:" + leastB, "/least", "5s", 0, 1);
         config.put("opsuite.gateway.routes.least.balance", "least-outstanding");
         route(

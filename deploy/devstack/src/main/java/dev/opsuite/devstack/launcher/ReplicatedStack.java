@@ -28,7 +28,9 @@ import java.util.stream.Collectors;
  * }</pre>
  * Each instance has its own port, log ({@code <name>-<n>.log}), pid file and instance id
  * ({@code <name>-<n>}, for services that record which replica owns a piece of work). Services not
- * listed are not started; the gateway's routes to them point at their (unused) ports.
+ * listed are not started; the gateway's routes to them point at their (unused) ports. With
+ * {@code "gateway", 2} a second gateway ({@code gateway-1}, {@link #gatewayUrl(int)}) runs beside
+ * the first, on the same database and Kafka.
  */
 public final class ReplicatedStack implements AutoCloseable {
     private static final Duration STOP_GRACE = Duration.ofSeconds(20);
@@ -38,12 +40,18 @@ public final class ReplicatedStack implements AutoCloseable {
     private final Consumer<String> console;
     private final StackLauncher infrastructure;
     private final Map<String, List<Integer>> ports = new LinkedHashMap<>();
+    /** Gateway instance {@code i} listens on {@code gatewayPorts[i]}; the first on the configured gateway port. */
+    private final List<Integer> gatewayPorts = new ArrayList<>();
+    /** The PVE facade's HTTPS port of gateways after the first (the first uses the stack's). */
+    private final List<Integer> facadePorts = new ArrayList<>();
+
     private final Map<String, ServiceProcess> running = Collections.synchronizedMap(new LinkedHashMap<>());
 
     /**
      * @param config   where and how (free ports, home, environment); its services part is ignored
-     * @param replicas instances per upstream service (telemetry, deployment, l10n, automation); the
-     *                 gateway always runs once
+     * @param replicas instances per upstream service (telemetry, deployment, l10n, automation), and
+     *                 of the gateway (default 1): each gateway balances over every upstream instance,
+     *                 and they share PostgreSQL and Kafka as gateway replicas do
      */
     public ReplicatedStack(LaunchConfig config, Map<String, Integer> replicas, Consumer<String> console) {
         this.config = config;
@@ -58,8 +66,18 @@ public final class ReplicatedStack implements AutoCloseable {
             }
             ports.put(spec.name(), List.copyOf(list));
         }
+        int gateways = this.replicas.getOrDefault("gateway", 1);
+        if (gateways < 1) {
+            throw new IllegalArgumentException("At least one gateway runs; asked for " + gateways);
+        }
+        gatewayPorts.add(config.port("gateway"));
+        if (gateways > 1) {
+            for (int port : FreePorts.pick(2 * (gateways - 1))) {
+                (gatewayPorts.size() < gateways ? gatewayPorts : facadePorts).add(port);
+            }
+        }
         this.replicas.keySet().forEach(name -> {
-            if (!ports.containsKey(name)) {
+            if (!ports.containsKey(name) && !"gateway".equals(name)) {
                 throw new IllegalArgumentException("Unknown upstream service " + name + "; known: " + ports.keySet());
             }
         });
@@ -84,8 +102,10 @@ public final class ReplicatedStack implements AutoCloseable {
     /** Starts the gateway and every instance without waiting for them; returns their names. */
     public List<String> launchAll() {
         List<String> names = new ArrayList<>();
-        launch(gatewaySpec(), 0);
-        names.add(key("gateway", 0));
+        for (int i = 0; i < gatewayPorts.size(); i++) {
+            launch(gatewaySpec(), i);
+            names.add(key("gateway", i));
+        }
         for (ServiceSpec spec : ServiceSpec.upstreams()) {
             for (int i = 0; i < ports.get(spec.name()).size(); i++) {
                 launch(spec, i);
@@ -152,14 +172,29 @@ public final class ReplicatedStack implements AutoCloseable {
         return isAlive(key(service, index));
     }
 
+    /** The process id of a running instance by name ({@code <service>-<n>}). */
+    public long pid(String name) {
+        ServiceProcess process = running.get(name);
+        if (process == null) {
+            throw new IllegalArgumentException(name + " is not running");
+        }
+        return process.process().pid();
+    }
+
     /** Whether the instance named {@code <service>-<n>} runs. */
     public boolean isAlive(String name) {
         ServiceProcess process = running.get(name);
         return process != null && process.isAlive();
     }
 
+    /** The first gateway. */
     public String gatewayUrl() {
         return infrastructure.gatewayUrl();
+    }
+
+    /** Gateway instance {@code index} (0 is {@link #gatewayUrl()}). */
+    public String gatewayUrl(int index) {
+        return "http://localhost:" + port("gateway", index);
     }
 
     /** Direct URL of one instance, bypassing the gateway. */
@@ -168,6 +203,9 @@ public final class ReplicatedStack implements AutoCloseable {
     }
 
     public int instances(String service) {
+        if ("gateway".equals(service)) {
+            return gatewayPorts.size();
+        }
         return ports.getOrDefault(service, List.of()).size();
     }
 
@@ -206,8 +244,15 @@ public final class ReplicatedStack implements AutoCloseable {
         if (running.containsKey(key) && running.get(key).isAlive()) {
             throw new DevstackException(key + " is already running");
         }
-        int port = spec.isGateway() ? config.port("gateway") : port(spec.name(), index);
+        int port = port(spec.name(), index);
         Map<String, String> env = infrastructure.serviceEnvironment(spec);
+        if (spec.isGateway() && index > 0) {
+            // a second gateway on this host needs its own facade port and certificate directory
+            env.put("OPSUITE_PVE_HTTPS_PORT", Integer.toString(facadePorts.get(index - 1)));
+            env.put(
+                    "OPSUITE_PVE_HTTPS_SELF_SIGNED_DIR",
+                    config.home().resolve("pve-facade-tls-" + index).toString());
+        }
         env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
         String instance = instanceId(spec.name(), index);
         env.put("OPSUITE_" + spec.name().toUpperCase(Locale.ROOT) + "_INSTANCE_ID", instance);
@@ -224,7 +269,8 @@ public final class ReplicatedStack implements AutoCloseable {
             }
         }
         // its own log and pid file: the launcher stops a process found under a service's pid file
-        ServiceSpec named = new ServiceSpec(spec.isGateway() ? spec.name() : instance, spec.module(), port);
+        ServiceSpec named =
+                new ServiceSpec(spec.isGateway() && index == 0 ? spec.name() : instance, spec.module(), port);
         ServiceProcess process = ServiceProcess.start(
                 named,
                 port,
@@ -241,7 +287,7 @@ public final class ReplicatedStack implements AutoCloseable {
     }
 
     private int port(String service, int index) {
-        List<Integer> list = ports.get(service);
+        List<Integer> list = "gateway".equals(service) ? gatewayPorts : ports.get(service);
         if (list == null || index < 0 || index >= list.size()) {
             throw new IllegalArgumentException(service + " has no instance " + index);
         }

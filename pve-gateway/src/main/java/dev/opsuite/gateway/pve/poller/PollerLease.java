@@ -2,6 +2,7 @@ package dev.opsuite.gateway.pve.poller;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
@@ -28,6 +29,18 @@ public class PollerLease {
                         + "WHERE pve_poller_lease.holder = EXCLUDED.holder OR pve_poller_lease.expires_at < now() "
                         + "RETURNING holder")
                 .execute(Tuple.of(name, holder, ttl.toMillis()))
+                .map(rows -> rows.rowCount() == 1);
+    }
+
+    /**
+     * Whether {@code holder} still has the lease, inside the caller's transaction; the lease row stays
+     * share-locked until it ends, so no other replica can take the lease over before this one's
+     * writes are committed.
+     */
+    public Uni<Boolean> holds(SqlConnection tx, String name, String holder) {
+        return tx.preparedQuery("SELECT 1 FROM pve_poller_lease WHERE name = $1 AND holder = $2 AND expires_at > now() "
+                        + "FOR SHARE")
+                .execute(Tuple.of(name, holder))
                 .map(rows -> rows.rowCount() == 1);
     }
 

@@ -25,8 +25,10 @@ import jakarta.enterprise.event.Observes;
 import java.lang.management.ManagementFactory;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jboss.logging.Logger;
@@ -35,7 +37,9 @@ import org.jboss.logging.Logger;
  * Watches every registered cluster and publishes {@code pve.events.v1} through the outbox: node
  * online/offline changes, tasks started and finished, and a periodic node inventory (name, IP from
  * /cluster/status, online) for automation-service. Only the replica holding the
- * {@code pve-poller} lease polls; the others stand by and take over when it stops renewing.
+ * {@code pve-poller} lease polls; the others stand by and take over when it stops renewing. What it
+ * saw is stored with the events it publishes, under the lease, so the replica taking over goes on
+ * from there: what happened while nobody polled is reported once, and nothing twice.
  */
 @ApplicationScoped
 public class PvePoller {
@@ -45,6 +49,7 @@ public class PvePoller {
 
     private final PveQueries queries;
     private final PollerLease lease;
+    private final ObservationStore store;
     private final Outbox outbox;
     private final CloudEvents cloudEvents;
     private final Pool pool;
@@ -57,12 +62,14 @@ public class PvePoller {
     public PvePoller(
             PveQueries queries,
             PollerLease lease,
+            ObservationStore store,
             Outbox outbox,
             CloudEvents cloudEvents,
             Pool pool,
             PveConfig config) {
         this.queries = queries;
         this.lease = lease;
+        this.store = store;
         this.outbox = outbox;
         this.cloudEvents = cloudEvents;
         this.pool = pool;
@@ -123,7 +130,21 @@ public class PvePoller {
 
     private Uni<Void> poll(Target target) {
         String cluster = target.cluster().name();
-        ClusterObservation seen = observations.computeIfAbsent(cluster, k -> new ClusterObservation());
+        ClusterObservation known = observations.get(cluster);
+        Uni<ClusterObservation> observation = known != null
+                ? Uni.createFrom().item(known)
+                : store.load(cluster)
+                        .map(stored ->
+                                observations.computeIfAbsent(cluster, k -> stored.orElseGet(ClusterObservation::new)));
+        return observation
+                .chain(seen -> poll(target, seen))
+                .onFailure()
+                // what this round changed in memory was not committed: start again from the stored observation
+                .invoke(() -> observations.remove(cluster));
+    }
+
+    private Uni<Void> poll(Target target, ClusterObservation seen) {
+        String cluster = target.cluster().name();
         return queries.array(target, "/cluster/status").chain(status -> {
             List<PveEvent> events = new ArrayList<>();
             List<PveNode> inventory = new ArrayList<>();
@@ -160,14 +181,16 @@ public class PvePoller {
                         .setNodeInventory(PveNodeInventory.newBuilder().addAllNodes(inventory))
                         .build());
             }
-            return tasks(target, online, seen, events).chain(() -> {
+            Set<String> listed = new HashSet<>();
+            return tasks(target, online, seen, events, listed).chain(() -> {
                 seen.baseline = false;
-                return publish(events);
+                return commit(cluster, seen, events, listed, new HashSet<>(online));
             });
         });
     }
 
-    private Uni<Void> tasks(Target target, List<String> nodes, ClusterObservation seen, List<PveEvent> events) {
+    private Uni<Void> tasks(
+            Target target, List<String> nodes, ClusterObservation seen, List<PveEvent> events, Set<String> listed) {
         List<Uni<JsonArray>> reads = new ArrayList<>();
         for (String node : nodes) {
             reads.add(queries.array(target, "/nodes/" + node + "/tasks?source=all&limit=50"));
@@ -182,7 +205,11 @@ public class PvePoller {
                     for (JsonArray list : lists) {
                         // oldest first, so started comes before finished for the same poll
                         for (int i = list.size() - 1; i >= 0; i--) {
-                            observe(target.cluster().name(), list.getJsonObject(i), seen, events);
+                            JsonObject task = list.getJsonObject(i);
+                            observe(target.cluster().name(), task, seen, events);
+                            if (task.getString("upid") != null) {
+                                listed.add(task.getString("upid"));
+                            }
                         }
                     }
                 })
@@ -223,18 +250,41 @@ public class PvePoller {
         }
     }
 
-    private Uni<Void> publish(List<PveEvent> events) {
-        if (events.isEmpty()) {
+    /**
+     * Publishes the round's events and stores the observation they came from, in one transaction, only
+     * while this replica holds the lease and only if no other replica stored a newer observation
+     * since (a holder that paused past its lease and got it back must not report from its stale copy:
+     * the transaction is rolled back and the next round starts from the stored one).
+     */
+    private Uni<Void> commit(
+            String cluster, ClusterObservation seen, List<PveEvent> events, Set<String> listed, Set<String> polled) {
+        String nodes = ClusterObservation.nodesJson(seen);
+        String tasks = ClusterObservation.tasksJson(seen, listed, polled);
+        String observed = nodes + tasks;
+        if (events.isEmpty() && observed.equals(seen.stored)) {
             return Uni.createFrom().voidItem();
         }
-        return pool.withTransaction(tx -> {
-            Uni<Void> chain = Uni.createFrom().voidItem();
-            for (PveEvent e : events) {
-                OutboxMessage message = OutboxMessage.of(TOPIC, cloudEvent(e), e);
-                chain = chain.chain(() -> outbox.enqueue(tx, message));
-            }
-            return chain;
-        });
+        return pool.withTransaction(tx -> lease.holds(tx, LEASE, holder).chain(held -> {
+                    if (!held) {
+                        return Uni.createFrom()
+                                .failure(new IllegalStateException("lost the poller lease before publishing"));
+                    }
+                    Uni<Void> chain = Uni.createFrom().voidItem();
+                    for (PveEvent e : events) {
+                        OutboxMessage message = OutboxMessage.of(TOPIC, cloudEvent(e), e);
+                        chain = chain.chain(() -> outbox.enqueue(tx, message));
+                    }
+                    return chain.chain(() -> store.save(tx, cluster, seen.version, nodes, tasks))
+                            .chain(saved -> saved
+                                    ? Uni.createFrom().voidItem()
+                                    : Uni.createFrom()
+                                            .failure(new IllegalStateException("another replica polled " + cluster
+                                                    + " since this one last did: reloading what it saw")));
+                }))
+                .invoke(() -> {
+                    seen.stored = observed;
+                    seen.version++;
+                });
     }
 
     private CloudEvent cloudEvent(PveEvent e) {

@@ -80,8 +80,15 @@ final class ReliabilityStack implements AutoCloseable {
                 .build();
     }
 
-    /** Starts PostgreSQL, Kafka, one gateway and {@code replicas} instances, logs under target/{@code name}. */
+    /**
+     * Starts PostgreSQL, Kafka, the gateway(s) and {@code replicas} instances, data and logs under
+     * target/{@code name}, which is emptied first: every run starts from a fresh database.
+     */
     static ReliabilityStack start(String name, Map<String, Integer> replicas, String... jvmOptions) {
+        Path home = Path.of("target", name).toAbsolutePath();
+        if (Files.exists(home)) {
+            Directories.deleteTree(home);
+        }
         ReliabilityStack stack = create(name, replicas, null, null, jvmOptions);
         long t0 = System.nanoTime();
         stack.stack.start();
@@ -274,6 +281,113 @@ final class ReliabilityStack implements AutoCloseable {
             adminToken = JSON.readTree(login.body()).at("/data/token").asText();
         }
         return adminToken;
+    }
+
+    // ---- HTTP to a given gateway or instance, with a given token
+
+    /** A fresh session on the gateway at {@code base} (admin); returns its token. */
+    String login(String base) throws Exception {
+        return login(base, "admin", stack.adminPassword());
+    }
+
+    /** A fresh session of {@code username} on the gateway at {@code base}; returns its token. */
+    String login(String base, String username, String password) throws Exception {
+        String body = JSON.writeValueAsString(Map.of("username", username, "password", password));
+        HttpResponse<String> login = http.send(
+                HttpRequest.newBuilder(URI.create(base + "/api/v1/auth/login"))
+                        .timeout(Duration.ofSeconds(30))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (login.statusCode() != 200) {
+            throw new AssertionError(
+                    username + " login at " + base + " failed: " + login.statusCode() + " " + login.body());
+        }
+        return JSON.readTree(login.body()).at("/data/token").asText();
+    }
+
+    /** {@code method path} at {@code base} with {@code token}; a JSON {@code body} or null. */
+    HttpResponse<String> call(String base, String method, String path, String token, String body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
+                .timeout(Duration.ofSeconds(30))
+                .header("Authorization", "Bearer " + token)
+                .method(
+                        method,
+                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (body != null) {
+            request.header("Content-Type", "application/json");
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The client the stack's helpers use (HTTP/1.1), for SSE and WebSocket followers. */
+    HttpClient http() {
+        return http;
+    }
+
+    /**
+     * Registers a Python app whose health URL ({@code http://127.0.0.1:<port>/health}) answers only
+     * after it has printed {@code warming <i>} for {@code WARM_LINES} lines (env, 0.2 s apart): a
+     * deployment of it stays in its health-check step, logging, for as long as the test wants.
+     */
+    String registerWarmingApp(String name, int port) throws Exception {
+        Path dir = Files.createTempDirectory("opsuite-replicas-app-");
+        appDirs.add(dir);
+        Files.writeString(dir.resolve("app.py"), """
+                import http.server, os, time
+                port = int(os.environ["PORT"])
+                for i in range(int(os.environ.get("WARM_LINES", "0"))):
+                    print("warming", i, flush=True)
+                    time.sleep(0.2)
+                class Handler(http.server.BaseHTTPRequestHandler):
+                    def do_GET(self):
+                        self.send_response(200)
+                        self.end_headers()
+                        self.wfile.write(b"ok")
+                    def log_message(self, *args):
+                        pass
+                print("serving on", port, flush=True)
+                http.server.HTTPServer(("127.0.0.1", port), Handler).serve_forever()
+                """);
+        Files.writeString(dir.resolve("requirements.txt"), "# stdlib only\n");
+        String body = JSON.writeValueAsString(Map.of(
+                "name",
+                name,
+                "source_path",
+                dir.toString(),
+                "start_command",
+                "python app.py",
+                "health_url",
+                "http://127.0.0.1:" + port + "/health",
+                "health_timeout_seconds",
+                600));
+        HttpResponse<String> created = postJson("/api/deployment/apps", body, Map.of());
+        if (created.statusCode() != 201) {
+            throw new AssertionError("app registration failed: " + created.statusCode() + " " + created.body());
+        }
+        return name;
+    }
+
+    /** A fallback-mode deployment of a {@link #registerWarmingApp warming app} on {@code port}. */
+    static String warmingDeploymentBody(String app, int port, int warmLines) throws IOException {
+        return JSON.writeValueAsString(Map.of(
+                "app",
+                app,
+                "mode",
+                "fallback",
+                "environment",
+                "production",
+                "config",
+                Map.of(
+                        "environment_variables",
+                        Map.of("PORT", Integer.toString(port), "WARM_LINES", Integer.toString(warmLines)))));
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
     }
 
     /** Registers a small stdlib-only Python web app (fallback mode: a venv, no download); returns its name. */
