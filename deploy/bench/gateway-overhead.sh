@@ -4,6 +4,8 @@
 # Writes the figures and the ratios to deploy/bench/RESULTS.md (section "gateway-overhead").
 #
 #   deploy/bench/gateway-overhead.sh [duration=20s] [connections=64] [threads=2] [warmup=30s]
+#   GATEWAY_BENCH_BASELINE=<git revision>  also measures that revision's gateway, built from a copy of
+#                                          it, in the same run (before/after side by side)
 #
 # Every target gets the same warm-up (same connections) before it is measured. The gateway is a JVM
 # started moments before: its first seconds run interpreted code while the JIT compiles the hot
@@ -19,7 +21,8 @@ DURATION=${1:-20s}
 CONNECTIONS=${2:-64}
 THREADS=${3:-2}
 WARMUP=${4:-30s}
-BACKEND_PORT=18091 NGINX_PORT=18092 GATEWAY_PORT=18090
+BACKEND_PORT=18091 NGINX_PORT=18092 GATEWAY_PORT=18090 BASELINE_PORT=18089
+BASELINE=${GATEWAY_BENCH_BASELINE:-}
 WORK=$(mktemp -d /tmp/opsuite-bench.XXXXXX)
 PIDS=()
 
@@ -71,26 +74,49 @@ CONF
 mkdir -p "$WORK/tmp"
 nginx -c "$WORK/nginx.conf" -p "$WORK"
 
-# --- PostgreSQL for the gateway's own tables (embedded, throwaway), then the gateway itself
+if [ -n "$BASELINE" ]; then
+  BASELINE_SHA=$(git rev-parse --short "$BASELINE")
+  echo "gateway-bench: building the baseline gateway $BASELINE_SHA in $WORK/baseline"
+  mkdir -p "$WORK/baseline"
+  git archive "$BASELINE" | tar -x -C "$WORK/baseline"
+  (cd "$WORK/baseline" && ./mvnw -B -q --no-transfer-progress -DskipTests -Dspotless.check.skip=true \
+      -pl pve-gateway -am package)
+fi
+
+# --- PostgreSQL for the gateway's own tables (embedded, throwaway), then the gateway(s)
 start_infra
 
-QUARKUS_HTTP_PORT=$GATEWAY_PORT \
-QUARKUS_DATASOURCE_JDBC_URL=$JDBC_URL \
-QUARKUS_DATASOURCE_REACTIVE_URL=${JDBC_URL#jdbc:} \
-java -Xmx512m --enable-native-access=ALL-UNNAMED \
-  -Dopsuite.gateway.routes.bench.url=http://127.0.0.1:$BACKEND_PORT \
-  -Dopsuite.gateway.routes.bench.prefixes=/bench \
-  -Dopsuite.gateway.routes.bench.rate-limit.per-second=0 \
-  -jar pve-gateway/target/quarkus-app/quarkus-run.jar > "$WORK/gateway.log" 2>&1 &
-PIDS+=($!)
+# start_gateway <port> <quarkus-app dir> <log>: both gateways share the database, hence one secrets key
+SECRETS_KEY=$(head -c 32 /dev/urandom | base64)
+start_gateway() {
+  QUARKUS_HTTP_PORT=$1 \
+  QUARKUS_DATASOURCE_JDBC_URL=$JDBC_URL \
+  QUARKUS_DATASOURCE_REACTIVE_URL=${JDBC_URL#jdbc:} \
+  KAFKA_BOOTSTRAP_SERVERS=$KAFKA \
+  java -Xmx512m --enable-native-access=ALL-UNNAMED \
+    -Dopsuite.secrets.keys.bench="$SECRETS_KEY" \
+    -Dopsuite.pve.https.port=0 \
+    -Dopsuite.gateway.routes.bench.url=http://127.0.0.1:$BACKEND_PORT \
+    -Dopsuite.gateway.routes.bench.prefixes=/bench \
+    -Dopsuite.gateway.routes.bench.rate-limit.per-second=0 \
+    -jar "$2/quarkus-run.jar" > "$3" 2>&1 &
+  PIDS+=($!)
+}
+start_gateway $GATEWAY_PORT pve-gateway/target/quarkus-app "$WORK/gateway.log"
 wait_ready $GATEWAY_PORT
-
+TARGETS=(direct gateway nginx)
 declare -A URL=(
   [direct]="http://127.0.0.1:$BACKEND_PORT/bench/ping.json"
   [nginx]="http://127.0.0.1:$NGINX_PORT/bench/ping.json"
   [gateway]="http://127.0.0.1:$GATEWAY_PORT/bench/ping.json"
 )
-for target in direct nginx gateway; do
+if [ -n "$BASELINE" ]; then
+  start_gateway $BASELINE_PORT "$WORK/baseline/pve-gateway/target/quarkus-app" "$WORK/baseline-gateway.log"
+  wait_ready $BASELINE_PORT
+  URL[baseline]="http://127.0.0.1:$BASELINE_PORT/bench/ping.json"
+  TARGETS=(direct baseline gateway nginx)
+fi
+for target in "${TARGETS[@]}"; do
   body=$(curl -sf "${URL[$target]}") || { echo "$target: ${URL[$target]} does not answer"; exit 1; }
   [ "$body" = "$(cat "$WORK/www/ping.json")" ] || { echo "$target returns another body: $body"; exit 1; }
 done
@@ -106,7 +132,7 @@ run() { # run <target>: warm up, then measure
 }
 LOAD_BEFORE=$(uptime | sed 's/.*load average: //')
 # interleave the order so drift on a noisy machine does not favour one side
-for target in direct gateway nginx; do echo "== $target"; run "$target"; done
+for target in "${TARGETS[@]}"; do echo "== $target"; run "$target"; done
 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 GW_VS_NGINX=$(ratio "${RPS[gateway]}" "${RPS[nginx]}")
@@ -126,8 +152,10 @@ Backend: nginx serving a 66-byte JSON file. Both proxies write an access-log lin
 | backend directly | ${RPS[direct]} | ${P50[direct]} | ${P99[direct]} |
 | through nginx | ${RPS[nginx]} | ${P50[nginx]} | ${P99[nginx]} |
 | through pve-gateway | ${RPS[gateway]} | ${P50[gateway]} | ${P99[gateway]} |
+$([ -n "$BASELINE" ] && echo "| through pve-gateway at $BASELINE_SHA (baseline) | ${RPS[baseline]} | ${P50[baseline]} | ${P99[baseline]} |")
 
-Ratios: gateway / nginx = **$GW_VS_NGINX** (target ≥ 0.80), nginx / direct = $NGINX_VS_DIRECT, gateway / direct = $GW_VS_DIRECT.
+Ratios: gateway / nginx = **$GW_VS_NGINX** (target ≥ 0.80), nginx / direct = $NGINX_VS_DIRECT, gateway / direct = $GW_VS_DIRECT$([ -n "$BASELINE" ] && echo ", baseline gateway / nginx = $(ratio "${RPS[baseline]}" "${RPS[nginx]}"), gateway / baseline gateway = $(ratio "${RPS[gateway]}" "${RPS[baseline]}")").
+p99: gateway $(ratio "${P99[gateway]}" "${P99[nginx]}")× nginx's (target ≤ 2×).
 MD
 )
 python3 deploy/bench/write-section.py deploy/bench/RESULTS.md "$SECTION"
