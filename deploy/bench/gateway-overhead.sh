@@ -103,6 +103,7 @@ start_gateway() {
   PIDS+=($!)
 }
 start_gateway $GATEWAY_PORT pve-gateway/target/quarkus-app "$WORK/gateway.log"
+declare -A PROC=([gateway]=$!)
 wait_ready $GATEWAY_PORT
 TARGETS=(direct gateway nginx)
 declare -A URL=(
@@ -112,6 +113,7 @@ declare -A URL=(
 )
 if [ -n "$BASELINE" ]; then
   start_gateway $BASELINE_PORT "$WORK/baseline/pve-gateway/target/quarkus-app" "$WORK/baseline-gateway.log"
+  PROC[baseline]=$!
   wait_ready $BASELINE_PORT
   URL[baseline]="http://127.0.0.1:$BASELINE_PORT/bench/ping.json"
   TARGETS=(direct baseline gateway nginx)
@@ -122,9 +124,18 @@ for target in "${TARGETS[@]}"; do
 done
 
 declare -A RPS P50 P99
-run() { # run <target>: warm up, then measure
+# CPU seconds (user + system) the given processes used so far
+cpu_seconds() { local t=0 pid; for pid in "$@"; do t=$((t + $(awk '{ print $14 + $15 }' "/proc/$pid/stat"))); done
+  awk -v t="$t" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.3f", t / hz }'; }
+NGINX_WORKERS=$(pgrep -P "$(cat "$WORK/nginx.pid")" | tr '\n' ' ')
+declare -A CPU_US
+run() { # run <target>: warm up, then measure (req/s, latency, CPU per request of the proxy's processes)
   wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" "${URL[$1]}" > /dev/null
+  local procs=${PROC[$1]:-$NGINX_WORKERS} before
+  before=$(cpu_seconds $procs)
   wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency "${URL[$1]}" | tee "$WORK/wrk-$1.txt"
+  CPU_US[$1]=$(awk -v a="$before" -v b="$(cpu_seconds $procs)" -v n="$(awk '/requests in/ { print $1 }' "$WORK/wrk-$1.txt")" \
+    'BEGIN { printf "%.1f", (b - a) * 1e6 / n }')
   RPS[$1]=$(awk '/^Requests\/sec/ { print $2 }' "$WORK/wrk-$1.txt")
   P50[$1]=$(to_ms "$(awk '$1 == "50%" { print $2 }' "$WORK/wrk-$1.txt")")
   P99[$1]=$(to_ms "$(awk '$1 == "99%" { print $2 }' "$WORK/wrk-$1.txt")")
@@ -147,12 +158,15 @@ $(java -version 2>&1 | head -n1), nginx $(nginx -v 2>&1 | sed 's/.*\///'), wrk -
 Machine load before/after the run (uptime): $LOAD_BEFORE / $(uptime | sed 's/.*load average: //').
 Backend: nginx serving a 66-byte JSON file. Both proxies write an access-log line per request; the gateway route has no rate limit. wrk, proxies and backend share the same 2 cores.
 
-| target | req/s | p50 ms | p99 ms |
-|---|---:|---:|---:|
-| backend directly | ${RPS[direct]} | ${P50[direct]} | ${P99[direct]} |
-| through nginx | ${RPS[nginx]} | ${P50[nginx]} | ${P99[nginx]} |
-| through pve-gateway | ${RPS[gateway]} | ${P50[gateway]} | ${P99[gateway]} |
-$([ -n "$BASELINE" ] && echo "| through pve-gateway at $BASELINE_SHA (baseline) | ${RPS[baseline]} | ${P50[baseline]} | ${P99[baseline]} |")
+| target | req/s | p50 ms | p99 ms | proxy CPU µs per request |
+|---|---:|---:|---:|---:|
+| backend directly | ${RPS[direct]} | ${P50[direct]} | ${P99[direct]} | (backend: ${CPU_US[direct]}) |
+| through nginx | ${RPS[nginx]} | ${P50[nginx]} | ${P99[nginx]} | $(awk -v a="${CPU_US[nginx]}" -v b="${CPU_US[direct]}" 'BEGIN { printf "%.1f", a - b }') |
+| through pve-gateway | ${RPS[gateway]} | ${P50[gateway]} | ${P99[gateway]} | ${CPU_US[gateway]} |
+$([ -n "$BASELINE" ] && echo "| through pve-gateway at $BASELINE_SHA (baseline) | ${RPS[baseline]} | ${P50[baseline]} | ${P99[baseline]} | ${CPU_US[baseline]} |")
+
+CPU per request from /proc (user + system) over the measured run: the gateway's JVM; for nginx, its workers in the
+nginx run minus the same workers in the direct run (one nginx serves both the backend and the proxy).
 
 Ratios: gateway / nginx = **$GW_VS_NGINX** (target ≥ 0.80), nginx / direct = $NGINX_VS_DIRECT, gateway / direct = $GW_VS_DIRECT$([ -n "$BASELINE" ] && echo ", baseline gateway / nginx = $(ratio "${RPS[baseline]}" "${RPS[nginx]}"), gateway / baseline gateway = $(ratio "${RPS[gateway]}" "${RPS[baseline]}")").
 p99: gateway $(ratio "${P99[gateway]}" "${P99[nginx]}")× nginx's (target ≤ 2×).
