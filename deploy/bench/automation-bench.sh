@@ -98,7 +98,7 @@ BENCH_BASE="http://127.0.0.1:$SERVICE_PORT/api/v1" BENCH_KEY="$WORK/jwt-key.pem"
 BENCH_HOSTS=$HOSTS BENCH_CANCELS=$CANCELS BENCH_ANSIBLE_HOSTS=$ANSIBLE_HOSTS BENCH_ROUNDS=$ROUNDS \
 BENCH_BASE_PORT=$BASE_PORT BENCH_FINGERPRINT=$FINGERPRINT \
 python3 - > "$WORK/figures.md" <<'PY'
-import base64, json, os, statistics, subprocess, tempfile, time, urllib.request
+import base64, json, os, statistics, subprocess, time, urllib.request
 
 base, key, work = os.environ["BENCH_BASE"], os.environ["BENCH_KEY"], os.environ["BENCH_WORK"]
 hosts, cancels = int(os.environ["BENCH_HOSTS"]), int(os.environ["BENCH_CANCELS"])
@@ -204,18 +204,12 @@ env = dict(os.environ, ANSIBLE_STDOUT_CALLBACK="ansible.posix.jsonl", ANSIBLE_HO
            ANSIBLE_SSH_ARGS=f"-o UserKnownHostsFile={work}/known_hosts -o GlobalKnownHostsFile=/dev/null -o StrictHostKeyChecking=yes "
                             "-o ControlMaster=auto -o ControlPersist=30s -o BatchMode=yes",
            ANSIBLE_PYTHON_INTERPRETER="auto_silent", ANSIBLE_RETRY_FILES_ENABLED="False")
-def direct(control=None):
-    # ControlPersist=30s keeps a run's SSH master connections open in the control path directory: a
-    # run started within 30 s of the previous one (the default ~/.ansible/cp) skips every SSH handshake.
-    # The service starts each task with its own control directory (a task's credentials are its own),
-    # so the comparison that measures the same work gives ansible-playbook a fresh directory too; the
-    # warm case (a second run right after, in the same directory) is measured as well and reported.
-    control = control or tempfile.mkdtemp(prefix="cp-", dir=work)
+def direct():
     t0 = time.perf_counter()
     r = subprocess.run(["ansible-playbook", "-i", f"{work}/inventory.ini", "-f", str(ansible_hosts), f"{work}/playbook.yml"],
-                       capture_output=True, text=True, env=dict(env, ANSIBLE_SSH_CONTROL_PATH_DIR=control))
+                       capture_output=True, text=True, env=env)
     assert r.returncode == 0, r.stdout[-2000:] + r.stderr[-2000:]
-    return time.perf_counter() - t0, control
+    return time.perf_counter() - t0
 def via_api():
     t0 = time.perf_counter()
     tid = call("POST", "/automation/ansible/run", {"playbook_id": pb, "cluster_name": "bench", "target_nodes": ans_names,
@@ -224,26 +218,23 @@ def via_api():
     assert d["status"] == "completed", d
     return time.perf_counter() - t0
 via_api(); direct()
-api_ans, direct_ans, warm_ans = [], [], []
+api_ans, direct_ans = [], []
 for _ in range(max(3, rounds // 2 + 1)):
-    fresh, control = direct()
-    direct_ans.append(fresh)
-    warm_ans.append(direct(control)[0])  # the masters the cold run left open
+    direct_ans.append(direct())
     api_ans.append(via_api())
-a_med, d_med, w_med = statistics.median(api_ans), statistics.median(direct_ans), statistics.median(warm_ans)
+a_med, d_med = statistics.median(api_ans), statistics.median(direct_ans)
 
 print(f"| benchmark | API | baseline | ratio | target |")
 print(f"|---|---:|---:|---:|---|")
 print(f"| SSH fan-out `uptime` on {hosts} hosts, median of {rounds} (s) | {api_med:.3f} | parallel-ssh -p {hosts}: {pssh_med:.3f} | **{api_med / pssh_med:.2f}** | ≤ 1.0 |")
-print(f"| Ansible 3-task playbook on {ansible_hosts} hosts, median of {len(api_ans)} (s) | {a_med:.3f} | ansible-playbook -f {ansible_hosts}, fresh SSH control dir as the service: {d_med:.3f} | **{a_med / d_med:.2f}** | ≤ 1.1 |")
-print(f"| (for reference) the same, ansible-playbook re-run with the SSH masters of its previous run still open (s) | {a_med:.3f} | {w_med:.3f} | {a_med / w_med:.2f} | |")
+print(f"| Ansible 3-task playbook on {ansible_hosts} hosts, median of {len(api_ans)} (s) | {a_med:.3f} | ansible-playbook -f {ansible_hosts}: {d_med:.3f} | **{a_med / d_med:.2f}** | ≤ 1.1 |")
 print()
 print(f"Cancel latency (API call → remote `sleep` gone), {cancels} runs: p50 **{pct(0.5) * 1000:.0f} ms**, "
       f"p95 **{pct(0.95) * 1000:.0f} ms**, max {lat[-1] * 1000:.0f} ms (target p95 ≤ 1000 ms).")
 print()
 print(f"First (cold) API fan-out, connections not yet pooled: {cold:.3f} s. All runs (s): API "
       f"{', '.join(f'{x:.3f}' for x in api_runs)}; parallel-ssh {', '.join(f'{x:.3f}' for x in pssh_runs)}; "
-      f"Ansible API {', '.join(f'{x:.3f}' for x in api_ans)}; ansible-playbook {', '.join(f'{x:.3f}' for x in direct_ans)}; ansible-playbook warm {', '.join(f'{x:.3f}' for x in warm_ans)}.")
+      f"Ansible API {', '.join(f'{x:.3f}' for x in api_ans)}; ansible-playbook {', '.join(f'{x:.3f}' for x in direct_ans)}.")
 PY
 LOAD_AFTER=$(uptime | sed 's/.*load average: //')
 cat "$WORK/figures.md"

@@ -153,7 +153,7 @@ GW_VS_DIRECT=$(ratio "${RPS[gateway]}" "${RPS[direct]}")
 SECTION=$(cat <<MD
 ## gateway-overhead
 
-Command: \`deploy/bench/gateway-overhead.sh $DURATION $CONNECTIONS $THREADS $WARMUP\` — $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores,
+Command: \`${BASELINE:+GATEWAY_BENCH_BASELINE=$BASELINE }deploy/bench/gateway-overhead.sh $DURATION $CONNECTIONS $THREADS $WARMUP\` — $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores,
 $(java -version 2>&1 | head -n1), nginx $(nginx -v 2>&1 | sed 's/.*\///'), wrk -t$THREADS -c$CONNECTIONS -d$DURATION after a $WARMUP warm-up per target (same load).
 Machine load before/after the run (uptime): $LOAD_BEFORE / $(uptime | sed 's/.*load average: //').
 Backend: nginx serving a 66-byte JSON file. Both proxies write an access-log line per request; the gateway route has no rate limit. wrk, proxies and backend share the same 2 cores.
