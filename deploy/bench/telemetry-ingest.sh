@@ -67,7 +67,8 @@ java -Xmx512m --add-opens java.base/java.lang=ALL-UNNAMED \
   -jar telemetry-service/target/quarkus-app/quarkus-run.jar > "$WORK/telemetry.log" 2>&1 &
 SERVICE_PID=$!
 PIDS+=($SERVICE_PID)
-QUARKUS_HTTP_PORT=$GATEWAY_PORT \
+# the gateway consumes Kafka too (progress, revocations): it is not ready without it
+QUARKUS_HTTP_PORT=$GATEWAY_PORT KAFKA_BOOTSTRAP_SERVERS=$KAFKA OPSUITE_PVE_HTTPS_PORT=0 \
 QUARKUS_DATASOURCE_JDBC_URL=$JDBC_URL QUARKUS_DATASOURCE_REACTIVE_URL=${JDBC_URL#jdbc:} \
 java -Xmx512m --enable-native-access=ALL-UNNAMED \
   -Dopsuite.gateway.upstream.telemetry=http://127.0.0.1:$SERVICE_PORT \
