@@ -226,8 +226,8 @@ a_med, d_med = statistics.median(api_ans), statistics.median(direct_ans)
 
 print(f"| benchmark | API | baseline | ratio | target |")
 print(f"|---|---:|---:|---:|---|")
-print(f"| SSH fan-out `uptime` on {hosts} hosts, median of {rounds} (s) | {api_med:.3f} | parallel-ssh -p {hosts}: {pssh_med:.3f} | **{api_med / pssh_med:.2f}** | ≤ 1.0 |")
-print(f"| Ansible 3-task playbook on {ansible_hosts} hosts, median of {len(api_ans)} (s) | {a_med:.3f} | ansible-playbook -f {ansible_hosts}: {d_med:.3f} | **{a_med / d_med:.2f}** | ≤ 1.1 |")
+print(f"| SSH fan-out `uptime` on {hosts} hosts, median of {rounds} (s) | {api_med:.3f} | parallel-ssh -p {hosts}: {pssh_med:.3f} | **{api_med / pssh_med:.3f}** | ≤ 1.0 |")
+print(f"| Ansible 3-task playbook on {ansible_hosts} hosts, median of {len(api_ans)} (s) | {a_med:.3f} | ansible-playbook -f {ansible_hosts}: {d_med:.3f} | **{a_med / d_med:.3f}** | ≤ 1.1 |")
 print()
 print(f"Cancel latency (API call → remote `sleep` gone), {cancels} runs: p50 **{pct(0.5) * 1000:.0f} ms**, "
       f"p95 **{pct(0.95) * 1000:.0f} ms**, max {lat[-1] * 1000:.0f} ms (target p95 ≤ 1000 ms).")
