@@ -1,8 +1,8 @@
 package dev.opsuite.automation.support;
 
+import dev.opsuite.devstack.FreePorts;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -140,11 +140,7 @@ public final class SshdNode {
     }
 
     public static int freePort() {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        return FreePorts.pick();
     }
 
     private static void sleep(long ms) {

@@ -1,8 +1,8 @@
 package dev.opsuite.devstack.test;
 
+import dev.opsuite.devstack.FreePorts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
@@ -81,10 +81,6 @@ public final class PythonWebApp {
 
     /** A TCP port free at the time of asking, for the app to listen on. */
     public static int freePort() {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return FreePorts.pick();
     }
 }

@@ -6,6 +6,7 @@ import com.google.protobuf.Timestamp;
 import dev.opsuite.common.events.CloudEvent;
 import dev.opsuite.devstack.DevstackOptions;
 import dev.opsuite.devstack.Directories;
+import dev.opsuite.devstack.FreePorts;
 import dev.opsuite.devstack.PostgresEndpoint;
 import dev.opsuite.devstack.ServiceDatabase;
 import dev.opsuite.devstack.launcher.LaunchConfig;
@@ -18,7 +19,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.HttpURLConnection;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -384,10 +384,8 @@ final class ReliabilityStack implements AutoCloseable {
                         Map.of("PORT", Integer.toString(port), "WARM_LINES", Integer.toString(warmLines)))));
     }
 
-    static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
+    static int freePort() {
+        return FreePorts.pick();
     }
 
     /** Registers a small stdlib-only Python web app (fallback mode: a venv, no download); returns its name. */
@@ -418,10 +416,7 @@ final class ReliabilityStack implements AutoCloseable {
     }
 
     String deploymentBody(String app, String environment) throws IOException {
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
+        int port = FreePorts.pick();
         return JSON.writeValueAsString(Map.of(
                 "app",
                 app,
