@@ -110,6 +110,8 @@ final class ReliabilityStack implements AutoCloseable {
                 // thousands of reports from one test client: the edge's and the service's per-client limits are not
                 // under test
                 "-Dopsuite.gateway.routes.telemetry-ingest.rate-limit.per-second=0",
+                // SharedWorkIT's workers race for hundreds of queue tasks through the gateways
+                "-Dopsuite.gateway.routes.l10n.rate-limit.per-second=0",
                 "-Dopsuite.telemetry.rate-limit.enabled=false"));
         options.addAll(List.of(jvmOptions));
         env.put("OPSUITE_SERVICE_JAVA_OPTS", String.join(" ", options));
